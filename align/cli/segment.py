@@ -1,0 +1,1 @@
+"""``align segment``: placeholder until the segmenter lands (issue 2)."""

@@ -1,0 +1,78 @@
+"""The ladder alignment format (Vecalign, Bertalign): one bead per line,
+``[0, 1]:[2]``, 0-based sentence indices, ``[]`` for an empty side.
+
+An optional third field ``:0.873`` after the target list carries the bead's
+confidence; readers of other tools ignore what follows the second list, and our
+reader accepts both forms.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import FormatError, InputError
+from .outputs import atomic_write
+from .types import Bead
+
+_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([0-9.eE+-]+))?\s*$")
+
+
+def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
+    """Parse ladder text into beads (blank lines and ``#`` comments are skipped).
+
+    Raises:
+        FormatError: with the line number, for a line that is not a bead.
+    """
+    beads: list[Bead] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if not m:
+            raise FormatError(
+                f"not a ladder bead: {line.strip()[:60]!r}; expected e.g. [0, 1]:[2]",
+                path=path, line=n)
+        try:
+            src = tuple(int(x) for x in m.group(1).replace(",", " ").split())
+            tgt = tuple(int(x) for x in m.group(2).replace(",", " ").split())
+            conf = float(m.group(3)) if m.group(3) else 1.0
+            beads.append(Bead(src, tgt, conf))
+        except ValueError as e:
+            raise FormatError(f"bad bead {line.strip()[:60]!r}: {e}", path=path, line=n) from e
+    return beads
+
+
+def read_ladder(path: str | os.PathLike[str]) -> list[Bead]:
+    """Read a ladder file.
+
+    Raises:
+        InputError: if the file is missing or not UTF-8 text.
+        FormatError: for a malformed line.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("no such alignment file; check the path", path=p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"not a UTF-8 ladder file (undecodable byte {e.start}); "
+                         "ladder files are plain ASCII text", path=p, offset=e.start) from e
+    return parse_ladder(text, str(p))
+
+
+def format_ladder(beads: Iterable[Bead], with_confidence: bool = False) -> str:
+    """Ladder text for beads, one per line, with a final newline."""
+    lines = []
+    for b in beads:
+        lines.append(f"{b.ladder()}:{b.confidence:.4f}" if with_confidence else b.ladder())
+    return "".join(line + "\n" for line in lines)
+
+
+def write_ladder(path: str | os.PathLike[str], beads: Sequence[Bead],
+                 with_confidence: bool = False) -> None:
+    """Write beads to a ladder file atomically."""
+    with atomic_write(path) as f:
+        f.write(format_ladder(beads, with_confidence))
