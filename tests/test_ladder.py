@@ -1,0 +1,50 @@
+"""Tests of the ladder alignment format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.errors import FormatError, InputError
+from align.ladder import format_ladder, parse_ladder, read_ladder, write_ladder
+from align.types import Bead
+
+
+def test_parse_ladder_forms() -> None:
+    text = "# comment\n[0]:[0]\n[1,2]:[1]\n\n[]:[2]\n[3]:[]\n[4]:[3, 4]:0.25\n"
+    beads = parse_ladder(text)
+    assert [b.key for b in beads] == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), ()),
+                                      ((4,), (3, 4))]
+    assert beads[-1].confidence == 0.25
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    beads = [Bead((0,), (0, 1), 0.5), Bead((), (2,), 0.125), Bead((1, 2), (3,), 1.0)]
+    p = tmp_path / "x.align"
+    write_ladder(p, beads, with_confidence=True)
+    back = read_ladder(p)
+    assert [(b.key, b.confidence) for b in back] == [(b.key, b.confidence) for b in beads]
+    write_ladder(p, beads)
+    assert p.read_text() == "[0]:[0, 1]\n[]:[2]\n[1, 2]:[3]\n"
+    assert format_ladder([]) == ""
+
+
+@pytest.mark.parametrize(
+    "text,match",
+    [("[0]:[0]\n[1]-[1]\n", "2: not a ladder bead"), ("[0,2]:[0]\n", "1: bad bead"),
+     ("[a]:[0]\n", "not a ladder bead")],
+    ids=["separator", "gap", "letters"],
+)
+def test_malformed_lines(text: str, match: str) -> None:
+    with pytest.raises(FormatError, match=match):
+        parse_ladder(text, "f.align")
+
+
+def test_read_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such alignment file"):
+        read_ladder(tmp_path / "missing.align")
+    bad = tmp_path / "bad.align"
+    bad.write_bytes(b"[0]:[0]\n\xff\xfe")
+    with pytest.raises(InputError, match="byte 8"):
+        read_ladder(bad)
