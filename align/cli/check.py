@@ -1,0 +1,39 @@
+"""``align check``: terminology and consistency QA of an aligned text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._app import app
+
+
+@app.command()
+def check(
+    alignment: Path | None = typer.Argument(
+        None, help="A .align ladder (needs --src/--tgt) or a .tsv from `align pair`; "
+        "omit it to align --src and --tgt on the fly."),
+    src: Path | None = typer.Option(None, "--src", help="Source text (Chinese by default)."),
+    tgt: Path | None = typer.Option(None, "--tgt", help="Target text (English by default)."),
+    glossary: Path = typer.Option(..., "--glossary", "-g",
+                                  help="Glossary: .tsv, .csv, .xlsx or .tbx."),
+    report: Path | None = typer.Option(None, "--report", "-r",
+                                       help="Also write a report: .html, .csv or .xlsx."),
+    src_lang: str = typer.Option("zh", "--src-lang", help="Language of the source: zh or en."),
+    tgt_lang: str = typer.Option("en", "--tgt-lang", help="Language of the target: zh or en."),
+    no_numbers: bool = typer.Option(False, "--no-numbers", help="Skip the number check."),
+) -> None:
+    """Check terms, numbers and consistency of an aligned text against a glossary.
+
+    Prints a table of findings. Exit status: 0 when there is no error-severity
+    finding (warnings and info allowed), 1 when there is one (or on bad input).
+    """
+    from ..glossary.check import check_files
+    from ..glossary.report import format_table
+
+    result = check_files(glossary, alignment, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+                         report=report, numbers=not no_numbers)
+    typer.echo(format_table(result.findings), nl=False)
+    if result.has_errors:
+        raise typer.Exit(1)

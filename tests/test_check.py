@@ -1,0 +1,348 @@
+"""Tests of consistency QA (align check): findings, numbers, inputs, reports, CLI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.cli import app
+from align.errors import FormatError, InputError
+from align.glossary import read_glossary
+from align.glossary.check import Finding, check_alignment
+from align.glossary.inputs import alignment_from_tsv, load_alignment
+from align.glossary.numbers import compare_numbers, zh_numeral
+from align.glossary.report import format_table, render_html, write_report
+from align.types import Alignment, Bead, Glossary, Segment, Term
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpora" / "beijing-2024"
+GLOSSARY = ROOT / "glossary" / "beijing-2024.tsv"
+runner = CliRunner()
+
+G = Glossary((
+    Term("新质生产力", "new quality productive forces",
+         deprecated=("new productive forces of quality",)),
+    Term("北京证券交易所", "Beijing Stock Exchange (BSE)", zh_variants=("北交所",),
+         variants=("Beijing Stock Exchange", "BSE")),
+    Term("高质量发展", "high-quality development"),
+    Term("七有", "Seven accesses", deprecated=("Seven haves",)),
+    Term("新中国成立75周年", "75th anniversary of the founding of the People's Republic of China"),
+))
+
+
+def make(pairs: list[tuple[str, str]]) -> Alignment:
+    """A 1-1 alignment (an empty side makes a 1-0 or 0-1 bead)."""
+    src: list[Segment] = []
+    tgt: list[Segment] = []
+    beads = []
+    for s, t in pairs:
+        bs = (len(src),) if s else ()
+        bt = (len(tgt),) if t else ()
+        if s:
+            src.append(Segment(s, "zh", len(src)))
+        if t:
+            tgt.append(Segment(t, "en", len(tgt)))
+        beads.append(Bead(bs, bt))
+    return Alignment(tuple(src), tuple(tgt), tuple(beads))
+
+
+def kinds(findings: list[Finding]) -> list[tuple[int | None, str, str]]:
+    return [(f.bead, f.kind, f.severity) for f in findings]
+
+
+@pytest.mark.parametrize(("pairs", "expected"), [
+    ([("要发展新质生产力。", "We will develop new quality productive forces.")], []),
+    ([("要发展新质生产力。", "We will develop new forces.")], [(0, "term-missing", "error")]),
+    ([("要发展新质生产力。", "We will develop new productive forces of quality.")],
+     [(0, "term-deprecated", "error")]),
+    ([("要加强治理。", 'The "Seven haves" matter.')], [(0, "term-deprecated", "warning")]),
+    ([("以人口高质量发展支撑民生改善。", "Align high-quality population development with it.")],
+     [(0, "term-split", "info")]),
+    ([("支持北交所发展。", "Support the BSE."), ("支持北交所发展。", "Support the BSE."),
+      ("支持北京证券交易所。", "Support the Beijing Stock Exchange.")],
+     [(0, "term-inconsistent", "warning")]),
+    ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The Mayor chaired the meeting.")],
+     [(1, "sentence-inconsistent", "warning")]),
+    ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The  Mayor chaired.")], []),
+    ([("迎接新中国成立75周年。", "Celebrate the 57th anniversary of the founding of the "
+      "People's Republic of China.")], [(0, "number-mismatch", "error")]),
+    ([("增长百分之五。", "It grew by 5%."), ("增长5.2%。", "It grew 5.2 percent.")], []),
+    ([("增长百分之五。", "It grew by 6%.")], [(0, "number-mismatch", "error")]),
+    ([("要全面贯彻党的二十大精神。", "Implement the principles of the 20th CPC National Congress.")],
+     []),
+    ([("2月19日上午，2024年大会召开。", "On the morning of February 19, the 2024 conference.")], []),
+    ([("投资1.2万亿元。", "An investment of 1.2 trillion yuan.")], []),
+    ([("投资120万元。", "An investment of 1.2 million yuan.")], []),
+    ([("要撸起袖子加油干。", "要撸起袖子加油干。")], [(0, "untranslated", "error")]),
+    ([("要撸起袖子加油干。", "We should 撸起袖子加油干。")], [(0, "untranslated", "error")]),
+    ([("要撸起袖子加油干。", "")], [(0, "empty-target", "error")]),
+    ([("", "Well begun is half done.")], [(0, "addition", "info")]),
+    ([("2024", "2024")], []),
+], ids=["clean", "missing", "deprecated", "deprecated-without-term", "split-term",
+        "inconsistent-variants", "same-sentence-two-translations", "same-after-normalising",
+        "wrong-number-in-term", "percent", "wrong-percent", "chinese-numeral-ordinal",
+        "date-month-name", "trillion", "million", "untranslated-copy", "untranslated-mostly-cjk",
+        "empty-target", "addition", "number-only-copy"])
+def test_findings(pairs: list[tuple[str, str]], expected: list[tuple[int, str, str]]) -> None:
+    assert kinds(check_alignment(make(pairs), G)) == expected
+
+
+def test_inconsistency_lists_variant_counts() -> None:
+    al = make([("支持北交所。", "Support the BSE."), ("支持北交所。", "Support the BSE. "),
+               ("支持北京证券交易所。", "Support the Beijing Stock Exchange.")])
+    (f,) = check_alignment(al, G)
+    assert f.term == "北京证券交易所"
+    assert f.details["variants"] == "'BSE' x2; 'Beijing Stock Exchange' x1"
+    assert f.details["beads"] == "0 1 2"
+
+
+def test_number_finding_details() -> None:
+    al = make([("增长百分之七十五。", "It grew by 57%.")])
+    (f,) = check_alignment(al, G)
+    assert f.details == {"missing": "75", "extra": "57"}
+    assert "missing in English: 75" in f.message and "not in Chinese: 57" in f.message
+
+
+def test_reverse_direction() -> None:
+    src = (Segment("We will develop new forces.", "en", 0),)
+    tgt = (Segment("要发展新质生产力。", "zh", 0),)
+    al = Alignment(src, tgt, (Bead((0,), (0,)),))
+    assert kinds(check_alignment(al, G)) == [(0, "term-missing", "error")]
+
+
+@pytest.mark.parametrize(("s", "v"), [
+    ("七十五", 75), ("二〇二四", 2024), ("一万二千", 12000), ("两", 2), ("十", 10),
+    ("三点五", 3.5), ("一百零五", 105), ("x", None),
+], ids=["75", "year", "wan", "liang", "ten", "decimal", "ling", "not-numeral"])
+def test_zh_numeral(s: str, v: float | None) -> None:
+    assert zh_numeral(s) == v
+
+
+def test_compare_numbers_chinese_set_phrases_are_lenient() -> None:
+    # 一季度 = first quarter; “七有” = Seven accesses: no strict number on either side
+    assert compare_numbers("确保一季度开好局，以“七有”要求为导向", "a good start in the first quarter; "
+                           '"Seven accesses"') == ([], [])
+
+
+# -- the Beijing corpus ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def beijing() -> tuple[Glossary, list[Finding]]:
+    pytest.importorskip("align.segment")
+    g = read_glossary(GLOSSARY)
+    al = load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", CORPUS / "en.raw.txt")
+    return g, check_alignment(al, g)
+
+
+def test_beijing_real_text(beijing: tuple[Glossary, list[Finding]]) -> None:
+    """The published English passes except for genuine findings (see the report)."""
+    _, findings = beijing
+    errors = [(f.bead, f.kind) for f in findings if f.severity == "error"]
+    assert errors == [(39, "empty-target")]  # 安全是发展的前提… omitted by the English
+    assert not [f for f in findings if f.severity == "warning"]
+    assert Counter(f.kind for f in findings if f.severity == "info") == {
+        "term-split": 3, "addition": 1}
+
+
+def _inject(tmp_path: Path, old: str, new: str) -> tuple[Alignment, list[Finding]]:
+    """Replace the first literal occurrence in the raw English (earlier occurrences
+    may hold a no-break space, so the first hit is not always the first sentence)."""
+    en = (CORPUS / "en.raw.txt").read_text(encoding="utf-8")
+    assert old in en
+    p = tmp_path / "en.raw.txt"
+    p.write_text(en.replace(old, new, 1), encoding="utf-8")
+    g = read_glossary(GLOSSARY)
+    al = load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", p)
+    return al, check_alignment(al, g)
+
+
+@pytest.mark.parametrize(("old", "new", "marker", "kind", "bead"), [
+    ("new quality productive forces", "new productive forces of quality",
+     "new productive forces of quality", "term-deprecated", 5),
+    ('"Seven accesses" and "five expectations" should', '"Five expectations" should',
+     '"Five expectations" should guide', "term-missing", 24),
+    ("75th anniversary", "57th anniversary", "57th", "number-mismatch", 2),
+], ids=["deprecated-rendering", "dropped-term", "wrong-ordinal"])
+def test_beijing_injected_violation_found_once(
+        tmp_path: Path, beijing: tuple[Glossary, list[Finding]], old: str, new: str,
+        marker: str, kind: str, bead: int) -> None:
+    _, base = beijing
+    al, findings = _inject(tmp_path, old, new)
+    key = lambda f: (f.bead, f.kind, f.severity, f.term, f.message)  # noqa: E731
+    new_findings = Counter(map(key, findings)) - Counter(map(key, base))
+    assert len(list(new_findings.elements())) == 1
+    (got,) = new_findings.elements()
+    where = [k for k, (_, _, t) in enumerate(al.pairs()) if marker in t]
+    assert got[0] == where[0] == bead and got[1] == kind and got[2] == "error"
+
+
+# -- inputs ------------------------------------------------------------------------
+
+def test_tsv_from_align_pair_writer(tmp_path: Path) -> None:
+    """The quoted TSV that `align pair -o x.tsv` writes (csv quoting, header 'bead')."""
+    import csv
+
+    p = tmp_path / "pair.tsv"
+    with p.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["source", "target", "bead", "confidence"])
+        w.writerow(["以“七有”要求为导向。", '"Seven haves" should guide.', "1-1", "0.900"])
+    al = alignment_from_tsv(p)
+    assert al.tgt[0].text == '"Seven haves" should guide.'
+    assert kinds(check_alignment(al, G)) == [(0, "term-deprecated", "error")]
+
+
+def test_tsv_alignment(tmp_path: Path) -> None:
+    p = tmp_path / "pair.tsv"
+    p.write_text('source\ttarget\ttype\tconfidence\n要发展新质生产力。\t"We" develop new forces.\t1-1\t0.9\n'
+                 "安全是发展的前提。\t\t1-0\t0.5\n", encoding="utf-8")
+    al = alignment_from_tsv(p)
+    assert [b.key for b in al.beads] == [((0,), (0,)), ((1,), ())]
+    assert al.tgt[0].text == '"We" develop new forces.'
+    assert kinds(check_alignment(al, G)) == [(0, "term-missing", "error"),
+                                             (1, "empty-target", "error")]
+
+
+@pytest.mark.parametrize(("content", "match"), [
+    ("a\tb\t1-1\n", r"bad.tsv:1: expected 4 tab-separated columns"),
+    ("a\tb\tone\t0.5\n", r"bad.tsv:1: bad bead type 'one'"),
+    ("a\tb\t1-1\thigh\n", r"bad.tsv:1: bad confidence 'high'"),
+    ("a\tb\t1-1\t0.5\n\tx\t0-1\t1.5\n", r"bad.tsv:2: confidence 1.5 outside"),
+    ("", r"bad.tsv:1: no rows"),
+], ids=["columns", "type", "confidence", "range", "empty"])
+def test_bad_tsv(tmp_path: Path, content: str, match: str) -> None:
+    p = tmp_path / "bad.tsv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(FormatError, match=match):
+        alignment_from_tsv(p)
+
+
+@pytest.mark.parametrize(("args", "match"), [
+    (("x.align", None, None), "needs its two texts"),
+    (("x.json", None, None), "unknown alignment format '.json'"),
+    ((None, None, None), "nothing to check"),
+], ids=["ladder-without-texts", "unknown-suffix", "nothing"])
+def test_load_alignment_errors(args: tuple[str | None, ...], match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        load_alignment(*args)
+
+
+# -- reports -----------------------------------------------------------------------
+
+AL = make([("要发展新质生产力。", "We develop new productive forces of quality."),
+           ("增长百分之五。", "It grew by 6%."), ("支持北交所。", "Support the BSE.")])
+
+
+def test_table_columns_line_up() -> None:
+    findings = check_alignment(AL, G)
+    lines = format_table(findings).splitlines()
+    assert lines[0].split() == ["bead", "severity", "kind", "term", "message"]
+    assert set(lines[1]) == {"-", " "}
+    col = lines[0].index("kind")
+    assert all(line[col - 2:col] == "  " for line in lines[2:4])  # ASCII rows aligned
+    assert lines[-1] == "2 error(s), 0 warning(s), 0 info"
+    assert format_table([]).startswith("no findings")
+
+
+def test_html_report(tmp_path: Path) -> None:
+    from lxml import html
+
+    findings = check_alignment(AL, G)
+    out = tmp_path / "r.html"
+    write_report(findings, out, alignment=AL, glossary=G)
+    doc = html.fromstring(out.read_bytes())
+    assert doc.find(".//style") is not None and not doc.findall(".//script")
+    marks = [m.text_content() for m in doc.iter("mark")]
+    assert "新质生产力" in marks and "new productive forces of quality" in marks
+    assert [r.get("class") for r in doc.findall(".//table[@class='findings']/tr")[1:]] == [
+        "error", "error"]
+    assert doc.get_element_by_id("b0").get("class") == "has-error"
+    assert "It grew by 6%." in render_html(findings, alignment=AL)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_table_reports(tmp_path: Path, suffix: str) -> None:
+    import pandas as pd
+
+    findings = check_alignment(AL, G)
+    out = tmp_path / f"r{suffix}"
+    write_report(findings, out)
+    df = pd.read_csv(out) if suffix == ".csv" else pd.read_excel(out)
+    assert list(df["kind"]) == [f.kind for f in findings]
+    assert list(df["bead"]) == [f.bead for f in findings]
+
+
+def test_report_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unknown report format '.pdf'"):
+        write_report([], tmp_path / "r.pdf")
+
+
+# -- CLI ---------------------------------------------------------------------------
+
+def _write_glossary_and_tsv(tmp_path: Path, target: str) -> tuple[Path, Path]:
+    g = tmp_path / "g.tsv"
+    g.write_text("zh\ten\ten_deprecated\n新质生产力\tnew quality productive forces\t"
+                 "new productive forces of quality\n", encoding="utf-8")
+    a = tmp_path / "a.tsv"
+    a.write_text(f"要发展新质生产力。\t{target}\t1-1\t0.9\n", encoding="utf-8")
+    return g, a
+
+
+def test_cli_clean_exits_0(tmp_path: Path) -> None:
+    g, a = _write_glossary_and_tsv(tmp_path, "We develop new quality productive forces.")
+    r = runner.invoke(app, ["check", str(a), "--glossary", str(g)])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("no findings")
+
+
+def test_cli_errors_exit_1_and_report(tmp_path: Path) -> None:
+    g, a = _write_glossary_and_tsv(tmp_path, "We develop new productive forces of quality.")
+    rep = tmp_path / "r.html"
+    r = runner.invoke(app, ["check", str(a), "-g", str(g), "--report", str(rep)])
+    assert r.exit_code == 1
+    assert "term-deprecated" in r.stdout and "1 error(s)" in r.stdout
+    assert "<mark" in rep.read_text(encoding="utf-8")
+
+
+def test_cli_bad_input_one_line(tmp_path: Path) -> None:
+    g, _ = _write_glossary_and_tsv(tmp_path, "x")
+    r = runner.invoke(app, ["check", str(tmp_path / "x.align"), "-g", str(g)])
+    assert r.exit_code == 1
+    assert "needs its two texts" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_cli_beijing_gold(tmp_path: Path) -> None:
+    pytest.importorskip("align.segment")
+    out = tmp_path / "b.csv"
+    r = runner.invoke(app, ["check", str(CORPUS / "gold.align"), "--src", str(CORPUS / "zh.txt"),
+                            "--tgt", str(CORPUS / "en.raw.txt"), "-g", str(GLOSSARY),
+                            "--report", str(out)])
+    assert r.exit_code == 1  # the English omits one Chinese sentence (bead 39)
+    assert "39    error     empty-target" in r.stdout
+    assert out.is_file()
+
+
+def test_ladder_that_does_not_fit_the_texts(tmp_path: Path) -> None:
+    pytest.importorskip("align.segment")
+    lad = tmp_path / "short.align"
+    lad.write_text("[0]:[0]\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"short.align: beads cover 1 source .* default "
+                                         "segmentation"):
+        load_alignment(lad, CORPUS / "zh.txt", CORPUS / "en.raw.txt")
+
+
+def test_cli_aligns_on_the_fly() -> None:
+    pytest.importorskip("align.aligner")
+    r = runner.invoke(app, ["check", "--src", str(CORPUS / "zh.txt"), "--tgt",
+                            str(CORPUS / "en.raw.txt"), "-g", str(GLOSSARY)])
+    assert r.exit_code in (0, 1), r.output
+    assert "error(s)" in r.stdout.splitlines()[-1]
+    assert "term-missing" not in r.stdout and "term-deprecated" not in r.stdout
+
+
+def test_finding_rejects_unknown_severity() -> None:
+    with pytest.raises(ValueError, match="unknown severity 'fatal'"):
+        Finding("x", "fatal", 0, "", "", None, "m")  # type: ignore[arg-type]

@@ -1,0 +1,133 @@
+"""Tests of term matching in Chinese (jieba word boundaries) and English text."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.errors import ConfigError
+from align.glossary.match import find_gapped, find_terms, normalize_zh, stem
+from align.types import Glossary, Term
+
+G = Glossary((
+    Term("新质生产力", "new quality productive forces",
+         deprecated=("new productive forces of quality",)),
+    Term("“一微克”行动", '"One Microgram" Campaign', zh_variants=("一微克行动",)),
+    Term("中关村", "Zhongguancun"),
+    Term("农业中关村", "High-Tech Agricultural Z-Park"),
+    Term("京津冀", "Beijing-Tianjin-Hebei region", variants=("Beijing-Tianjin-Hebei",)),
+    Term("北京证券交易所", "Beijing Stock Exchange (BSE)", zh_variants=("北交所",),
+         variants=("Beijing Stock Exchange", "BSE")),
+    Term("雄安新区", "Xiong'an New Area"),
+    Term("高质量发展", "high-quality development"),
+    Term("5G网络", "5G networks"),
+    Term("新中国成立75周年", "75th anniversary of the founding of the People's Republic of China"),
+    Term("七有", "Seven accesses", deprecated=("Seven haves",)),
+    # terms that would only be false hits across word boundaries
+    Term("和服", "kimono"), Term("市长", "mayor"), Term("国有", "state-owned"),
+))
+
+
+def zh_hits(text: str) -> list[tuple[str, str]]:
+    return [(h.form, text[h.start:h.end]) for h in find_terms(text, "zh", G)]
+
+
+def en_hits(text: str) -> list[tuple[str, str, str]]:
+    return [(h.form, text[h.start:h.end], h.kind) for h in find_terms(text, "en", G)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("要加快发展新质生产力。", [("新质生产力", "新质生产力")]),
+    ("要深入实施“一微克”行动。", [("“一微克”行动", "“一微克”行动")]),
+    ("要深入实施「一微克」行动。", [("“一微克”行动", "「一微克」行动")]),
+    ('要深入实施"一微克"行动。', [("“一微克”行动", '"一微克"行动')]),
+    ("要深入实施一微克行动。", [("一微克行动", "一微克行动")]),
+    ("提升农业中关村科技竞争力，深化中关村改革", [("农业中关村", "农业中关村"), ("中关村", "中关村")]),
+    ("支持北京证券交易所（北交所）高质量发展",
+     [("北京证券交易所", "北京证券交易所"), ("北交所", "北交所"), ("高质量发展", "高质量发展")]),
+    ("建设５Ｇ网络", [("5G网络", "５Ｇ网络")]),
+    ("以优异成绩迎接新中国成立75周年。", [("新中国成立75周年", "新中国成立75周年")]),
+    ("𠀀𠀁以“七有”要求为导向", [("七有", "七有")]),
+    ("以人口高质量发展支撑民生改善", [("高质量发展", "高质量发展")]),
+    ("工人和服务员都来了", []),
+    ("北京市长期规划", []),
+    ("各国有不同的制度", []),
+    ("", []),
+], ids=["inside-sentence", "curly-quotes", "corner-quotes", "straight-quotes", "variant",
+        "longest-token-wins", "abbreviation-in-brackets", "full-width-ascii", "digits-in-term",
+        "ext-b-offsets", "term-after-modifier", "no-hit-across-words-1", "no-hit-across-words-2",
+        "no-hit-across-words-3", "empty"])
+def test_chinese(text: str, expected: list[tuple[str, str]]) -> None:
+    assert zh_hits(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("accelerating the development of New Quality Productive Forces",
+     [("new quality productive forces", "New Quality Productive Forces", "approved")]),
+    ("a new quality productive force", [("new quality productive forces",
+                                         "new quality productive force", "approved")]),
+    ("the new productive forces of quality", [("new productive forces of quality",
+                                               "new productive forces of quality", "deprecated")]),
+    ("pursue high quality development", [("high-quality development", "high quality development",
+                                          "approved")]),
+    ("the “One Microgram” campaigns", [('"One Microgram" Campaign', "“One Microgram” campaigns",
+                                        "approved")]),
+    ("the Beijing Stock Exchange (BSE) and the BSE", [
+        ("Beijing Stock Exchange (BSE)", "Beijing Stock Exchange (BSE)", "approved"),
+        ("BSE", "BSE", "variant")]),
+    ("in the Beijing-Tianjin-Hebei region", [("Beijing-Tianjin-Hebei region",
+                                              "Beijing-Tianjin-Hebei region", "approved")]),
+    ("in Beijing, Tianjin and Hebei", []),
+    ("construction of Xiong’an New Area", [("Xiong'an New Area", "Xiong’an New Area", "approved")]),
+    ('"Seven haves" and "Seven accesses"', [("Seven haves", "Seven haves", "deprecated"),
+                                            ("Seven accesses", "Seven accesses", "approved")]),
+    ("celebrate the 75th anniversary of the founding of the People’s Republic of China", [
+        ("75th anniversary of the founding of the People's Republic of China",
+         "75th anniversary of the founding of the People’s Republic of China", "approved")]),
+    ("high-quality population development", []),
+], ids=["case", "singular", "deprecated", "hyphen-vs-space", "curly-quotes-plural",
+        "longest-wins", "hyphenated-name", "no-partial", "curly-apostrophe", "deprecated-and-approved",
+        "apostrophe-in-long-term", "split-term-is-not-a-match"])
+def test_english(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert en_hits(text) == expected
+
+
+def test_hits_carry_the_term_object() -> None:
+    (h,) = find_terms("深化中关村改革", "zh", G)
+    assert h.term is G.terms[2] and h.kind == "approved"
+    (v,) = find_terms("北交所", "zh", G)
+    assert v.term is G.terms[5] and v.kind == "variant"
+
+
+def test_unknown_language() -> None:
+    with pytest.raises(ConfigError, match="unknown language 'fr'"):
+        find_terms("text", "fr", G)
+
+
+def test_empty_glossary() -> None:
+    assert find_terms("新质生产力", "zh", Glossary()) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("forces", "force"), ("accesses", "access"), ("relieving", "relieve"),
+    ("Cities", "city"), ("People’s", "people's"), ("expectations", "expectation"),
+], ids=["plural-s", "plural-es", "ing", "ies", "apostrophe", "plural-long"])
+def test_stem_folds_inflection(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_normalize_zh_keeps_length() -> None:
+    s = "“新质”「生产力」＂ＡＢ１２＂\u3000‘x’"
+    n = normalize_zh(s)
+    assert len(n) == len(s) and n == '"新质""生产力""AB12" \'x\''
+
+
+@pytest.mark.parametrize(("text", "form", "found"), [
+    ("high-quality population development", "high-quality development",
+     "high-quality population development"),
+    ("Beijing's high-quality economic and social development", "high-quality development",
+     "high-quality economic and social development"),
+    ("high-quality growth, jobs and the development", "high-quality development", None),
+], ids=["one-word", "three-words", "too-far"])
+def test_find_gapped(text: str, form: str, found: str | None) -> None:
+    span = find_gapped(text, form, max_gap=3)
+    assert (text[span[0]:span[1]] if span else None) == found
