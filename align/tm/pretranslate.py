@@ -1,0 +1,167 @@
+"""Pre-translation of a new text from the TM: best match per sentence, glossary
+terms, and an analysis by match band as CAT tools report a new job."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..outputs import atomic_path, atomic_write
+from ..types import Glossary, Segment, TranslationUnit
+from .fuzzy import BANDS, band
+from .store import Match, TMStore
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRow:
+    """One sentence of the new text with its best TM match and glossary terms.
+
+    Attributes:
+        segment: the sentence.
+        match: the best match at or above the minimum percentage, or None.
+        terms: (Chinese term, approved English) for glossary terms in the sentence.
+    """
+
+    segment: Segment
+    match: Match | None
+    terms: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def band(self) -> str:
+        """Analysis band of the best match ("100", "95-99", ..., "no match")."""
+        return band(self.match.percent if self.match else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Pretranslation:
+    """A pre-translated text.
+
+    Attributes:
+        rows: one per sentence, in order.
+        name: the text's name (file name).
+    """
+
+    rows: tuple[DraftRow, ...]
+    name: str = ""
+
+    def bands(self) -> dict[str, tuple[int, int]]:
+        """(segments, characters/words) per band, in CAT order; Chinese counts
+        characters, English words."""
+        out = {b: (0, 0) for b in BANDS}
+        for r in self.rows:
+            seg, size = out[r.band]
+            out[r.band] = (seg + 1, size + seg_size(r.segment))
+        return out
+
+
+def seg_size(seg: Segment) -> int:
+    """Size of a sentence for analysis: non-space characters (zh) or words (en)."""
+    if seg.lang == "zh":
+        return sum(1 for c in seg.text if not c.isspace())
+    return len(seg.text.split())
+
+
+def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
+                          glossary: Glossary | None = None, min_percent: int = 50,
+                          name: str = "") -> Pretranslation:
+    """Best TM match (>= ``min_percent``) and glossary terms for every sentence."""
+    find_terms: Callable[[str, str, Glossary], Sequence[Any]] | None = None
+    if glossary is not None and len(glossary):
+        from ..glossary import match
+
+        find_terms = match.find_terms
+    rows = []
+    for seg in segments:
+        matches = store.lookup(seg.text, lang=seg.lang, min_percent=min_percent, top=1)
+        terms: tuple[tuple[str, str], ...] = ()
+        if find_terms is not None and glossary is not None:
+            seen: dict[tuple[str, str], None] = {}
+            for hit in find_terms(seg.text, seg.lang, glossary):
+                seen[(hit.term.zh, hit.term.en)] = None
+            terms = tuple(seen)
+        rows.append(DraftRow(seg, matches[0] if matches else None, terms))
+    return Pretranslation(tuple(rows), name)
+
+
+def pretranslate_file(path: str | os.PathLike[str], store: TMStore, *, lang: str = "zh",
+                      glossary: Glossary | None = None, min_percent: int = 50,
+                      presplit: bool = False) -> Pretranslation:
+    """Read and segment a new text (``align.readers``/``align.segment``), then
+    :func:`pretranslate_segments`."""
+    from ..readers import read_document, read_lines
+    from ..segment import segment_document, segments_from_lines
+
+    if presplit:
+        segments = segments_from_lines(read_lines(path), lang)
+    else:
+        segments = segment_document(read_document(path, lang))
+    return pretranslate_segments(segments, store, glossary=glossary,
+                                 min_percent=min_percent, name=Path(path).name)
+
+
+COLUMNS = ("sentence", "paragraph", "source", "match", "band", "tm_source", "tm_target",
+           "tm_document", "terms")
+
+
+def _row_values(r: DraftRow) -> list[str]:
+    m = r.match
+    return [str(r.segment.index + 1), str(r.segment.paragraph + 1), r.segment.text,
+            str(m.percent) if m else "", r.band, m.source if m else "", m.target if m else "",
+            (m.document or "") if m else "", "; ".join(f"{zh} = {en}" for zh, en in r.terms)]
+
+
+def write_draft(pre: Pretranslation, path: str | os.PathLike[str]) -> int:
+    """Write the draft by suffix: ``.tsv``, ``.xlsx`` (one row per sentence) or
+    ``.tmx`` (matched sentences only: the new source with the TM translation, the
+    percentage in ``x-match``). Returns the rows/units written.
+
+    Raises:
+        ConfigError: unknown suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".tsv":
+        with atomic_write(path, newline="") as f:
+            w = csv.writer(f, delimiter="\t", lineterminator="\n")
+            w.writerow(COLUMNS)
+            for r in pre.rows:
+                w.writerow([" ".join(v.split()) for v in _row_values(r)])
+        return len(pre.rows)
+    if suffix == ".xlsx":
+        import pandas as pd
+
+        df = pd.DataFrame([_row_values(r) for r in pre.rows], columns=list(COLUMNS))
+        with atomic_path(path) as tmp:
+            df.to_excel(tmp, index=False, sheet_name="draft", engine="openpyxl")
+        return len(pre.rows)
+    if suffix == ".tmx":
+        from ..tmx import DEFAULT_LOCALES, write_tmx
+
+        units = (TranslationUnit(
+            r.segment.text, r.match.target, DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"),
+            r.match.target_lang,
+            (("x-document", pre.name), ("x-match", str(r.match.percent)),
+             ("x-tm-source", r.match.source), ("x-review-state", "needs-review")),
+            None, pre.name) for r in pre.rows if r.match is not None)
+        return int(write_tmx(path, units))
+    raise ConfigError(f"unknown draft format {suffix or '(no suffix)'}; use .xlsx, .tsv or .tmx")
+
+
+def format_analysis(pre: Pretranslation) -> str:
+    """A CAT-style analysis table: segments, characters/words and share per band."""
+    counts = pre.bands()
+    total_seg = sum(s for s, _ in counts.values())
+    total_size = sum(n for _, n in counts.values())
+    unit = "words" if pre.rows and pre.rows[0].segment.lang == "en" else "chars"
+    lines = [f"Analysis of {pre.name or 'text'}: {total_seg} segments",
+             f"{'Match':<10}{'Segments':>10}{unit.capitalize():>10}{'Percent':>9}"]
+    for b in BANDS:
+        s, n = counts[b]
+        share = 100 * n / total_size if total_size else 0.0
+        lines.append(f"{b:<10}{s:>10}{n:>10}{share:>8.1f}%")
+    lines.append(f"{'Total':<10}{total_seg:>10}{total_size:>10}{100.0 if total_size else 0:>8.1f}%")
+    return "\n".join(lines)
