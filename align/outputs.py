@@ -27,40 +27,35 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | 
     Raises:
         InputError: if the folder does not exist or is not writable.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"output folder {folder} does not exist; create it first", path=target)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
-    except OSError as e:
-        raise InputError(f"cannot write here ({e.strerror}); choose a writable folder",
-                         path=target) from e
-    try:
+    with atomic_path(path) as tmp:
         if "b" in mode:
-            f: IO[Any] = os.fdopen(fd, mode)
+            f: IO[Any] = open(tmp, mode)  # noqa: SIM115
         else:
-            f = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+            f = open(tmp, mode, encoding=encoding, newline=newline)  # noqa: SIM115
         with f:
             yield f
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 @contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` for writers that want a file name
-    (pandas, lxml, sqlite); renamed over ``path`` on success, removed on failure."""
+    (pandas, lxml, sqlite); renamed over ``path`` on success, removed on failure.
+
+    Raises:
+        InputError: if the folder does not exist or is not writable.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"output folder {folder} does not exist; create it first", path=target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=folder)
+    if target.is_dir():
+        raise InputError("is a folder, not a file; give an output file name", path=target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix,
+                                   dir=folder)
+    except OSError as e:
+        raise InputError(f"cannot write here ({e.strerror}); choose a writable folder",
+                         path=target) from e
     os.close(fd)
     try:
         yield Path(tmp)
