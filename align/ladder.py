@@ -49,17 +49,26 @@ def read_ladder(path: str | os.PathLike[str]) -> list[Bead]:
     """Read a ladder file.
 
     Raises:
-        InputError: if the file is missing or not UTF-8 text.
+        InputError: if the file is missing, a folder, too large, binary or undecodable.
         FormatError: for a malformed line.
     """
+    from .readers import decode_data, read_bytes
+
     p = Path(path)
+    if p.is_dir():
+        raise InputError("is a folder, not a ladder file; give the path of a .align file",
+                         path=p)
     if not p.is_file():
         raise InputError("no such alignment file; check the path", path=p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"not a UTF-8 ladder file (undecodable byte {e.start}); "
-                         "ladder files are plain ASCII text", path=p, offset=e.start) from e
+    data = read_bytes(p)  # refuses absurd sizes
+    if not data.strip():
+        return parse_ladder("", str(p))  # no beads
+    try:  # binary data is refused; UTF-16 (e.g. from a PowerShell redirection) is fine
+        text = decode_data(data, p)[0]
+    except InputError as e:
+        reason = e.message.split(";")[0]  # what is wrong, without the text-file advice
+        raise InputError(f"not a ladder file: {reason}; ladder files are plain text lines "
+                         "like [0, 1]:[2]", path=p, offset=e.offset) from None
     return parse_ladder(text, str(p))
 
 

@@ -134,5 +134,6 @@ def check_lang_matches(text: str, lang: str, path: str | PathLike[str] | None = 
     if found is not None:
         raise InputError(
             f"the text looks {_NAMES[found]} ({share:.0%} of its letters are Han characters) "
-            f"but --lang {declared} was given; pass --lang {found} or --lang auto", path)
+            f"but its language was given as {declared}; check that this is the right file, or "
+            f"give its language as {found}", path)  # the option is --lang, --src-lang, ...
     return declared

@@ -346,3 +346,62 @@ def test_cli_aligns_on_the_fly() -> None:
 def test_finding_rejects_unknown_severity() -> None:
     with pytest.raises(ValueError, match="unknown severity 'fatal'"):
         Finding("x", "fatal", 0, "", "", None, "m")  # type: ignore[arg-type]
+
+
+def test_cli_bad_language_is_a_usage_error(tmp_path: Path) -> None:
+    g, a = _write_glossary_and_tsv(tmp_path, "x")
+    r = runner.invoke(app, ["check", str(a), "-g", str(g), "--src-lang", "fr"])
+    assert r.exit_code == 2
+    assert "Invalid value for '--src-lang'" in r.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030"], ids=["utf16", "gb18030"])
+def test_tsv_alignment_encodings(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "pair.tsv"
+    p.write_bytes("要发展新质生产力。\tWe develop new quality productive forces.\t1-1\t0.9\n"
+                  .encode(encoding))
+    al = alignment_from_tsv(p)
+    assert [s.text for s in al.src] == ["要发展新质生产力。"]
+    assert [t.text for t in al.tgt] == ["We develop new quality productive forces."]
+
+
+def test_swapped_texts_message_names_no_foreign_option(tmp_path: Path) -> None:
+    pytest.importorskip("align.segment")
+    lad = tmp_path / "x.align"
+    lad.write_text("[0]:[0]\n", encoding="utf-8")
+    r = runner.invoke(app, ["check", str(lad), "--src", str(CORPUS / "en.raw.txt"),
+                            "--tgt", str(CORPUS / "zh.txt"), "-g", str(GLOSSARY)])
+    assert r.exit_code == 1
+    assert "looks English" in r.stderr and "given as zh" in r.stderr
+    assert "--lang" not in r.stderr  # align check has --src-lang/--tgt-lang, not --lang
+
+
+def test_cli_report_onto_the_glossary_is_refused(tmp_path: Path) -> None:
+    g, a = _write_glossary_and_tsv(tmp_path, "We develop new quality productive forces.")
+    before = g.read_bytes()
+    csv_g = tmp_path / "g.csv"
+    csv_g.write_text("zh,en\n新质生产力,new quality productive forces\n", encoding="utf-8")
+    r = runner.invoke(app, ["check", str(a), "-g", str(csv_g), "-r", str(csv_g)])
+    assert r.exit_code == 1 and "g.csv: the output is also an input" in r.stderr
+    assert csv_g.read_text(encoding="utf-8").startswith("zh,en\n")
+    assert g.read_bytes() == before
+
+
+def test_plain_tsv_cell_with_line_separator(tmp_path: Path) -> None:
+    p = tmp_path / "pair.tsv"  # a cell starting with a quote: plain, not csv-quoted, TSV
+    p.write_text('“七有”\u2028要求。\t"Seven accesses"\u2028are required.\t1-1\t0.9\n',
+                 encoding="utf-8")
+    al = alignment_from_tsv(p)
+    assert [t.text for t in al.tgt] == ['"Seven accesses"\u2028are required.']
+
+
+def test_xlsx_report_holds_text_not_formulas(tmp_path: Path) -> None:
+    import openpyxl
+
+    al = make([("=要发展新质生产力。", "=We develop new productive forces of quality.")])
+    out = tmp_path / "r.xlsx"
+    write_report(check_alignment(al, G), out)
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    cell = ws[2][header.index("target")]
+    assert (cell.value, cell.data_type) == ("=We develop new productive forces of quality.", "s")

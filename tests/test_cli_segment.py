@@ -100,7 +100,7 @@ def test_empty_file(tmp_path: Path) -> None:
 
 def test_chinese_file_declared_english(zh_file: Path) -> None:
     err = _one_error_line(runner.invoke(app, ["segment", str(zh_file), "--lang", "en"]))
-    assert "zh.txt" in err and "--lang" in err
+    assert "zh.txt" in err and "given as en" in err and "give its language as zh" in err
 
 
 def test_output_folder_missing(en_file: Path, tmp_path: Path) -> None:
@@ -122,3 +122,10 @@ def test_usage_errors(en_file: Path, args: list[str]) -> None:
 def test_no_file_is_usage_error() -> None:
     r = runner.invoke(app, ["segment"])
     assert r.exit_code == 2
+
+
+def test_output_onto_the_input_is_refused(zh_file: Path) -> None:
+    before = zh_file.read_bytes()
+    err = _one_error_line(runner.invoke(app, ["segment", str(zh_file), "-o", str(zh_file)]))
+    assert "zh.txt: the output is also an input" in err
+    assert zh_file.read_bytes() == before

@@ -131,3 +131,35 @@ def test_cli_terms(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "七有\tSeven accesses" in r.stdout
     assert {t.zh for t in read_glossary(out)} == {"七有", "北京服务"}
+
+
+def test_cli_bad_language_is_a_usage_error(tmp_path: Path) -> None:
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("要发展“七有”。\tWe pursue the \"Seven accesses\".\t1-1\t0.9\n", encoding="utf-8")
+    r = runner.invoke(app, ["terms", str(tsv), "--tgt-lang", "english"])
+    assert r.exit_code == 2
+    assert "Invalid value for '--tgt-lang'" in r.stderr
+
+
+def test_cli_output_and_reference_checked_before_writing(tmp_path: Path) -> None:
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("要发展“七有”。\tWe pursue the \"Seven accesses\".\t1-1\t0.9\n", encoding="utf-8")
+    r = runner.invoke(app, ["terms", str(tmp_path / "missing.tsv"), "-o", str(tmp_path / "c.txt")])
+    assert r.exit_code == 1 and "unknown glossary format '.txt'" in r.stderr
+    bad = tmp_path / "ref.tsv"
+    bad.write_text("zh\tnote\n七有\tx\n", encoding="utf-8")
+    out = tmp_path / "c.tsv"
+    r = runner.invoke(app, ["terms", str(tsv), "-o", str(out), "--reference", str(bad)])
+    assert r.exit_code == 1 and "ref.tsv:1: not a glossary: missing column en" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tsv", "ref.tsv"]  # no output
+
+
+def test_cli_output_onto_the_glossary_is_refused(tmp_path: Path) -> None:
+    tsv = tmp_path / "a.tsv"
+    tsv.write_text("要发展“七有”。\tWe pursue the \"Seven accesses\".\t1-1\t0.9\n", encoding="utf-8")
+    g = tmp_path / "g.tsv"
+    g.write_text("zh\ten\n新质生产力\tnew quality productive forces\n", encoding="utf-8")
+    before = g.read_bytes()
+    r = runner.invoke(app, ["terms", str(tsv), "-g", str(g), "-o", str(g)])
+    assert r.exit_code == 1 and "the output is also an input" in r.stderr
+    assert g.read_bytes() == before

@@ -124,11 +124,28 @@ def test_malformed_tables(tmp_path: Path, name: str, content: str, match: str) -
         read_glossary(p)
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"],
+                         ids=["gbk-chinese-excel-csv", "utf16-excel-unicode-text", "utf8-bom"])
+def test_glossary_encodings_detected(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "g.tsv"
+    p.write_bytes("zh\ten\n中关村\tZhongguancun\n金融科技\tfintech\n".encode(encoding))
+    assert [(t.zh, t.en) for t in read_glossary(p).terms] == [
+        ("中关村", "Zhongguancun"), ("金融科技", "fintech")]
+
+
 def test_wrong_encoding_reports_line(tmp_path: Path) -> None:
-    p = tmp_path / "gbk.tsv"
-    p.write_bytes("zh\ten\n中关村\tZhongguancun\n".encode("gbk"))
-    with pytest.raises(FormatError, match=r"gbk.tsv:2: not UTF-8"):
+    p = tmp_path / "latin1.tsv"
+    p.write_bytes("zh\ten\n中关村\tZhongguancun\n".encode()
+                  + "Zürich\tZürich café\n".encode("latin-1"))
+    with pytest.raises(FormatError, match=r"latin1.tsv:3: not a glossary: cannot decode: "
+                       r"byte 0xFC .* save the glossary as UTF-8"):
         read_glossary(p)
+
+
+def test_glossary_folder_is_not_missing(tmp_path: Path) -> None:
+    (tmp_path / "g.tsv").mkdir()
+    with pytest.raises(InputError, match=r"g.tsv: is a folder, not a glossary file"):
+        read_glossary(tmp_path / "g.tsv")
 
 
 def test_binary_file(tmp_path: Path) -> None:
@@ -273,3 +290,25 @@ def test_hostile_or_malformed_tbx(tmp_path: Path, content: str, match: str) -> N
     p.write_text(content, encoding="utf-8")
     with pytest.raises(FormatError, match=match):
         read_glossary(p)
+
+
+def test_xlsx_zip_bomb_refused_before_unpacking(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "big.xlsx"
+    write_glossary(SAMPLE, p)
+    monkeypatch.setattr("align.readers.DEFAULT_MAX_BYTES", 1000)  # stands for 200 MB
+    with pytest.raises(InputError, match=r"big\.xlsx: the workbook unpacks to [\d,]+ bytes, "
+                                         r"over the limit of 1,000 bytes"):
+        read_glossary(p)
+
+
+def test_xlsx_text_starting_with_equals_stays_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    g = Glossary((Term("等号", "=equal sign", note='=HYPERLINK("http://example.com","x")'),
+                  Term("中关村", "Zhongguancun")))
+    p = tmp_path / "eq.xlsx"
+    write_glossary(g, p)
+    row = list(openpyxl.load_workbook(p).active.iter_rows(min_row=2, max_row=2))[0]
+    assert "f" not in {c.data_type for c in row}  # no formula cell
+    assert read_glossary(p).terms == g.terms

@@ -48,3 +48,28 @@ def test_read_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"[0]:[0]\n\xff\xfe")
     with pytest.raises(InputError, match="byte 8"):
         read_ladder(bad)
+
+
+@pytest.mark.parametrize(("content", "match"), [
+    (b"\x00" * 500, r"n\.align: byte 0: not a ladder file: looks binary"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, r"n\.align: not a ladder file: looks binary: it is a PNG"),
+], ids=["nul-bytes", "png"])
+def test_binary_ladder_refused_in_one_short_line(tmp_path: Path, content: bytes,
+                                                 match: str) -> None:
+    p = tmp_path / "n.align"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=match) as e:
+        read_ladder(p)
+    assert "\\x00" not in str(e.value) and ".docx" not in str(e.value)
+
+
+def test_read_ladder_folder_utf16_and_empty(tmp_path: Path) -> None:
+    (tmp_path / "d.align").mkdir()
+    with pytest.raises(InputError, match=r"d\.align: is a folder, not a ladder file"):
+        read_ladder(tmp_path / "d.align")
+    u16 = tmp_path / "u16.align"  # PowerShell's `>` writes UTF-16 with a byte-order mark
+    u16.write_bytes("[0]:[0, 1]\r\n[]:[2]\r\n".encode("utf-16"))
+    assert [b.ladder() for b in read_ladder(u16)] == ["[0]:[0, 1]", "[]:[2]"]
+    empty = tmp_path / "empty.align"
+    empty.write_bytes(b"")
+    assert read_ladder(empty) == []

@@ -73,10 +73,10 @@ def test_check_lang_matches_ok(lang: str, text: str) -> None:
 
 
 MATCH_BAD = [
-    ("en", "北京市推动高质量发展大会召开。", r"x\.txt: the text looks Chinese .* but --lang en "
-     r"was given; pass --lang zh or --lang auto"),
-    ("zh", "Beijing promotes high-quality development.", r"looks English .* but --lang zh was "
-     r"given; pass --lang en or --lang auto"),
+    ("en", "北京市推动高质量发展大会召开。", r"x\.txt: the text looks Chinese .* but its language "
+     r"was given as en; check that this is the right file, or give its language as zh"),
+    ("zh", "Beijing promotes high-quality development.", r"looks English .* but its language was "
+     r"given as zh; .* give its language as en"),
 ]
 
 

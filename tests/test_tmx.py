@@ -253,3 +253,25 @@ def test_foreign_dates_and_prop_types(tmp_path: Path) -> None:
                        ("x-original-creationdate", "2020-01-02 03:04"))
     assert etree.parse(str(out)).find("header").get("creationdate") == "20240101T000000Z"
     assert [p for p in tmx_problems(out) if "lacks x-" not in p] == []
+
+
+def test_write_failure_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml import etree
+
+    from align.errors import InputError
+
+    class FullDisk:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def __enter__(self) -> FullDisk:
+            raise etree.SerialisationError("IO_ENOSPC")
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+    monkeypatch.setattr(etree, "xmlfile", FullDisk)
+    out = tmp_path / "out.tmx"
+    with pytest.raises(InputError, match=r"out\.tmx: cannot write it \(IO_ENOSPC\)"):
+        write_tmx(out, [TranslationUnit("你好。", "Hello.")])
+    assert list(tmp_path.iterdir()) == []

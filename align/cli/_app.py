@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from enum import StrEnum
 from typing import Any
 
 import typer
@@ -41,6 +42,14 @@ def _is_cli_exception(e: BaseException) -> bool:
     """Exit, Abort and usage errors of typer/click: they carry their own exit code."""
     return type(e).__module__.split(".")[0] in ("typer", "click") or isinstance(
         e, (typer.Exit, typer.Abort))
+
+
+class Language(StrEnum):
+    """A language option's choices (--src-lang/--tgt-lang of commands that take texts):
+    click checks them, so a wrong value is a usage error (exit status 2)."""
+
+    zh = "zh"
+    en = "en"
 
 
 def new_app(help: str) -> typer.Typer:

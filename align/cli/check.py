@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ._app import app
+from ._app import Language, app
 
 
 @app.command()
 def check(
     alignment: Path | None = typer.Argument(
-        None, help="A .align ladder (needs --src/--tgt) or a .tsv from `align pair`; "
+        None, metavar="ALIGNMENT",
+        help="A .align ladder (needs --src/--tgt) or a .tsv from `align pair`; "
         "omit it to align --src and --tgt on the fly."),
     src: Path | None = typer.Option(None, "--src", help="Source text (Chinese by default)."),
     tgt: Path | None = typer.Option(None, "--tgt", help="Target text (English by default)."),
@@ -20,8 +21,10 @@ def check(
                                   help="Glossary: .tsv, .csv, .xlsx or .tbx."),
     report: Path | None = typer.Option(None, "--report", "-r",
                                        help="Also write a report: .html, .csv or .xlsx."),
-    src_lang: str = typer.Option("zh", "--src-lang", help="Language of the source: zh or en."),
-    tgt_lang: str = typer.Option("en", "--tgt-lang", help="Language of the target: zh or en."),
+    src_lang: Language = typer.Option(Language.zh, "--src-lang",
+                                      help="Language of the source."),
+    tgt_lang: Language = typer.Option(Language.en, "--tgt-lang",
+                                      help="Language of the target."),
     no_numbers: bool = typer.Option(False, "--no-numbers", help="Skip the number check."),
 ) -> None:
     """Check terms, numbers and consistency of an aligned text against a glossary.
@@ -32,8 +35,8 @@ def check(
     from ..glossary.check import check_files
     from ..glossary.report import format_table
 
-    result = check_files(glossary, alignment, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
-                         report=report, numbers=not no_numbers)
+    result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.value,
+                         tgt_lang=tgt_lang.value, report=report, numbers=not no_numbers)
     typer.echo(format_table(result.findings), nl=False)
     if result.has_errors:
         raise typer.Exit(1)

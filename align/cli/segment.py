@@ -39,8 +39,11 @@ def segment(
                                        help="Write here (atomically) instead of stdout."),
 ) -> None:
     """Split FILE into sentences, paragraph by paragraph."""
+    from ..outputs import check_not_input
     from ..segment import format_segments, segment_file, write_segments
 
+    if output is not None:
+        check_not_input(output, file)  # would replace the document by its sentences
     segments = segment_file(file, lang.value, semicolon=semicolon)
     if output is None:
         typer.echo(format_segments(segments, fmt.value), nl=False)

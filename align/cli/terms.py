@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ._app import app
+from ._app import Language, app
 
 
 @app.command()
 def terms(
     inputs: list[Path] = typer.Argument(
-        ..., help="An alignment (.tsv from `align pair`, or .align with --src/--tgt), "
+        ..., metavar="FILE",
+        help="An alignment (.tsv from `align pair`, or .align with --src/--tgt), "
         "or two texts (source, target) to align on the fly."),
     src: Path | None = typer.Option(None, "--src", help="Source text of a .align ladder."),
     tgt: Path | None = typer.Option(None, "--tgt", help="Target text of a .align ladder."),
@@ -27,15 +28,17 @@ def terms(
     reference: Path | None = typer.Option(
         None, "--reference", help="Score the candidates against this glossary: precision, "
         "and recall of its terms quoted in the text (printed to stderr)."),
-    src_lang: str = typer.Option("zh", "--src-lang", help="Language of the source: zh or en."),
-    tgt_lang: str = typer.Option("en", "--tgt-lang", help="Language of the target: zh or en."),
+    src_lang: Language = typer.Option(Language.zh, "--src-lang",
+                                      help="Language of the source."),
+    tgt_lang: Language = typer.Option(Language.en, "--tgt-lang",
+                                      help="Language of the target."),
 ) -> None:
     """Propose glossary entries (quoted expressions, numbered slogans, repeated
     high-termhood word sequences) with their English, a score and evidence."""
     from ..glossary.discover import discover_files
 
     res = discover_files(inputs, src=src, tgt=tgt, glossary=glossary, output=output, top=top,
-                         src_lang=src_lang, tgt_lang=tgt_lang, min_freq=min_freq,
+                         src_lang=src_lang.value, tgt_lang=tgt_lang.value, min_freq=min_freq,
                          reference=reference)
     for c in res.candidates:
         typer.echo(f"{c.score:.3f}\t{c.zh}\t{c.en or '-'}\t{c.source}\t{c.freq}")

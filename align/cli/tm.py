@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ._app import app, new_app
+from .segment import LangChoice
 
 tm_app = new_app("Translation memory (SQLite store): add, stats, export, lookup, pretranslate.")
 app.add_typer(tm_app, name="tm")
@@ -16,7 +17,8 @@ TM_OPT = typer.Option(..., "--tm", help="The TM database file (SQLite).")
 
 @tm_app.command("add")
 def add(
-    file: Path = typer.Argument(..., help="A .tmx file, or an alignment .tsv/.jsonl."),
+    file: Path = typer.Argument(..., metavar="FILE",
+                                help="A .tmx file, or an alignment .tsv/.jsonl."),
     tm: Path = TM_OPT,
     src_lang: str = typer.Option("zh-CN", "--src-lang", help="Source locale."),
     tgt_lang: str = typer.Option("en-US", "--tgt-lang", help="Target locale."),
@@ -62,14 +64,19 @@ def export(
 
     n = export_tm(tm, output, src_lang=src_lang, tgt_lang=tgt_lang)
     typer.echo(f"{output}: {int(n)} units written")
+    if n.removed_chars:
+        typer.echo(f"{n.removed_chars} characters not allowed in XML removed")
+    if n.skipped_empty:
+        typer.echo(f"{n.skipped_empty} units left out: a side was empty once those were removed")
 
 
 @tm_app.command("lookup")
 def lookup(
-    text: str = typer.Argument(..., help="The sentence to look up."),
+    text: str = typer.Argument(..., metavar="SENTENCE", help="The sentence to look up."),
     tm: Path = TM_OPT,
-    min_percent: int = typer.Option(70, "--min", help="Lowest match percentage shown."),
-    top: int = typer.Option(5, "--top", help="Number of matches shown."),
+    min_percent: int = typer.Option(70, "--min", min=0, max=100,
+                                    help="Lowest match percentage shown."),
+    top: int = typer.Option(5, "--top", min=1, help="Number of matches shown."),
 ) -> None:
     """Fuzzy matches, ranked by CAT match percentage (then chrF)."""
     from ..tm.ops import lookup as do_lookup
@@ -84,19 +91,24 @@ def lookup(
 
 @tm_app.command("pretranslate")
 def pretranslate(
-    text: Path = typer.Argument(..., help="The new text (.txt, .html, .docx)."),
+    text: Path = typer.Argument(..., metavar="FILE",
+                                help="The new text (.txt, .html, .docx)."),
     tm: Path = TM_OPT,
     output: Path = typer.Option(..., "-o", "--output", help="Draft: .xlsx, .tsv or .tmx."),
-    glossary: Path | None = typer.Option(None, "--glossary", help="Glossary file."),
-    lang: str = typer.Option("zh", "--lang", help="Language of the new text."),
-    min_percent: int = typer.Option(50, "--min", help="Lowest match percentage used."),
+    glossary: Path | None = typer.Option(None, "--glossary", "-g",
+                                         help="Glossary (.tsv, .csv, .xlsx, .tbx): terms "
+                                         "of each sentence with their approved English."),
+    lang: LangChoice = typer.Option(LangChoice.zh, "--lang",
+                                    help="Language of the new text; auto detects it."),
+    min_percent: int = typer.Option(50, "--min", min=0, max=100,
+                                    help="Lowest match percentage used."),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line."),
 ) -> None:
     """Pre-translate a new text: best match per sentence, glossary terms, analysis."""
     from ..tm.ops import pretranslate as do_pretranslate
     from ..tm.pretranslate import format_analysis
 
-    pre = do_pretranslate(tm, text, output, lang=lang, glossary=glossary,
+    pre = do_pretranslate(tm, text, output, lang=lang.value, glossary=glossary,
                           min_percent=min_percent, presplit=presplit)
     typer.echo(format_analysis(pre))
     typer.echo(f"draft written to {output}")

@@ -14,13 +14,13 @@ app.add_typer(tmx_app, name="tmx")
 
 @tmx_app.command("merge")
 def merge(
-    inputs: list[Path] = typer.Argument(..., help="TMX files to merge."),
+    inputs: list[Path] = typer.Argument(..., metavar="TMX", help="TMX files to merge."),
     output: Path = typer.Option(..., "-o", "--output", help="Merged TMX file."),
     src_lang: str = typer.Option("zh-CN", "--src-lang", help="Source locale to keep."),
     tgt_lang: str = typer.Option("en-US", "--tgt-lang", help="Target locale to keep."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid",
                                       help="Skip invalid units instead of failing."),
-    show: int = typer.Option(20, "--show", help="Conflicts to list (0: none)."),
+    show: int = typer.Option(20, "--show", min=0, help="Conflicts to list (0: none)."),
 ) -> None:
     """Merge TMX files: exact duplicates removed, conflicting translations reported."""
     from ..tmx import merge_tmx

@@ -259,10 +259,13 @@ def check_files(glossary: str | os.PathLike[str], alignment: str | os.PathLike[s
     Raises:
         InputError/FormatError: unreadable inputs, with file and line.
     """
+    from ..outputs import check_not_input
     from .inputs import load_alignment
     from .io import read_glossary
     from .report import write_report
 
+    if report is not None:
+        check_not_input(report, glossary, alignment, src, tgt)
     g = read_glossary(glossary)
     al = load_alignment(alignment, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, glossary=g)
     findings = check_alignment(al, g, numbers=numbers)

@@ -367,9 +367,16 @@ def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
     """
     from ..errors import InputError
     from .inputs import load_alignment
-    from .io import read_glossary, write_glossary
+    from .io import check_suffix, read_glossary, write_glossary
 
+    if output is not None:
+        from ..outputs import check_not_input
+
+        check_suffix(output)  # an unknown format is refused before the work, not after
+        check_not_input(output, *inputs, src, tgt, glossary, reference)
     g = read_glossary(glossary) if glossary is not None else None
+    # Read before the output is written: a bad reference must not leave a finished output.
+    ref = read_glossary(reference) if reference is not None else None
     if len(inputs) == 1:
         al = load_alignment(inputs[0], src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
     elif len(inputs) == 2:
@@ -381,9 +388,8 @@ def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
     cands = discover_terms(al, g, top=top, min_freq=min_freq)
     if output is not None:
         write_glossary(candidates_to_glossary(cands, Path(output).stem), output)
-    if reference is None:
+    if ref is None:
         return DiscoveryResult(tuple(cands))
-    ref = read_glossary(reference)
     targets = quoted_targets(al, ref)
     scores = evaluate_candidates(cands, ref, targets, top=top or len(cands))
     return DiscoveryResult(tuple(cands), scores, tuple(targets))

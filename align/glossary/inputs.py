@@ -62,14 +62,17 @@ def alignment_from_tsv(path: str | os.PathLike[str], *, src_lang: str = "zh",
         InputError: missing or undecodable file.
         FormatError: a row without four fields, a bad type or confidence (with line).
     """
+    from ..readers import decode_data, read_bytes
+
     p = Path(path)
+    if p.is_dir():
+        raise InputError("is a folder, not an alignment file; give a .tsv from align pair",
+                         path=p)
     if not p.is_file():
         raise InputError("no such alignment file; check the path", path=p)
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError("not a UTF-8 TSV file; re-run align pair -o FILE.tsv", path=p,
-                         offset=e.start) from e
+    data = read_bytes(p)  # refuses absurd sizes
+    # UTF-8, UTF-16 with a byte-order mark (Excel's "Unicode Text"), GB18030; binary refused.
+    text = decode_data(data, p)[0] if data.strip() else ""
     rows = _csv_rows(text)
     if rows is None or not _rows_ok(rows):
         rows = _tsv_rows(text)
@@ -126,8 +129,9 @@ def _csv_rows(text: str) -> list[tuple[int, list[str]]] | None:
 
 
 def _tsv_rows(text: str) -> list[tuple[int, list[str]]]:
-    return [(n, line.split("\t")) for n, line in enumerate(text.splitlines(), 1)
-            if line.strip()]
+    # Only \n ends a row: str.splitlines() would also split at U+2028, \x0b, \x1c... in a cell.
+    lines = text.replace("\r\n", "\n").split("\n")
+    return [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip()]
 
 
 def _rows_ok(rows: Sequence[tuple[int, list[str]]]) -> bool:

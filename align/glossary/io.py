@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import FormatError, InputError
-from ..outputs import atomic_path
+from ..outputs import atomic_path, write_xlsx
 from ..types import TERM_STATUSES, Glossary, Term
 
 SEP = " | "
@@ -45,7 +45,12 @@ def join_cell(values: Sequence[str]) -> str:
     return SEP.join(values)
 
 
-def _suffix(path: str | os.PathLike[str]) -> str:
+def check_suffix(path: str | os.PathLike[str]) -> str:
+    """The glossary format of ``path``: its suffix in lower case.
+
+    Raises:
+        InputError: not one of :data:`SUFFIXES`.
+    """
     suf = Path(path).suffix.lower()
     if suf not in SUFFIXES:
         raise InputError(f"unknown glossary format {suf or '(no suffix)'!r}; use one of "
@@ -60,8 +65,11 @@ def read_glossary(path: str | os.PathLike[str]) -> Glossary:
         InputError: missing file or unknown suffix.
         FormatError: malformed file, with the file and line.
     """
-    suf = _suffix(path)
+    suf = check_suffix(path)
     p = Path(path)
+    if p.is_dir():
+        raise InputError(f"is a folder, not a glossary file; give the path of a "
+                         f"{', '.join(SUFFIXES)} file", path=p)
     if not p.is_file():
         raise InputError("no such glossary file; check the path", path=p)
     if suf == ".tbx":
@@ -75,19 +83,21 @@ def read_glossary(path: str | os.PathLike[str]) -> Glossary:
 
 def write_glossary(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write a glossary atomically; the format follows the suffix (.tsv, .csv, .xlsx, .tbx)."""
-    suf = _suffix(path)
+    suf = check_suffix(path)
     if suf == ".tbx":
         from .tbx import write_tbx
 
         write_tbx(glossary, path)
         return
+    if suf == ".xlsx":
+        rows = [term_to_row(t) for t in glossary.terms]
+        write_xlsx(path, COLUMNS, [[r[c] for c in COLUMNS] for r in rows], sheet="glossary")
+        return
     import pandas as pd
 
     df = pd.DataFrame([term_to_row(t) for t in glossary.terms], columns=list(COLUMNS))
     with atomic_path(path) as tmp:
-        if suf == ".xlsx":
-            df.to_excel(tmp, index=False, sheet_name="glossary", engine="openpyxl")
-        elif suf == ".tsv":
+        if suf == ".tsv":
             _check_tsv_cells(df, path)
             df.to_csv(tmp, sep="\t", index=False, encoding="utf-8", lineterminator="\n",
                       quoting=csv.QUOTE_NONE)
@@ -119,16 +129,24 @@ Rows = tuple[list[str], list[tuple[int, dict[str, str]]]]
 
 
 def _decode(p: Path) -> str:
-    data = p.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise FormatError("not a glossary: binary data (a TSV/CSV glossary is UTF-8 text)",
+    from ..readers import decode_data, read_bytes
+
+    data = read_bytes(p)  # refuses absurd sizes
+    if not data.strip():
+        raise FormatError("empty file; a glossary needs a header row with zh and en",
                           path=p, line=1)
+    # Excel's "Unicode Text" is UTF-16 with a byte-order mark; Chinese Excel saves
+    # CSV as GBK: both are detected like any text file of the toolkit.
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FormatError("not a glossary: binary data (a TSV/CSV glossary is text; save "
+                          "it as UTF-8)", path=p, line=1)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
-        raise FormatError(f"not UTF-8 (undecodable byte at offset {e.start}); save the "
-                          "glossary as UTF-8", path=p, line=line) from e
+        return decode_data(data, p)[0]
+    except InputError as e:
+        line = None if e.offset is None else data[:e.offset].count(b"\n") + 1
+        reason = e.message.split(";")[0]  # what is wrong, without the text-file advice
+        raise FormatError(f"not a glossary: {reason}; save the glossary as UTF-8 text",
+                          path=p, line=line or 1) from None
 
 
 def _read_delimited(p: Path, sep: str) -> Rows:
@@ -169,6 +187,13 @@ def _read_xlsx(p: Path) -> Rows:
     if not zipfile.is_zipfile(p):
         raise FormatError("not an XLSX workbook (not a zip file); save it as .xlsx",
                           path=p, line=1)
+    from ..readers import DEFAULT_MAX_BYTES
+    from ..readers.decode import size_error
+
+    with zipfile.ZipFile(p) as zf:  # a zip bomb is refused before it is unpacked
+        unpacked = sum(i.file_size for i in zf.infolist())
+    if unpacked > DEFAULT_MAX_BYTES:
+        raise size_error(p, unpacked, DEFAULT_MAX_BYTES, what="the workbook unpacks to")
     try:
         df = pd.read_excel(p, dtype=str, engine="openpyxl", keep_default_na=False)
     except Exception as e:  # openpyxl raises many types for broken workbooks

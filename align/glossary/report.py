@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..outputs import atomic_path, atomic_write
+from ..outputs import atomic_path, atomic_write, write_xlsx
 from ..types import Alignment, Glossary
 from .check import Finding
 from .match import TermHit, find_terms
@@ -83,11 +83,12 @@ def write_report(findings: Sequence[Finding], path: str | os.PathLike[str], *,
             f.write(html)
         return
     df = findings_frame(findings)
-    with atomic_path(path) as tmp:
-        if suf == ".csv":
+    if suf == ".csv":
+        with atomic_path(path) as tmp:
             df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
-        else:
-            df.to_excel(tmp, index=False, sheet_name="findings", engine="openpyxl")
+    else:
+        write_xlsx(path, [str(c) for c in df.columns], df.itertuples(index=False),
+                   sheet="findings")
 
 
 _CSS = """

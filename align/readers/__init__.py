@@ -18,12 +18,21 @@ from pathlib import Path
 from ..errors import InputError
 from ..langid import check_lang_matches, detect_lang
 from ..types import Document, Lang, check_lang
-from .decode import DEFAULT_MAX_BYTES, check_file, decode_bytes, read_bytes, read_text_file
+from .decode import (
+    DEFAULT_MAX_BYTES,
+    check_file,
+    decode_bytes,
+    decode_data,
+    read_bytes,
+    read_data_file,
+    read_text_file,
+)
 from .furniture import Cleaned, Line, Removed, clean_lines, width
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "Cleaned", "Line", "Removed", "clean_lines", "decode_bytes",
-    "join_lines", "read_document", "read_lines", "read_numbered_lines", "read_text_file",
+    "decode_data", "join_lines", "read_bytes", "read_data_file", "read_document", "read_lines",
+    "read_numbered_lines", "read_text_file",
     "text_to_lines",
 ]
 

@@ -50,11 +50,16 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _MAX_CONTROL_SHARE = 0.05
 
 
-def size_error(path: str | PathLike[str] | None, size: int, max_bytes: int) -> InputError:
-    """The error for a file over the size limit."""
+def size_error(path: str | PathLike[str] | None, size: int, max_bytes: int, *,
+               what: str = "the file is") -> InputError:
+    """The error for a file (or, with ``what``, a part of it) over the size limit."""
     return InputError(
-        f"the file is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:g} MB for one "
+        f"{what} {_size(size)}, over the limit of {_size(max_bytes)} for one "
         "document; split it into smaller files (or raise max_bytes)", path)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def check_file(path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
@@ -125,6 +130,26 @@ def decode_bytes(
         InputError: empty or whitespace-only, binary, too large, or undecodable
             (the message names the byte offset of the first bad byte).
     """
+    text, encoding = decode_data(data, path, max_bytes=max_bytes)
+    text = (text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+            .replace("\u2029", "\n\n").replace("\ufeff", ""))
+    if not text.strip():
+        raise InputError(
+            "the file has no text, only whitespace or a byte-order mark; give a file with "
+            "text in it", path)
+    return text, encoding
+
+
+def decode_data(
+    data: bytes, path: str | PathLike[str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[str, str]:
+    """Decode a data file (TSV, CSV, JSON lines) as :func:`decode_bytes` does, with
+    the same checks, but return the text as it is: the byte-order mark is dropped,
+    line ends and characters such as U+2028 inside cells are kept.
+
+    Raises:
+        InputError: as :func:`decode_bytes`.
+    """
     if len(data) > max_bytes:
         raise size_error(path, len(data), max_bytes)
     if not data:
@@ -139,9 +164,7 @@ def decode_bytes(
         raise InputError(
             f"looks binary ({bad} control characters in the first {len(sample)}), not a text "
             "file; give a plain-text, .html or .docx file", path)
-    text = (text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-            .replace("\u2029", "\n\n").replace("\ufeff", ""))
-    if not text.strip():
+    if not text.strip("\ufeff \t\r\n\f\v\u2028\u2029"):
         raise InputError(
             "the file has no text, only whitespace or a byte-order mark; give a file with "
             "text in it", path)
@@ -254,3 +277,16 @@ def read_text_file(
     """
     return decode_bytes(read_bytes(path, max_bytes=max_bytes), os.fspath(path),
                         max_bytes=max_bytes)
+
+
+def read_data_file(
+    path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[str, str]:
+    """Read a data file (TSV, CSV, JSON lines): checks and encodings as
+    :func:`read_text_file`, text as in the file (see :func:`decode_data`).
+
+    Raises:
+        InputError: missing path, a directory, empty, binary, too large or undecodable.
+    """
+    return decode_data(read_bytes(path, max_bytes=max_bytes), os.fspath(path),
+                       max_bytes=max_bytes)

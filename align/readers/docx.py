@@ -55,14 +55,18 @@ def read_docx(
             raise InputError(
                 f"is a zip archive but not a Word document (no word/document.xml); {_FIX}",
                 path) from None
-        if info.file_size > max_bytes:
-            raise size_error(path, info.file_size, max_bytes)
+        core_info = zf.NameToInfo.get("docProps/core.xml")
+        for part in (info, core_info):  # the sizes a zip bomb lies about are checked too
+            if part is not None and part.file_size > max_bytes:
+                raise size_error(path, part.file_size, max_bytes,
+                                 what=f"{part.filename} unpacks to")
         try:
             data = zf.read(info)
-            core = zf.read("docProps/core.xml") if "docProps/core.xml" in zf.namelist() else b""
+            core = zf.read(core_info) if core_info is not None else b""
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as e:
             raise InputError(f"is a damaged .docx file ({e}); {_FIX}", path) from None
-    reason = reject_doctype_entities(data[:4096])
+    root = data.find(b"<w:document")  # the DOCTYPE comes before it (comments may pad it)
+    reason = reject_doctype_entities(data[:root] if root > 0 else data[:65536])
     if reason:
         raise InputError(f"word/document.xml: {reason}", path)
     try:

@@ -37,6 +37,7 @@ _BLOCK_TAGS = frozenset((
 ))
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ROOT_TAG = re.compile(r"<(html|head|body)\b", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u00ad\ufeff"))
 
@@ -94,6 +95,15 @@ def read_html(text: str, path: str | PathLike[str] | None = None) -> HtmlContent
     from lxml import etree
     from lxml import html as lhtml
 
+    from ..xmlsafe import reject_doctype_entities
+
+    # HTML has no entity declarations; the HTML parser would show the declarations
+    # ("]>") and the undefined references as text, so refuse them as the XML readers do.
+    root_tag = _ROOT_TAG.search(text)
+    prologue = text[:root_tag.start()] if root_tag else text[:65536]  # comments may pad it
+    reason = reject_doctype_entities(prologue.encode("utf-8", "replace"))
+    if reason:
+        raise InputError(f"{reason}; remove the <!DOCTYPE ...[ ]> internal subset", path)
     parser = lhtml.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                               recover=True, huge_tree=False, default_doctype=False)
     try:

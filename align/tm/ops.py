@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..outputs import check_not_input
 from ..tmx.reader import TmxReader
 from ..tmx.writer import WriteResult, write_tmx
-from .pretranslate import Pretranslation, pretranslate_file, write_draft
+from .pretranslate import (
+    Pretranslation,
+    check_draft_suffix,
+    pretranslate_file,
+    write_draft,
+)
 from .store import AddReport, Match, TMStats, TMStore
 
 
@@ -32,13 +39,21 @@ def add_file(tm: str | os.PathLike[str], path: str | os.PathLike[str], *,
              src_lang: str = "zh-CN", tgt_lang: str = "en-US",
              skip_invalid: bool = False) -> AddFileReport:
     """Add a TMX or alignment file to the TM at ``tm`` (created if missing), in one
-    transaction: on any error nothing is added."""
+    transaction: on any error nothing is added (and a TM this call created is removed)."""
     from .sources import units_from_file
 
     units = units_from_file(path, src_lang=src_lang, tgt_lang=tgt_lang,
                             skip_invalid=skip_invalid)
-    with TMStore(tm, create=True) as store:
-        report = store.add(units, name=Path(path).name)
+    new = not os.path.lexists(tm)
+    try:
+        with TMStore(tm, create=True) as store:
+            report = store.add(units, name=Path(path).name)
+    except BaseException:
+        if new:  # a failed first import leaves no empty TM behind
+            for leftover in ("", "-journal", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{os.fspath(tm)}{leftover}")
+        raise
     if isinstance(units, TmxReader):
         return AddFileReport(report, dict(units.skipped), units.filtered)
     return AddFileReport(report)
@@ -54,6 +69,7 @@ def export_tm(tm: str | os.PathLike[str], output: str | os.PathLike[str], *,
               src_lang: str | None = None, tgt_lang: str | None = None) -> WriteResult:
     """Export the TM (or one language pair of it) to a TMX 1.4b file. The header
     ``srclang`` is ``*all*`` if the exported units have several source locales."""
+    check_not_input(output, tm)
     with TMStore(tm, readonly=True) as store:
         locales = Counter(u.source_lang for u in store.units(src_lang=src_lang,
                                                               tgt_lang=tgt_lang))
@@ -74,6 +90,9 @@ def pretranslate(tm: str | os.PathLike[str], text: str | os.PathLike[str],
                  glossary: str | os.PathLike[str] | None = None, min_percent: int = 50,
                  presplit: bool = False) -> Pretranslation:
     """Pre-translate ``text`` from the TM; write the draft to ``output`` if given."""
+    if output is not None:
+        check_draft_suffix(output)  # before the work, not after it
+        check_not_input(output, tm, text, glossary)
     gl = None
     if glossary is not None:
         from ..glossary import read_glossary

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..outputs import atomic_path, atomic_write
+from ..outputs import atomic_write, write_xlsx
 from ..types import Glossary, Segment, TranslationUnit
 from .fuzzy import BANDS, band
 from .store import Match, TMStore
@@ -97,7 +97,12 @@ def pretranslate_file(path: str | os.PathLike[str], store: TMStore, *, lang: str
     from ..segment import segment_document, segments_from_lines
 
     if presplit:
-        segments = segments_from_lines(read_lines(path), lang)
+        lines = read_lines(path)
+        if lang in ("auto", None):
+            from ..langid import detect_lang
+
+            lang = detect_lang("\n".join(lines), path)
+        segments = segments_from_lines(lines, lang)
     else:
         segments = segment_document(read_document(path, lang))
     return pretranslate_segments(segments, store, glossary=glossary,
@@ -123,7 +128,7 @@ def write_draft(pre: Pretranslation, path: str | os.PathLike[str]) -> int:
     Raises:
         ConfigError: unknown suffix.
     """
-    suffix = Path(path).suffix.lower()
+    suffix = check_draft_suffix(path)
     if suffix == ".tsv":
         with atomic_write(path, newline="") as f:
             w = csv.writer(f, delimiter="\t", lineterminator="\n")
@@ -132,23 +137,33 @@ def write_draft(pre: Pretranslation, path: str | os.PathLike[str]) -> int:
                 w.writerow([" ".join(v.split()) for v in _row_values(r)])
         return len(pre.rows)
     if suffix == ".xlsx":
-        import pandas as pd
-
-        df = pd.DataFrame([_row_values(r) for r in pre.rows], columns=list(COLUMNS))
-        with atomic_path(path) as tmp:
-            df.to_excel(tmp, index=False, sheet_name="draft", engine="openpyxl")
+        write_xlsx(path, COLUMNS, (_row_values(r) for r in pre.rows), sheet="draft")
         return len(pre.rows)
-    if suffix == ".tmx":
-        from ..tmx import DEFAULT_LOCALES, write_tmx
+    from ..tmx import DEFAULT_LOCALES, write_tmx  # .tmx
 
-        units = (TranslationUnit(
-            r.segment.text, r.match.target, DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"),
-            r.match.target_lang,
-            (("x-document", pre.name), ("x-match", str(r.match.percent)),
-             ("x-tm-source", r.match.source), ("x-review-state", "needs-review")),
-            None, pre.name) for r in pre.rows if r.match is not None)
-        return int(write_tmx(path, units))
-    raise ConfigError(f"unknown draft format {suffix or '(no suffix)'}; use .xlsx, .tsv or .tmx")
+    units = (TranslationUnit(
+        r.segment.text, r.match.target, DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"),
+        r.match.target_lang,
+        (("x-document", pre.name), ("x-match", str(r.match.percent)),
+         ("x-tm-source", r.match.source), ("x-review-state", "needs-review")),
+        None, pre.name) for r in pre.rows if r.match is not None)
+    return int(write_tmx(path, units))
+
+
+DRAFT_SUFFIXES = (".xlsx", ".tsv", ".tmx")
+
+
+def check_draft_suffix(path: str | os.PathLike[str]) -> str:
+    """The draft format of ``path`` (its suffix, lower case).
+
+    Raises:
+        ConfigError: unknown suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in DRAFT_SUFFIXES:
+        raise ConfigError(f"{os.fspath(path)}: unknown draft format {suffix or '(no suffix)'}; "
+                          "use .xlsx, .tsv or .tmx")
+    return suffix
 
 
 def format_analysis(pre: Pretranslation) -> str:

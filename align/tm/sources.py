@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -36,23 +37,25 @@ def units_from_file(path: str | os.PathLike[str], *, src_lang: str = "zh-CN",
     suffix = p.suffix.lower()
     if suffix == ".tmx":
         return read_tmx(p, src_lang, tgt_lang, skip_invalid=skip_invalid)
-    if not p.is_file():
-        raise InputError("no such file; check the path", path=p)
     if suffix not in (".tsv", ".jsonl"):
         raise InputError(f"cannot add {suffix or 'a file without suffix'} to a TM; give a "
                          ".tmx, or an alignment .tsv/.jsonl from `align pair`", path=p)
     sl, tl = normalize_locale(src_lang), normalize_locale(tgt_lang)
-    rows = _tsv_rows(p) if suffix == ".tsv" else _jsonl_rows(p)
+    from ..readers import read_data_file
+
+    # Missing, folder, empty, binary, too large; UTF-8/UTF-16 with BOM, GB18030.
+    text, _ = read_data_file(p)
+    rows = _tsv_rows(text, p) if suffix == ".tsv" else _jsonl_rows(text, p)
     return _alignment_units(rows, p, sl, tl, review_below)
 
 
 Row = tuple[int, str, str, str, str]  # line, source, target, bead, confidence
 
 
-def _tsv_rows(p: Path) -> Iterator[Row]:
-    with p.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter="\t")  # quoting as `align pair` writes it
-        cols: tuple[int | None, ...] = (0, 1, 2, 3)
+def _tsv_rows(text: str, p: Path) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")  # as `align pair` quotes
+    cols: tuple[int | None, ...] = (0, 1, 2, 3)
+    try:
         for n, cells in enumerate(reader, 1):
             if not cells or not any(c.strip() for c in cells):
                 continue
@@ -65,6 +68,9 @@ def _tsv_rows(p: Path) -> Iterator[Row]:
                                   f"found {len(cells)} column", path=p, line=n)
             get = [cells[c] if c is not None and c < len(cells) else "" for c in cols]
             yield n, get[0], get[1], get[2], get[3]
+    except csv.Error as e:  # an unbalanced quote, a cell over the csv field limit
+        raise FormatError(f"cannot read the row ({e}); check its quotes, or split very long "
+                          "cells", path=p, line=reader.line_num) from None
 
 
 def _header_cols(low: list[str], p: Path) -> tuple[int | None, ...]:
@@ -75,24 +81,23 @@ def _header_cols(low: list[str], p: Path) -> tuple[int | None, ...]:
         _CONF_NAMES, None)
 
 
-def _jsonl_rows(p: Path) -> Iterator[Row]:
-    with p.open(encoding="utf-8-sig") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise FormatError(f"not JSON: {e.msg}", path=p, line=n) from e
-            if not isinstance(obj, dict):
-                raise FormatError("expected one JSON object per line", path=p, line=n)
-            src = obj.get("source", obj.get("src_text", obj.get("src", "")))
-            tgt = obj.get("target", obj.get("tgt_text", obj.get("tgt", "")))
-            if not isinstance(src, str) or not isinstance(tgt, str):
-                raise FormatError("expected text in 'source' and 'target'", path=p, line=n)
-            kind = obj.get("bead", obj.get("type", ""))
-            yield n, src, tgt, str(kind if isinstance(kind, str) else ""), str(
-                obj.get("confidence", ""))
+def _jsonl_rows(text: str, p: Path) -> Iterator[Row]:
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise FormatError(f"not JSON: {e.msg}", path=p, line=n) from e
+        if not isinstance(obj, dict):
+            raise FormatError("expected one JSON object per line", path=p, line=n)
+        src = obj.get("source", obj.get("src_text", obj.get("src", "")))
+        tgt = obj.get("target", obj.get("tgt_text", obj.get("tgt", "")))
+        if not isinstance(src, str) or not isinstance(tgt, str):
+            raise FormatError("expected text in 'source' and 'target'", path=p, line=n)
+        kind = obj.get("bead", obj.get("type", ""))
+        yield n, src, tgt, str(kind if isinstance(kind, str) else ""), str(
+            obj.get("confidence", ""))
 
 
 def _alignment_units(rows: Iterator[Row], p: Path, sl: str, tl: str,

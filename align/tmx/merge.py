@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..outputs import check_not_input
 from .reader import read_tmx
 from .writer import write_tmx
 
@@ -71,9 +72,7 @@ def merge_tmx(inputs: Sequence[str | os.PathLike[str]], output: str | os.PathLik
     """
     if not inputs:
         raise InputError("give at least one TMX file to merge")
-    out_real = os.path.realpath(output)
-    if any(os.path.realpath(p) == out_real for p in inputs):
-        raise InputError("the output is also an input; write to a new file", path=output)
+    check_not_input(output, *inputs)
 
     # Pass 1: source locales and sources with more than one translation.
     locales: set[str] = set()

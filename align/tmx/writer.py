@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from itertools import chain
 
-from ..errors import ConfigError, FormatError
+from ..errors import ConfigError, FormatError, InputError
 from ..outputs import atomic_path
 from ..types import Alignment, TranslationUnit
 from .lang import lang_of_locale, normalize_locale
@@ -160,6 +160,18 @@ def write_tmx(
     props = {"x-tool-version": f"zhen-align {__version__}"}
     for k, v in (header_props or {}).items():
         props[_header_prop_name(k)] = str(v)
+    try:
+        return _write(etree, path, first, it, srclang, when, props, inline)
+    except etree.SerialisationError as e:  # lxml's own I/O: disk full, broken pipe
+        raise InputError(f"cannot write it ({e}); free some space, or choose another place",
+                         path=path) from None
+
+
+def _write(etree, path: str | os.PathLike[str], first: TranslationUnit | None,  # type: ignore[no-untyped-def]
+           it: Iterator[TranslationUnit], srclang: str, when: str, props: dict[str, str],
+           inline: str) -> WriteResult:
+    from .. import __version__
+
     written = removed = skipped = 0
     with atomic_path(path) as tmp, etree.xmlfile(str(tmp), encoding="utf-8") as xf:
         xf.write_declaration()

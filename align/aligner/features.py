@@ -1,0 +1,261 @@
+"""Feature extraction: sentences -> lengths, paragraph ids and *lexical embeddings*.
+
+Both languages are mapped into one space of matching keys (English lemma keys from
+:mod:`align.lexicon`, number keys ``#75``, Latin-script tokens ``@covid``, glossary
+term ids ``T:12``). An English sentence contributes its own keys; a Chinese sentence
+contributes the translations of its words (CC-CEDICT plus associations learned on
+the document pair). Keys are weighted by IDF estimated on the document pair, a
+word's weight is split over its k senses as 1/sqrt(k) (so its squared norm does not
+depend on how many senses it has), and keys are hashed with random signs into ``dim``
+dimensions. A bead's vector is then the sum of its sentences' vectors and bead
+similarities are batched dot products.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..lexicon import Lexicon, english_lemmas
+from ..types import Glossary, Segment
+from .numbers import en_number_keys, zh_number_keys
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_LATIN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_LATIN_EN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_QUOTES_ZH = re.compile(r"[“「『]")
+_QUOTES_EN = re.compile(r"[“\"]")
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+GLOSSARY_WEIGHT = 3.0  # a glossary term found on both sides counts like 3 rare words
+
+
+def text_length(text: str, lang: str) -> int:
+    """Length used by the length model: non-space characters (zh and en alike)."""
+    return len(_SPACE.sub("", text))
+
+
+@dataclass
+class SideFeatures:
+    """Per-sentence features of one side of a document pair.
+
+    Attributes:
+        lang: "zh" or "en".
+        lengths: character length of every sentence.
+        paragraphs: paragraph index of every sentence.
+        words: Chinese words (zh) or English lemma keys (en) of every sentence.
+        extra: language-independent keys of every sentence (numbers, Latin, terms).
+        content: whether each sentence has any letters or Han characters.
+    """
+
+    lang: str
+    lengths: list[int]
+    paragraphs: list[int]
+    words: list[list[str]]
+    extra: list[list[str]]
+    content: list[bool] = field(default_factory=list)
+
+
+def _find_terms_default(text: str, lang: str, glossary: Glossary) -> list[int]:
+    """Indices of glossary terms occurring in ``text``: the glossary package's matcher
+    (jieba word boundaries, normalised English) when installed, else substrings."""
+    try:
+        from ..glossary.match import find_terms
+    except ImportError:
+        return _find_terms_substring(text, lang, glossary)
+    index = {id(t): k for k, t in enumerate(glossary.terms)}
+    return [index[id(h.term)] for h in find_terms(text, lang, glossary) if id(h.term) in index]
+
+
+def _find_terms_substring(text: str, lang: str, glossary: Glossary) -> list[int]:
+    """Indices of glossary terms whose form occurs in ``text`` (case-insensitive en)."""
+    low = text if lang == "zh" else text.lower()
+    out = []
+    for k, t in enumerate(glossary.terms):
+        forms = t.zh_forms if lang == "zh" else t.en_forms
+        if any(f and (f if lang == "zh" else f.lower()) in low for f in forms):
+            out.append(k)
+    return out
+
+
+TermFinder = Callable[[str, str, Glossary], list[int]]
+
+
+def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None
+              ) -> list[str]:
+    """Chinese words of a text: jieba tokens (Han only); a token the lexicon does not
+    know is split into its longest dictionary words, so words registered in the
+    shared tokenizer by other features (glossary terms) do not change the result."""
+    out: list[str] = []
+    for t in tokenize(text):
+        if not _HAN.fullmatch(t):
+            continue
+        if lexicon is None or len(t) == 1 or t in lexicon.zh_en:
+            out.append(t)
+        else:
+            out.extend(lexicon.segment_unknown(t))
+    return out
+
+
+def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str], list[str]],
+            glossary: Glossary | None = None, find_terms: TermFinder | None = None,
+            lexicon: Lexicon | None = None) -> SideFeatures:
+    """Lengths, paragraphs, words and extra keys for every sentence of one side."""
+    finder = find_terms or _find_terms_default
+    lengths, paras, words, extra, content = [], [], [], [], []
+    for s in segments:
+        text = s.text
+        lengths.append(text_length(text, lang))
+        paras.append(s.paragraph)
+        keys: list[str] = []
+        if lang == "zh":
+            w = _zh_words(text, tokenize, lexicon) if _HAN.search(text) else []
+            keys += zh_number_keys(text)
+            keys += ["@" + m.group().lower() for m in _LATIN_ZH.finditer(text)]
+            if _QUOTES_ZH.search(text):
+                keys.append("Q")
+        else:
+            w = english_lemmas(text)
+            keys += en_number_keys(text)
+            keys += ["@" + m.group().lower() for m in _LATIN_EN.finditer(text)
+                     if any(c.isupper() or c.isdigit() for c in m.group())]
+            if _QUOTES_EN.search(text):
+                keys.append("Q")
+        if glossary is not None and len(glossary):
+            keys += [f"T:{k}" for k in finder(text, lang, glossary)]
+        words.append(w)
+        extra.append(keys)
+        content.append(bool(_PUNCT.sub("", text)))
+    return SideFeatures(lang, lengths, paras, words, extra, content)
+
+
+def filter_shared_extra(a: SideFeatures, b: SideFeatures) -> None:
+    """Keep only extra keys that occur on both sides (in place): a Latin token or a
+    number seen on one side only is no evidence and would only dilute similarity."""
+    sa = {k for ks in a.extra for k in ks}
+    sb = {k for ks in b.extra for k in ks}
+    both = sa & sb
+    for side in (a, b):
+        side.extra = [[k for k in ks if k in both] for ks in side.extra]
+
+
+@dataclass
+class Translations:
+    """Chinese word -> English lemma keys: CC-CEDICT plus learned associations."""
+
+    lexicon: Lexicon
+    learned: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    probs: dict[str, dict[str, float]] = field(default_factory=dict)
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __call__(self, word: str) -> tuple[str, ...]:
+        got = self._cache.get(word)
+        if got is None:
+            got = self.lexicon.translations(word)
+            if not got and len(word) > 1:
+                keys: dict[str, None] = {}
+                for piece in self.lexicon.segment_unknown(word):
+                    keys.update(dict.fromkeys(self.lexicon.translations(piece)))
+                got = tuple(keys)
+            learned = self.learned.get(word)
+            if learned:
+                got = tuple(dict.fromkeys((*learned, *got)))
+            self._cache[word] = got
+        return got
+
+    def learn(self, pairs: Mapping[str, Sequence[str]]) -> None:
+        """Add learned translations (placed first) and clear the lookup cache."""
+        for w, keys in pairs.items():
+            self.learned[w] = tuple(dict.fromkeys((*keys, *self.learned.get(w, ()))))
+        self._cache.clear()
+
+
+def _idf(docs: Sequence[Sequence[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(set(d))
+    n = len(docs) + 1
+    return {k: math.log(n / (c + 0.5)) for k, c in df.items()}
+
+
+def _bucket(key: str, dim: int) -> tuple[int, float]:
+    h = zlib.crc32(key.encode("utf-8"))
+    return h % dim, (1.0 if (h >> 20) & 1 else -1.0)
+
+
+def embed_pair(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: int
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed lexical vectors (float32, rows = sentences) for a zh side and an en side.
+
+    English keys weigh their IDF on the English side; a Chinese word weighs its IDF on
+    the Chinese side split over its translations as 1/sqrt(k); extra keys (numbers,
+    Latin tokens, glossary terms) weigh their IDF on their own side.
+    """
+    import numpy as np
+
+    idf_zh = _idf(zh.words)
+    idf_en = _idf(en.words)
+    idf_xz = _idf(zh.extra)
+    idf_xe = _idf(en.extra)
+    en_vocab = set(idf_en)
+    buckets: dict[str, tuple[int, float]] = {}
+
+    def bucket(k: str) -> tuple[int, float]:
+        b = buckets.get(k)
+        if b is None:
+            b = buckets[k] = _bucket(k, dim)
+        return b
+
+    def build(entries: list[list[tuple[str, float]]]) -> Any:
+        rows, cols, vals = [], [], []
+        for i, ent in enumerate(entries):
+            for k, w in ent:
+                c, s = bucket(k)
+                rows.append(i)
+                cols.append(c)
+                vals.append(s * w)
+        flat = np.asarray(rows, dtype=np.int64) * dim + np.asarray(cols, dtype=np.int64)
+        out = np.bincount(flat, weights=np.asarray(vals, dtype=np.float64),
+                          minlength=len(entries) * dim)
+        return out.reshape(len(entries), dim).astype(np.float32)
+
+    word_entries: dict[str, list[tuple[str, float]]] = {}
+    zh_entries = []
+    for words, extra in zip(zh.words, zh.extra, strict=True):
+        ent: list[tuple[str, float]] = []
+        for w in words:
+            got = word_entries.get(w)
+            if got is None:
+                keys = [k for k in translate(w) if k in en_vocab]
+                probs = translate.probs.get(w)
+                if probs:  # learned t(e | w): weight split by probability, unit norm
+                    norm = math.sqrt(sum(p * p for p in probs.values()))
+                    got = [(k, idf_zh[w] * p / norm) for k, p in probs.items() if p > 0.01]
+                elif keys:
+                    share = idf_zh[w] / math.sqrt(len(keys))
+                    got = [(k, share) for k in keys]
+                else:
+                    got = []
+                word_entries[w] = got
+            ent.extend(got)
+        ent.extend((k, idf_xz[k] * _extra_weight(k)) for k in extra)
+        zh_entries.append(ent)
+    en_entries = []
+    for words, extra in zip(en.words, en.extra, strict=True):
+        ent = [(k, idf_en[k]) for k in words]
+        ent.extend((k, idf_xe[k] * _extra_weight(k)) for k in extra)
+        en_entries.append(ent)
+    return build(zh_entries), build(en_entries)
+
+
+def _extra_weight(key: str) -> float:
+    return GLOSSARY_WEIGHT if key.startswith("T:") else 1.0

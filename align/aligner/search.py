@@ -1,0 +1,225 @@
+"""Search: dynamic programming over beads inside a band, and the band itself.
+
+Grid point (i, j) means "the first i source and j target sentences are aligned". A
+band gives, for every row i = 0..n, an inclusive column range ``lo[i]..hi[i]``
+(both non-decreasing); only those cells exist, stored row after row in one flat
+array, so time and memory are linear in the band size, never n x m.
+
+Cost convention inside the search: lower is better (a negative log-likelihood); it
+never leaves the aligner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+BeadType = tuple[int, int]
+
+
+def bead_types(max_bead: int) -> list[BeadType]:
+    """0-1, 1-0, 1-1, 1-2, 2-1, 2-2, then 1-k/k-1 up to ``max_bead`` (and 2-3/3-2)."""
+    types = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
+    if max_bead >= 3:
+        types += [(2, 3), (3, 2)]
+    for k in range(3, max_bead + 1):
+        types += [(1, k), (k, 1)]
+    return [t for t in types if max(t) <= max(max_bead, 2)]
+
+
+@dataclass
+class Band:
+    """Allowed cells: row i (0..n) spans columns lo[i]..hi[i] inclusive."""
+
+    lo: Any  # np.ndarray[int64], length n + 1
+    hi: Any
+    n: int
+    m: int
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        self.width = self.hi - self.lo + 1
+        self.off = np.concatenate(([0], np.cumsum(self.width))).astype(np.int64)
+        self.size = int(self.off[-1])
+
+    def cells(self) -> tuple[Any, Any]:
+        """Row and column of every cell, in storage order."""
+        import numpy as np
+
+        rows = np.repeat(np.arange(self.n + 1), self.width)
+        cols = np.arange(self.size) - self.off[rows] + self.lo[rows]
+        return rows, cols
+
+    def index(self, rows: Any, cols: Any) -> Any:
+        """Flat index of cells (rows, cols); ``size`` (a sentinel) for cells outside."""
+        import numpy as np
+
+        ok = (rows >= 0) & (rows <= self.n)
+        r = np.where(ok, rows, 0)
+        ok &= (cols >= self.lo[r]) & (cols <= self.hi[r])
+        return np.where(ok, self.off[r] + cols - self.lo[r], self.size)
+
+
+def full_band(n: int, m: int) -> Band:
+    """Every cell of the (n + 1) x (m + 1) grid (for short documents only)."""
+    import numpy as np
+
+    return Band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64), n, m)
+
+
+def band_around(path: Sequence[tuple[int, int]], src_bounds: Any, tgt_bounds: Any,
+                margin: int) -> Band:
+    """The band around a coarse path, widened by ``margin`` cells on every side.
+
+    Args:
+        path: grid points of the coarse path, from (0, 0) to its end.
+        src_bounds, tgt_bounds: coarse unit k covers fine units
+            ``bounds[k]:bounds[k + 1]`` (so coarse grid point I is fine point bounds[I]).
+        margin: half-width of the band, in fine units.
+    """
+    import numpy as np
+
+    n, m = int(src_bounds[-1]), int(tgt_bounds[-1])
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.full(n + 1, -1, dtype=np.int64)
+    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+        r0, r1 = int(src_bounds[i0]), int(src_bounds[i1])
+        c0, c1 = int(tgt_bounds[j0]), int(tgt_bounds[j1])
+        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], c0)
+        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], c1)
+    # widen vertically (rows +- margin) and horizontally (cols +- margin)
+    pad_lo = np.concatenate((np.full(margin, lo[0]), lo, np.full(margin, m)))
+    pad_hi = np.concatenate((np.full(margin, 0), hi, np.full(margin, hi[-1])))
+    win = np.lib.stride_tricks.sliding_window_view
+    lo = win(pad_lo, 2 * margin + 1).min(axis=1) - margin
+    hi = win(pad_hi, 2 * margin + 1).max(axis=1) + margin
+    lo = np.minimum.accumulate(np.clip(lo, 0, m)[::-1])[::-1]  # non-decreasing
+    hi = np.maximum.accumulate(np.clip(hi, 0, m))
+    lo[0], hi[-1] = 0, m
+    return Band(lo.astype(np.int64), hi.astype(np.int64), n, m)
+
+
+def viterbi(band: Band, types: Sequence[BeadType], costs: Any
+            ) -> tuple[list[tuple[int, int, int]], Any]:
+    """Cheapest bead path from (0, 0) to (n, m).
+
+    Args:
+        band: the allowed cells.
+        types: bead types; ``costs[t, c]`` is the cost of a bead of type ``types[t]``
+            ending at cell ``c`` (``inf`` if impossible). Type (0, 1) must be present
+            and have finite costs.
+        costs: float array of shape (len(types), band.size).
+
+    Returns:
+        (path, D): the path as (i, j, type index) of each bead's end point, in order,
+        and the cost of the cheapest way to reach every cell.
+    """
+    import numpy as np
+
+    rows, cols = band.cells()
+    t01 = types.index((0, 1))
+    others = [t for t in range(len(types)) if t != t01]
+    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]) for t in others])
+    cost_o = costs[others]
+    c01 = costs[t01]
+    D = np.full(band.size + 1, np.inf)  # last element: sentinel for "outside the band"
+    back = np.empty(band.size, dtype=np.int8)
+    ar = np.arange(int(band.width.max()))
+    others_a = np.asarray(others, dtype=np.int8)
+    for i in range(band.n + 1):
+        s, e = int(band.off[i]), int(band.off[i + 1])
+        if i == 0:
+            cand = np.full(e - s, np.inf)
+            cand[0] = 0.0  # cell (0, 0): the start
+            k = np.zeros(e - s, dtype=np.int8)
+        else:
+            c = D[pred[:, s:e]] + cost_o[:, s:e]
+            k = c.argmin(axis=0)
+            cand = c[k, ar[:e - s]]
+        # 0-1 beads chain inside the row: D[j] = min(cand[j], D[j-1] + c01[j])
+        p = np.concatenate(([0.0], np.cumsum(c01[s + 1:e])))
+        v = cand - p
+        run = np.minimum.accumulate(v)
+        D[s:e] = run + p
+        back[s:e] = np.where(v <= run, others_a[k], t01)
+        if i == 0:
+            back[s] = -1
+    path = []
+    i, j = band.n, band.m
+    while i or j:
+        c = int(band.off[i] + j - band.lo[i])
+        t = int(back[c])
+        if t < 0 or not np.isfinite(D[c]):
+            raise RuntimeError("no path through the band")  # a bug, not bad input
+        path.append((i, j, t))
+        i, j = i - types[t][0], j - types[t][1]
+    return path[::-1], D
+
+
+def local_confidence(band: Band, types: Sequence[BeadType], costs: Any, D: Any,
+                     path: Sequence[tuple[int, int, int]]) -> Any:
+    """Probability of each path bead among all ways of reaching its end cell: a softmax
+    over bead types of (cost to reach the start + bead cost), costs read as -log."""
+    import numpy as np
+
+    if not path:
+        return np.zeros(0)
+    i = np.array([p[0] for p in path])
+    j = np.array([p[1] for p in path])
+    t = np.array([p[2] for p in path])
+    cell = band.index(i, j)
+    alt = np.stack([D[band.index(i - a, j - b)] + costs[k, cell]
+                    for k, (a, b) in enumerate(types)])  # (types, beads)
+    chosen = alt[t, np.arange(len(path))]
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = np.exp(-(alt - chosen[None, :]))
+    s = np.where(np.isfinite(s), s, 0.0)
+    return 1.0 / s.sum(axis=0)
+
+
+def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
+               path: Sequence[tuple[int, int, int]]) -> Any:
+    """Posterior probability of each bead of ``path`` among all bead paths in the band,
+    reading costs as -log scores (forward-backward, the Viterbi recursion with
+    log-sum-exp in place of min)."""
+    import numpy as np
+
+    rows, cols = band.cells()
+    t01 = types.index((0, 1))
+    others = [t for t in range(len(types)) if t != t01]
+    c01 = costs[t01].astype(np.float64)
+    neg = -costs[others].astype(np.float64)
+    F = np.full(band.size + 1, -np.inf)
+    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]) for t in others])
+    for i in range(band.n + 1):
+        s, e = int(band.off[i]), int(band.off[i + 1])
+        if i == 0:
+            cand = np.full(e - s, -np.inf)
+            cand[0] = 0.0
+        else:
+            cand = np.logaddexp.reduce(F[pred[:, s:e]] + neg[:, s:e], axis=0)
+        p = np.concatenate(([0.0], np.cumsum(c01[s + 1:e])))
+        F[s:e] = np.logaddexp.accumulate(cand + p) - p
+    del pred
+    B = np.full(band.size + 1, -np.inf)
+    succ = np.stack([band.index(rows + types[t][0], cols + types[t][1]) for t in others])
+    negs = np.concatenate((neg, np.full((len(others), 1), -np.inf)), axis=1)
+    for i in range(band.n, -1, -1):
+        s, e = int(band.off[i]), int(band.off[i + 1])
+        nxt = succ[:, s:e]
+        cand = np.logaddexp.reduce(B[nxt] + negs[np.arange(len(others))[:, None], nxt], axis=0)
+        if i == band.n:
+            cand[-1] = max(cand[-1], 0.0) if band.hi[i] == band.m else cand[-1]
+        # in-row 0-1 successors, right to left: B[j] = logaddexp(cand[j], B[j+1] - c01[j+1])
+        sc = np.cumsum(np.concatenate(([0.0], c01[s + 1:e])))
+        B[s:e] = np.logaddexp.accumulate((cand - sc)[::-1])[::-1] + sc
+    total = F[band.size - 1]
+    out = np.empty(len(path))
+    for k, (i, j, t) in enumerate(path):
+        a, b = types[t]
+        c = int(band.index(np.array([i]), np.array([j]))[0])
+        pc = int(band.index(np.array([i - a]), np.array([j - b]))[0])
+        out[k] = F[pc] - costs[t, c] + B[c] - total
+    return np.exp(np.minimum(out, 0.0))

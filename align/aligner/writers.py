@@ -1,0 +1,79 @@
+"""Writing alignments: ladder, TSV, JSON lines and TMX, chosen by file suffix."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..ladder import write_ladder
+from ..outputs import atomic_write, format_signature
+from ..types import Alignment
+
+SUFFIXES = (".align", ".tsv", ".jsonl", ".tmx")
+
+
+def format_tsv(alignment: Alignment, *, header: bool = True) -> str:
+    """TSV text: source text, target text, bead type (e.g. ``2-1``), confidence.
+
+    Tabs and line breaks inside sentences are replaced by spaces so every bead is one
+    row.
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    if header:
+        w.writerow(["source", "target", "bead", "confidence"])
+    for bead, s, t in alignment.pairs():
+        w.writerow([_one_line(s), _one_line(t), bead.kind, f"{bead.confidence:.3f}"])
+    return buf.getvalue()
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.replace("\t", " ").split()) if ("\t" in s or "\n" in s) else s
+
+
+def format_jsonl(alignment: Alignment) -> str:
+    """JSON lines: a first line with the signature, then one object per bead."""
+    lines = [json.dumps({"signature": dict(alignment.signature)}, ensure_ascii=False)]
+    for bead, s, t in alignment.pairs():
+        lines.append(json.dumps({"src": list(bead.src), "tgt": list(bead.tgt),
+                                 "bead": bead.kind, "confidence": round(bead.confidence, 4),
+                                 "source": s, "target": t}, ensure_ascii=False))
+    return "".join(x + "\n" for x in lines)
+
+
+def write_alignment(alignment: Alignment, path: str | os.PathLike[str]) -> None:
+    """Write an alignment; the format follows the suffix of ``path``.
+
+    ``.align`` (ladder with confidences; the signature in a ``#`` comment line),
+    ``.tsv`` (header row; source, target, bead type, confidence), ``.jsonl``
+    (signature line, then one bead per line), ``.tmx`` (via :mod:`align.tmx`).
+
+    Raises:
+        ConfigError: for an unknown suffix.
+        InputError: if the output folder does not exist or is not writable.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".align":
+        write_ladder(p, alignment.beads, with_confidence=True)
+    elif suffix == ".tsv":
+        with atomic_write(p) as f:
+            f.write(format_tsv(alignment))
+    elif suffix == ".jsonl":
+        with atomic_write(p) as f:
+            f.write(format_jsonl(alignment))
+    elif suffix == ".tmx":
+        try:
+            from ..tmx import alignment_to_units, write_tmx
+        except ImportError as e:
+            raise ConfigError("TMX output is not available in this installation; "
+                              "use .align, .tsv or .jsonl") from e
+        units = alignment_to_units(alignment, origin=p.stem)
+        write_tmx(p, units, header_props={"x-alignment": format_signature(alignment.signature)})
+    else:
+        raise ConfigError(f"unknown output format {p.suffix or '(no suffix)'!r} for {p}; "
+                          f"use one of {', '.join(SUFFIXES)}")
