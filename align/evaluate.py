@@ -172,7 +172,8 @@ def read_units(path: str | os.PathLike[str]) -> list[str]:
 def evaluate_paths(pred: str | os.PathLike[str], gold: str | os.PathLike[str],
                    merge: tuple[str | os.PathLike[str], str | os.PathLike[str]] | None = None
                    ) -> Scores:
-    """Evaluate ladder files, or folders of ladder files matched by file name.
+    """Evaluate ladder files, or folders of ladder files (``*.align``) matched by file
+    name; other files in the folders (READMEs, texts) are ignored.
 
     Raises:
         InputError: missing paths, a file against a folder, or no file in common.
@@ -184,13 +185,13 @@ def evaluate_paths(pred: str | os.PathLike[str], gold: str | os.PathLike[str],
     if p.is_dir() != g.is_dir():
         raise InputError("PRED and GOLD must both be files or both be folders", path=p)
     if p.is_dir():
-        names = sorted(f.name for f in g.iterdir() if f.is_file() and not f.name.startswith("."))
+        names = sorted(f.name for f in g.glob("*.align") if f.is_file())
         missing = [nm for nm in names if not (p / nm).is_file()]
         if missing:
             raise InputError(f"no prediction for gold file(s) {', '.join(missing[:5])}; "
                              "name predictions like the gold files", path=p)
         if not names:
-            raise InputError("the gold folder has no files", path=g)
+            raise InputError("the gold folder has no *.align ladder files", path=g)
         files = [(p / nm, g / nm) for nm in names]
     else:
         files = [(p, g)]

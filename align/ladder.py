@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import FormatError, InputError
-from .outputs import atomic_write
+from .outputs import atomic_write, format_signature
 from .types import Bead
 
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([0-9.eE+-]+))?\s*$")
@@ -72,16 +72,19 @@ def read_ladder(path: str | os.PathLike[str]) -> list[Bead]:
     return parse_ladder(text, str(p))
 
 
-def format_ladder(beads: Iterable[Bead], with_confidence: bool = False) -> str:
-    """Ladder text for beads, one per line, with a final newline."""
-    lines = []
+def format_ladder(beads: Iterable[Bead], with_confidence: bool = False,
+                  signature: Mapping[str, str] | None = None) -> str:
+    """Ladder text for beads, one per line, with a final newline; a signature, if
+    given, goes first as a ``#`` comment line."""
+    lines = [f"# {format_signature(signature)}"] if signature else []
     for b in beads:
         lines.append(f"{b.ladder()}:{b.confidence:.4f}" if with_confidence else b.ladder())
     return "".join(line + "\n" for line in lines)
 
 
 def write_ladder(path: str | os.PathLike[str], beads: Sequence[Bead],
-                 with_confidence: bool = False) -> None:
-    """Write beads to a ladder file atomically."""
+                 with_confidence: bool = False,
+                 signature: Mapping[str, str] | None = None) -> None:
+    """Write beads to a ladder file atomically (signature as a ``#`` comment line)."""
     with atomic_write(path) as f:
-        f.write(format_ladder(beads, with_confidence))
+        f.write(format_ladder(beads, with_confidence, signature))

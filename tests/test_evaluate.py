@@ -95,6 +95,18 @@ def test_evaluate_paths_folders(folders: tuple[Path, Path]) -> None:
     assert (s.documents, s.counts.n_pred, s.counts.strict_p) == (2, 9, 7)
 
 
+def test_evaluate_paths_folders_ignore_non_ladder_files(folders: tuple[Path, Path]) -> None:
+    pred, gold = folders
+    (gold / "README.md").write_text("# not a ladder\nsome text\n", encoding="utf-8")
+    (gold / "zh.txt").write_text("一句话。\n", encoding="utf-8")
+    s = evaluate_paths(pred, gold)
+    assert (s.documents, s.counts.n_pred) == (2, 9)
+    for f in gold.glob("*.align"):
+        f.unlink()
+    with pytest.raises(InputError, match="no \\*.align ladder files"):
+        evaluate_paths(pred, gold)
+
+
 @pytest.mark.parametrize(("setup", "match"), [
     ("missing-pred", "no such file or folder"),
     ("file-vs-folder", "both be files or both be folders"),

@@ -9,7 +9,7 @@ time and memory, with self-training on the document pair. Public API:
 from __future__ import annotations
 
 from .api import AlignmentWarning, align_files, align_segments, read_segments
-from .writers import format_jsonl, format_tsv, write_alignment
+from .writers import check_output_suffix, format_jsonl, format_tsv, write_alignment
 
-__all__ = ["AlignmentWarning", "align_files", "align_segments", "format_jsonl", "format_tsv",
-           "read_segments", "write_alignment"]
+__all__ = ["AlignmentWarning", "align_files", "align_segments", "check_output_suffix",
+           "format_jsonl", "format_tsv", "read_segments", "write_alignment"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from ..errors import ConfigError
 from ..lexicon import load_lexicon
@@ -169,4 +171,8 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
                           "be zh and the other en")
     src = read_segments(src_path, src_lang, presplit)
     tgt = read_segments(tgt_path, tgt_lang, presplit)
-    return align_segments(src, tgt, glossary=glossary, max_bead=max_bead)
+    alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead)
+    # record which documents were aligned (TMX x-document, report headers)
+    sig = {**alignment.signature, "src": Path(src_path).name, "tgt": Path(tgt_path).name,
+           "segmenter": "presplit" if presplit else "zhen-align"}
+    return dataclasses.replace(alignment, signature=sig)

@@ -45,6 +45,15 @@ def format_jsonl(alignment: Alignment) -> str:
     return "".join(x + "\n" for x in lines)
 
 
+def check_output_suffix(path: str | os.PathLike[str]) -> None:
+    """Raise ConfigError unless ``path`` has a suffix :func:`write_alignment` writes;
+    callers check before the work, so a typo does not cost an alignment run."""
+    p = Path(path)
+    if p.suffix.lower() not in SUFFIXES:
+        raise ConfigError(f"{p}: unknown output format {p.suffix or '(no suffix)'!r}; "
+                          f"use one of {', '.join(SUFFIXES)}")
+
+
 def write_alignment(alignment: Alignment, path: str | os.PathLike[str]) -> None:
     """Write an alignment; the format follows the suffix of ``path``.
 
@@ -56,10 +65,11 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str]) -> None:
         ConfigError: for an unknown suffix.
         InputError: if the output folder does not exist or is not writable.
     """
+    check_output_suffix(path)
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".align":
-        write_ladder(p, alignment.beads, with_confidence=True)
+        write_ladder(p, alignment.beads, with_confidence=True, signature=alignment.signature)
     elif suffix == ".tsv":
         with atomic_write(p) as f:
             f.write(format_tsv(alignment))
@@ -72,8 +82,6 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str]) -> None:
         except ImportError as e:
             raise ConfigError("TMX output is not available in this installation; "
                               "use .align, .tsv or .jsonl") from e
-        units = alignment_to_units(alignment, origin=p.stem)
+        origin = alignment.signature.get("src") or p.stem
+        units = alignment_to_units(alignment, origin=origin)
         write_tmx(p, units, header_props={"x-alignment": format_signature(alignment.signature)})
-    else:
-        raise ConfigError(f"unknown output format {p.suffix or '(no suffix)'!r} for {p}; "
-                          f"use one of {', '.join(SUFFIXES)}")

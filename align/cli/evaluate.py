@@ -13,7 +13,7 @@ from ._app import app
 def eval_(
     pred: Path = typer.Argument(..., metavar="PRED", help="Predicted ladder file or folder."),
     gold: Path = typer.Argument(..., metavar="GOLD",
-                                help="Gold ladder file or folder (files matched by name)."),
+                                help="Gold ladder file or folder (its *.align files, matched by name)."),
     merge_units: tuple[Path, Path] | None = typer.Option(
         None, "--merge-units", metavar="SRC_UNITS TGT_UNITS",
         help="Unit id files (one id per sentence line, e.g. Bible verses): merge "

@@ -7,29 +7,36 @@ from pathlib import Path
 
 import typer
 
-from ._app import app
+from ._app import Language, app
 
 
 @app.command()
 def pair(
     src: Path = typer.Argument(..., metavar="SRC", help="Source document."),
     tgt: Path = typer.Argument(..., metavar="TGT", help="Target document (its translation)."),
-    src_lang: str = typer.Option("zh", "--src-lang", help="Language of SRC: zh or en."),
-    tgt_lang: str = typer.Option("en", "--tgt-lang", help="Language of TGT: zh or en."),
-    output: Path | None = typer.Option(
-        None, "-o", "--output",
-        help="Write here; the format follows the suffix: .align, .tsv, .jsonl, .tmx. "
-             "Without it, a TSV goes to stdout."),
-    glossary: Path | None = typer.Option(None, "--glossary",
-                                         help="Glossary (.tsv/.csv/.xlsx/.tbx) used as anchors."),
+    src_lang: Language = typer.Option(Language.zh, "--src-lang", help="Language of SRC."),
+    tgt_lang: Language = typer.Option(Language.en, "--tgt-lang", help="Language of TGT."),
+    output: list[Path] | None = typer.Option(
+        None, "-o", "--output", metavar="OUT",
+        help="Write here; the format follows the suffix: .align (ladder), .tsv, .jsonl, "
+             ".tmx. Repeat to write several formats from one run. Without it, a TSV "
+             "goes to stdout."),
+    glossary: Path | None = typer.Option(
+        None, "-g", "--glossary", metavar="GLOSSARY",
+        help="Glossary (.tsv/.csv/.xlsx/.tbx) whose terms serve as alignment anchors."),
     presplit: bool = typer.Option(False, "--presplit",
                                   help="Inputs already have one sentence per line."),
     max_bead: int = typer.Option(4, "--max-bead", min=2, max=12,
                                  help="Most sentences on one side of a bead."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
-    from ..aligner import align_files, format_tsv, write_alignment
+    from ..aligner import align_files, check_output_suffix, format_tsv, write_alignment
+    from ..outputs import check_not_input
 
+    outputs = output or []
+    for out in outputs:  # refuse bad outputs before the work, not after it
+        check_not_input(out, src, tgt, glossary)
+        check_output_suffix(out)
     terms = None
     if glossary is not None:
         from ..glossary import read_glossary
@@ -37,11 +44,12 @@ def pair(
         terms = read_glossary(glossary)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+        alignment = align_files(src, tgt, src_lang=src_lang.value, tgt_lang=tgt_lang.value,
                                 presplit=presplit, glossary=terms, max_bead=max_bead)
     for w in caught:
         typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
-    if output is None:
+    if not outputs:
         typer.echo(format_tsv(alignment), nl=False)
-    else:
-        write_alignment(alignment, output)
+    for out in outputs:
+        write_alignment(alignment, out)
+        typer.echo(f"wrote {out} ({len(alignment.beads)} beads)", err=True)
