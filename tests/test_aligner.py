@@ -326,7 +326,7 @@ def test_cli_pair_empty_file_is_one_line_error(files: tuple[Path, Path], tmp_pat
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["--max-bead", "1"], 2, "max-bead"),
     (["-o", "out.xyz"], 1, "unknown output format"),
-    (["--src-lang", "fr"], 1, "unknown language 'fr'"),
+    (["--src-lang", "fr"], 2, "Invalid value for '--src-lang'"),
 ], ids=["max-bead", "suffix", "lang"])
 def test_cli_pair_errors(files: tuple[Path, Path], tmp_path: Path, args: list[str], code: int,
                          message: str) -> None:
