@@ -307,6 +307,30 @@ def test_cli_errors_exit_1_and_report(tmp_path: Path) -> None:
     assert "<mark" in rep.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("target", "fail_on", "code"), [
+    ("We develop new productive forces of quality.", "never", 0),
+    ("We develop new productive forces of quality.", "warning", 1),
+    ("We develop new quality productive forces. We develop it.", "error", 0),
+], ids=["error-never", "error-warning", "clean-error"])
+def test_cli_fail_on_gate(tmp_path: Path, target: str, fail_on: str, code: int) -> None:
+    g, a = _write_glossary_and_tsv(tmp_path, target)
+    r = runner.invoke(app, ["check", str(a), "-g", str(g), "--fail-on", fail_on])
+    assert r.exit_code == code, r.output
+    r = runner.invoke(app, ["check", str(a), "-g", str(g), "--fail-on", "sometimes"])
+    assert r.exit_code == 2
+
+
+def test_cli_fail_on_warning_only(tmp_path: Path) -> None:
+    g, a = _write_glossary_and_tsv(tmp_path, "x")
+    # the deprecated rendering without the Chinese term in the bead is a warning
+    a.write_text("要发展生产力。\tWe develop new productive forces of quality.\t1-1\t0.9\n",
+                 encoding="utf-8")
+    r = runner.invoke(app, ["check", str(a), "-g", str(g)])
+    assert r.exit_code == 0 and "0 error(s), 1 warning(s)" in r.stdout, r.stdout
+    r = runner.invoke(app, ["check", str(a), "-g", str(g), "--fail-on", "warning"])
+    assert r.exit_code == 1
+
+
 def test_cli_bad_input_one_line(tmp_path: Path) -> None:
     g, _ = _write_glossary_and_tsv(tmp_path, "x")
     r = runner.invoke(app, ["check", str(tmp_path / "x.align"), "-g", str(g)])

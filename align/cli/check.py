@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from ._app import Language, app
+
+
+class FailOn(StrEnum):
+    """Severity at which ``align check`` exits 1."""
+
+    error = "error"
+    warning = "warning"
+    never = "never"
 
 
 @app.command()
@@ -26,11 +35,15 @@ def check(
     tgt_lang: Language = typer.Option(Language.en, "--tgt-lang",
                                       help="Language of the target."),
     no_numbers: bool = typer.Option(False, "--no-numbers", help="Skip the number check."),
+    fail_on: FailOn = typer.Option(
+        FailOn.error, "--fail-on",
+        help="Exit 1 when a finding of this severity (or worse) is found; 'never' always "
+             "exits 0 after a successful check."),
 ) -> None:
     """Check terms, numbers and consistency of an aligned text against a glossary.
 
-    Prints a table of findings. Exit status: 0 when there is no error-severity
-    finding (warnings and info allowed), 1 when there is one (or on bad input).
+    Prints a table of findings. Exit status (to gate a workflow): 1 when a finding
+    of the --fail-on severity is found (default: any error) or on bad input, else 0.
     """
     from ..glossary.check import check_files
     from ..glossary.report import format_table
@@ -38,5 +51,5 @@ def check(
     result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.value,
                          tgt_lang=tgt_lang.value, report=report, numbers=not no_numbers)
     typer.echo(format_table(result.findings), nl=False)
-    if result.has_errors:
+    if result.fails(fail_on.value):
         raise typer.Exit(1)

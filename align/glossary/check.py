@@ -247,6 +247,20 @@ class CheckResult:
         """True if any finding is an error."""
         return findings_have_errors(list(self.findings))
 
+    def fails(self, level: str = "error") -> bool:
+        """Whether the check fails at gate ``level``: "error" (any error), "warning"
+        (any warning or error) or "never".
+
+        Raises:
+            ConfigError: for an unknown level.
+        """
+        gates = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
+        if level not in gates:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"unknown --fail-on level {level!r}; use error, warning or never")
+        return any(f.severity in gates[level] for f in self.findings)
+
 
 def check_files(glossary: str | os.PathLike[str], alignment: str | os.PathLike[str] | None = None,
                 src: str | os.PathLike[str] | None = None,
