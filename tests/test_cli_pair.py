@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from align.aligner import align_files
 from align.cli import app
 from align.ladder import read_ladder
 from align.tmx import read_tmx
@@ -65,3 +66,26 @@ def test_refused_before_any_output(texts: tuple[Path, Path], tmp_path: Path, arg
     assert message in r.stderr
     assert not (tmp_path / "ok.tsv").exists()  # nothing written when one output is bad
     assert zh.read_text(encoding="utf-8") == ZH
+
+
+def test_tmx_low_confidence_policy_and_locales(texts: tuple[Path, Path], tmp_path: Path) -> None:
+    zh, en = texts
+    out = tmp_path / "a.tmx"
+    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(out), "--review-below", "1",
+                            "--src-locale", "zh-Hans", "--tgt-locale", "en-GB"])
+    assert r.exit_code == 0, r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert 'xml:lang="zh-Hans"' in text and 'xml:lang="en-GB"' in text
+    units = list(read_tmx(out, "zh-Hans", "en-GB"))
+    assert len(units) == 3
+    confidences = [b.confidence for b in align_files(zh, en).beads]
+    # every bead below confidence 1.0 is marked; exactly-1.0 beads are not
+    marked = [u.prop("x-review-state") == "needs-review" for u in units]
+    assert marked == [c < 1.0 for c in confidences]
+    threshold = sorted(confidences)[1]  # leaves out the least confident bead only
+    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(out), "--exclude-below",
+                            str(threshold)])
+    assert r.exit_code == 0, r.stderr
+    kept = [u.source for u in read_tmx(out)]
+    assert kept == [u.source for u, c in zip(units, confidences, strict=True) if c >= threshold]
+    assert len(kept) == 2 or len(set(confidences)) < 3

@@ -54,12 +54,19 @@ def check_output_suffix(path: str | os.PathLike[str]) -> None:
                           f"use one of {', '.join(SUFFIXES)}")
 
 
-def write_alignment(alignment: Alignment, path: str | os.PathLike[str]) -> None:
+def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
+                    min_confidence: float | None = None, review_below: float = 0.5,
+                    src_locale: str | None = None, tgt_locale: str | None = None) -> None:
     """Write an alignment; the format follows the suffix of ``path``.
 
     ``.align`` (ladder with confidences; the signature in a ``#`` comment line),
     ``.tsv`` (header row; source, target, bead type, confidence), ``.jsonl``
     (signature line, then one bead per line), ``.tmx`` (via :mod:`align.tmx`).
+
+    The keyword arguments apply to TMX only (see
+    :func:`align.tmx.alignment_to_units`): beads below ``min_confidence`` are left
+    out, kept beads below ``review_below`` are marked ``x-review-state=needs-review``;
+    locales default to zh-CN / en-US.
 
     Raises:
         ConfigError: for an unknown suffix.
@@ -83,5 +90,7 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str]) -> None:
             raise ConfigError("TMX output is not available in this installation; "
                               "use .align, .tsv or .jsonl") from e
         origin = alignment.signature.get("src") or p.stem
-        units = alignment_to_units(alignment, origin=origin)
+        units = alignment_to_units(alignment, origin=origin, min_confidence=min_confidence,
+                                   review_below=review_below, src_locale=src_locale,
+                                   tgt_locale=tgt_locale)
         write_tmx(p, units, header_props={"x-alignment": format_signature(alignment.signature)})

@@ -28,6 +28,16 @@ def pair(
                                   help="Inputs already have one sentence per line."),
     max_bead: int = typer.Option(4, "--max-bead", min=2, max=12,
                                  help="Most sentences on one side of a bead."),
+    exclude_below: float | None = typer.Option(
+        None, "--exclude-below", min=0.0, max=1.0, metavar="CONF",
+        help="TMX: leave out beads whose confidence is below CONF (default: keep all)."),
+    review_below: float = typer.Option(
+        0.5, "--review-below", min=0.0, max=1.0, metavar="CONF",
+        help="TMX: mark kept beads below CONF with x-review-state=needs-review."),
+    src_locale: str | None = typer.Option(
+        None, "--src-locale", help="TMX locale of SRC (default zh-CN or en-US)."),
+    tgt_locale: str | None = typer.Option(
+        None, "--tgt-locale", help="TMX locale of TGT, e.g. en-GB, zh-Hans, zh-TW."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
     from ..aligner import align_files, check_output_suffix, format_tsv, write_alignment
@@ -51,5 +61,6 @@ def pair(
     if not outputs:
         typer.echo(format_tsv(alignment), nl=False)
     for out in outputs:
-        write_alignment(alignment, out)
+        write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
+                        src_locale=src_locale, tgt_locale=tgt_locale)
         typer.echo(f"wrote {out} ({len(alignment.beads)} beads)", err=True)
