@@ -344,8 +344,8 @@ def test_cli_pair_errors(files: tuple[Path, Path], tmp_path: Path, args: list[st
 def test_beijing_gold_floor() -> None:
     al = align_files(BEIJING / "zh.txt", BEIJING / "en.raw.txt")
     scores = evaluate(list(al.beads), read_ladder(BEIJING / "gold.align"))
-    assert scores.strict_f1 >= 0.95
-    assert scores.lax_f1 >= 0.99
+    assert scores.strict_f1 >= 0.955
+    assert scores.lax_f1 >= 0.995
     base = align_gale_church(al.src, al.tgt)
     assert evaluate(list(base.beads), read_ladder(BEIJING / "gold.align")).strict_f1 < \
         scores.strict_f1
@@ -361,7 +361,7 @@ def test_beijing_gold_floor_with_glossary(tmp_path: Path) -> None:
                                  "-o", str(out)])
     assert result.exit_code == 0, result.output
     scores = evaluate(read_ladder(out), read_ladder(BEIJING / "gold.align"))
-    assert scores.strict_f1 >= 0.975
+    assert scores.strict_f1 >= 0.99
 
 
 def _all_paths(n: int, m: int, types: list[tuple[int, int]]) -> list[list[tuple[int, int, int]]]:
@@ -413,3 +413,88 @@ def test_unrelated_texts_warn() -> None:
     with pytest.warns(AlignmentWarning, match="are the texts translations of each other"):
         al = align_segments(segs(zh, "zh"), segs(en, "en"))
     check_invariants(al)
+
+
+def _omission_level(x_rows: list[list[float]], y_rows: list[list[float]], ls: list[float],
+                    lt: list[float]) -> tuple[object, object]:
+    import numpy as np
+
+    from align.aligner.scoring import Level, ScoreParams
+
+    level = Level(np.asarray(x_rows, dtype=np.float32), np.asarray(y_rows, dtype=np.float32),
+                  np.asarray(ls, dtype=np.float64), np.asarray(lt, dtype=np.float64))
+    return level, ScoreParams(ratio=1.0, variance=1.0)
+
+
+@pytest.mark.parametrize(("tgt_keys", "expected"), [
+    ([{"a", "b"}, {"c", "d"}], [(1, 1, (1, 1)), (1, 2, (0, 1))]),  # no shared key: split
+    ([{"a", "b"}, {"c", "a"}], [(1, 2, (1, 2))]),  # one shared key: kept
+    ([{"a", "b"}, {"c"}], [(1, 2, (1, 2))]),  # too few keys to judge: kept
+], ids=["unmatched-last", "shared-key", "too-few-keys"])
+def test_split_omissions(tgt_keys: list[set[str]], expected: list[tuple[int, int, object]]
+                         ) -> None:
+    from align.aligner.omissions import split_omissions
+
+    types = bead_types(2)
+    level, params = _omission_level([[1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], [10.0],
+                                    [10.0, 3.0])
+    stats = {t: (0.0, 0.1) for t in types}
+    path = [(1, 2, types.index((1, 2)))]
+    got = split_omissions(level, path, types, params, stats, [{"a", "b"}], tgt_keys)
+    assert [(i, j, types[t]) for i, j, t in got] == expected
+
+
+def test_split_omissions_first_source_sentence() -> None:
+    from align.aligner.omissions import split_omissions
+
+    types = bead_types(2)
+    level, params = _omission_level([[0.0, 1.0], [1.0, 0.0]], [[1.0, 0.0]], [3.0, 10.0],
+                                    [10.0])
+    stats = {t: (0.0, 0.1) for t in types}
+    got = split_omissions(level, [(2, 1, types.index((2, 1)))], types, params, stats,
+                          [{"x", "y"}, {"a", "b"}], [{"a", "b"}])
+    assert [(i, j, types[t]) for i, j, t in got] == [(1, 0, (1, 0)), (2, 1, (1, 1))]
+
+
+def test_sentence_keys() -> None:
+    from align.aligner.features import SideFeatures, Translations, sentence_keys
+
+    zh = SideFeatures("zh", [2], [0], [["公园"]], [["#3"]])
+    en = SideFeatures("en", [5], [0], [["park"]], [["#3"]])
+    assert sentence_keys(en, None) == [{"park", "#3"}]
+    keys = sentence_keys(zh, Translations(load_lexicon()))[0]
+    assert "park" in keys and "#3" in keys
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    (["亚当", "生", "塞", "特", "。"], ["亚当", "生", "塞", "特", "~生塞", "~塞特"]),
+    (["以", "挪", "士", "，", "该", "南"], ["以", "挪", "士", "该", "南", "~以挪", "~挪士",
+                                        "~该南"]),
+    (["公园", "很", "大"], ["公园", "很", "大", "~很大"]),
+    (["公园"], ["公园"]),
+], ids=["name-run", "runs-split-by-punctuation", "short-run", "no-run"])
+def test_zh_words_add_bigrams_of_single_character_runs(tokens: list[str],
+                                                       expected: list[str]) -> None:
+    from align.aligner.features import _zh_words
+
+    assert _zh_words("".join(tokens), lambda _: tokens, None) == expected
+
+
+def test_bigrams_learn_names_only() -> None:
+    from align.aligner.features import SideFeatures, Translations, extract
+    from align.aligner.selftrain import dice_associations
+
+    en = extract(segs(["Then came Seth and Enos.", "And Seth lived long.",
+                       "Seth begat Enos."], "en"), "en", tokenize=str.split)
+    assert {"seth", "eno"} <= en.names and "then" not in en.names
+    zh = SideFeatures("zh", [5, 5, 5], [0, 0, 0],
+                      [["来", "~塞特", "~以挪"], ["~塞特", "活"], ["~塞特", "生", "~以挪"]],
+                      [[], [], []])
+    beads = [(range(k, k + 1), range(k, k + 1)) for k in range(3)]
+    assoc = dice_associations(zh, en, beads, 2, 0.15)
+    assert assoc["~塞特"][0] == "seth" and "liv" not in assoc["~塞特"]
+    assert set(assoc["~以挪"]) <= en.names
+    translate = Translations(load_lexicon())
+    assert translate("~塞特") == ()  # no dictionary lookup of the two characters
+    translate.learn(assoc)
+    assert translate("~塞特")[0] == "seth"

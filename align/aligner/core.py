@@ -12,7 +12,11 @@
    confident beads; the similarity's log-likelihood ratio is calibrated against
    random pairs (long documents); the pair is rescored and realigned in a band
    around the current path.
-4. Confidence: the posterior probability of each bead (forward-backward).
+4. Omissions (:mod:`.omissions`): an edge sentence of a multi-sentence bead that
+   shares no word, number, name or term with the bead's other side, while the rest
+   of the bead is clearly aligned and fits the length model, is split off as a
+   0-1/1-0 bead.
+5. Confidence: the posterior probability of each bead (forward-backward).
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .calibration import calibrate, path_z, random_stats, random_z
-from .features import SideFeatures, Translations, embed_pair
+from .features import SideFeatures, Translations, embed_pair, sentence_keys
+from .omissions import split_omissions
 from .scoring import DEFAULT_PRIORS, Level, ScoreParams, bead_costs
 from .search import (
     Band,
@@ -54,6 +59,7 @@ class Settings:
         calibrate: learn the similarity's log-likelihood ratio from the first pass.
         rounds: self-training rounds (learn, rescore, realign).
         model1: learn translation probabilities with IBM Model 1 (else Dice only).
+        omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
     """
 
     max_bead: int = 4
@@ -65,6 +71,7 @@ class Settings:
     calibrate: bool = True
     rounds: int = 2
     model1: bool = True
+    omissions: bool = True
 
 
 @dataclass
@@ -192,6 +199,11 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: 
         points = [(0, 0)] + [(i, j) for i, j, _ in path]
         band2 = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
         path, band, costs, z, D = search(level, types, params, settings.seed, band2)
+    if settings.omissions and len(path) >= 4:
+        zk, ek = sentence_keys(zh, translate), sentence_keys(en, None)
+        path = split_omissions(level, path, types, params,
+                               random_stats(level, types, settings.seed),
+                               *((zk, ek) if zh_is_src else (ek, zk)))
     zs = [float(z[t, band.index(i, j)]) for i, j, t in path]  # nan for empty-side beads
     return Result(path, types, posteriors(band, types, costs, path), zs, params, support,
                   learned)

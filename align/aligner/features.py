@@ -9,6 +9,11 @@ word's weight is split over its k senses as 1/sqrt(k) (so its squared norm does 
 depend on how many senses it has), and keys are hashed with random signs into ``dim``
 dimensions. A bead's vector is then the sum of its sentences' vectors and bead
 similarities are batched dot products.
+
+Runs of single Chinese characters (how the tokenizer splits unknown words, mostly
+transliterated names) also yield character bigrams (``~`` + two characters); they
+have no dictionary translation, and self-training associates them with English
+names only (:func:`.selftrain.dice_associations`).
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ _QUOTES_EN = re.compile(r"[“\"]")
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
+GRAM = "~"  # prefix of the character bigrams of unknown runs (see _run_bigrams)
+_NAME = re.compile(r"(?<=[A-Za-z,;:] )[A-Z][a-z]+")  # capitalised, not sentence-initial
 GLOSSARY_WEIGHT = 3.0  # a glossary term found on both sides counts like 3 rare words
 
 
@@ -55,6 +62,7 @@ class SideFeatures:
         words: Chinese words (zh) or English lemma keys (en) of every sentence.
         extra: language-independent keys of every sentence (numbers, Latin, terms).
         content: whether each sentence has any letters or Han characters.
+        names: (en) lemma keys of capitalised words inside sentences (names).
     """
 
     lang: str
@@ -63,6 +71,7 @@ class SideFeatures:
     words: list[list[str]]
     extra: list[list[str]]
     content: list[bool] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
 
 
 def _find_terms_default(text: str, lang: str, glossary: Glossary) -> list[int]:
@@ -96,14 +105,30 @@ def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon 
     know is split into its longest dictionary words, so words registered in the
     shared tokenizer by other features (glossary terms) do not change the result."""
     out: list[str] = []
+    run: list[str] = []  # consecutive single characters: often a transliterated name
+    grams: list[str] = []
     for t in tokenize(text):
         if not _HAN.fullmatch(t):
+            grams += _run_bigrams(run)
+            run = []
             continue
-        if lexicon is None or len(t) == 1 or t in lexicon.zh_en:
-            out.append(t)
-        else:
-            out.extend(lexicon.segment_unknown(t))
-    return out
+        pieces = [t] if lexicon is None or len(t) == 1 or t in lexicon.zh_en else (
+            lexicon.segment_unknown(t))
+        for p in pieces:
+            if len(p) == 1:
+                run.append(p)
+            else:
+                grams += _run_bigrams(run)
+                run = []
+        out.extend(pieces)
+    return out + grams + _run_bigrams(run)
+
+
+def _run_bigrams(run: Sequence[str]) -> list[str]:
+    """Character bigrams of a run of single-character words (marked with a leading
+    ``~``): they have no dictionary translation, but self-training can associate them
+    with English names (see :func:`.selftrain.dice_associations`)."""
+    return [GRAM + run[k] + run[k + 1] for k in range(len(run) - 1)] if len(run) >= 2 else []
 
 
 def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str], list[str]],
@@ -112,6 +137,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
     """Lengths, paragraphs, words and extra keys for every sentence of one side."""
     finder = find_terms or _find_terms_default
     lengths, paras, words, extra, content = [], [], [], [], []
+    names: set[str] = set()
     for s in segments:
         text = s.text
         lengths.append(text_length(text, lang))
@@ -125,6 +151,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
                 keys.append("Q")
         else:
             w = english_lemmas(text)
+            names.update(english_lemmas(" ".join(_NAME.findall(text))))
             keys += en_number_keys(text)
             keys += ["@" + m.group().lower() for m in _LATIN_EN.finditer(text)
                      if any(c.isupper() or c.isdigit() for c in m.group())]
@@ -135,7 +162,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
         words.append(w)
         extra.append(keys)
         content.append(bool(_PUNCT.sub("", text)))
-    return SideFeatures(lang, lengths, paras, words, extra, content)
+    return SideFeatures(lang, lengths, paras, words, extra, content, names)
 
 
 def filter_shared_extra(a: SideFeatures, b: SideFeatures) -> None:
@@ -159,6 +186,8 @@ class Translations:
 
     def __call__(self, word: str) -> tuple[str, ...]:
         got = self._cache.get(word)
+        if got is None and word.startswith(GRAM):
+            got = self._cache[word] = self.learned.get(word, ())
         if got is None:
             got = self.lexicon.translations(word)
             if not got and len(word) > 1:
@@ -232,6 +261,7 @@ def embed_pair(zh: SideFeatures, en: SideFeatures, translate: Translations, dim:
     zh_entries = []
     for words, extra in zip(zh.words, zh.extra, strict=True):
         ent: list[tuple[str, float]] = []
+        named: dict[str, float] = {}  # a name learned by several bigrams counts once
         for w in words:
             got = word_entries.get(w)
             if got is None:
@@ -246,7 +276,12 @@ def embed_pair(zh: SideFeatures, en: SideFeatures, translate: Translations, dim:
                 else:
                     got = []
                 word_entries[w] = got
-            ent.extend(got)
+            if w.startswith(GRAM):
+                for k, v in got:
+                    named[k] = max(named.get(k, 0.0), v)
+            else:
+                ent.extend(got)
+        ent.extend(named.items())
         ent.extend((k, idf_xz[k] * _extra_weight(k)) for k in extra)
         zh_entries.append(ent)
     en_entries = []
@@ -259,3 +294,20 @@ def embed_pair(zh: SideFeatures, en: SideFeatures, translate: Translations, dim:
 
 def _extra_weight(key: str) -> float:
     return GLOSSARY_WEIGHT if key.startswith("T:") else 1.0
+
+
+def sentence_keys(side: SideFeatures, translate: Translations | None) -> list[set[str]]:
+    """The matching keys of every sentence: English lemma keys (en) or the
+    translations of the Chinese words (zh, dictionary, learned and Model 1), plus
+    the extra keys (numbers, Latin tokens, glossary terms)."""
+    out = []
+    for words, extra in zip(side.words, side.extra, strict=True):
+        keys = set(extra)
+        if translate is None:
+            keys.update(words)
+        else:
+            for w in words:
+                keys.update(translate(w))
+                keys.update(translate.probs.get(w, ()))
+        out.append(keys)
+    return out

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .features import SideFeatures
+from .features import GRAM, SideFeatures
 
 BeadSpans = Sequence[tuple[Sequence[int], Sequence[int]]]  # (zh sentences, en sentences)
 
@@ -34,7 +34,9 @@ def dice_associations(zh: SideFeatures, en: SideFeatures, beads: BeadSpans, min_
         cz.update(wz)
         ce.update(we)
         if len(wz) * len(we) <= 2500:  # skip huge beads: quadratic and uninformative
-            cze.update((a, b) for a in wz for b in we)
+            # character bigrams of unknown words (GRAM) are only paired with names
+            names = we & en.names
+            cze.update((a, b) for a in wz for b in (names if a[0] == GRAM else we))
     out: dict[str, list[tuple[float, str]]] = {}
     for (a, b), c in cze.items():
         if c < min_count:
