@@ -12,11 +12,14 @@
    confident beads; the similarity's log-likelihood ratio is calibrated against
    random pairs (long documents); the pair is rescored and realigned in a band
    around the current path.
-4. Omissions (:mod:`.omissions`): an edge sentence of a multi-sentence bead that
+4. Boundary refinement (:mod:`.refine`): an edge sentence moves to the neighbouring
+   bead when that makes more words (IDF-weighted, both sides) find a translation in
+   their bead, by more than the model's bead costs grow.
+5. Omissions (:mod:`.omissions`): an edge sentence of a multi-sentence bead that
    shares no word, number, name or term with the bead's other side, while the rest
    of the bead is clearly aligned and fits the length model, is split off as a
    0-1/1-0 bead.
-5. Confidence: the posterior probability of each bead (forward-backward).
+6. Confidence: the posterior probability of each bead (forward-backward).
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from typing import Any
 from .calibration import calibrate, path_z, random_stats, random_z
 from .features import SideFeatures, Translations, embed_pair, sentence_keys
 from .omissions import split_omissions
-from .scoring import DEFAULT_PRIORS, Level, ScoreParams, bead_costs
+from .refine import coverage, refine_boundaries
+from .scoring import DEFAULT_PRIORS, BeadCost, Level, ScoreParams, bead_costs
 from .search import (
     Band,
     BeadType,
@@ -60,6 +64,8 @@ class Settings:
         rounds: self-training rounds (learn, rescore, realign).
         model1: learn translation probabilities with IBM Model 1 (else Dice only).
         omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
+        refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
+        coverage_weight: cost units per unit of IDF-weighted matched words.
     """
 
     max_bead: int = 4
@@ -72,6 +78,8 @@ class Settings:
     rounds: int = 2
     model1: bool = True
     omissions: bool = True
+    refine: bool = True
+    coverage_weight: float = 0.25
 
 
 @dataclass
@@ -138,9 +146,16 @@ def estimate_length(level: Level, path: Sequence[tuple[int, int, int]],
 
 def estimate_priors(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]
                     ) -> dict[BeadType, float]:
-    """Bead-type probabilities from a path, smoothed towards the default priors."""
+    """Bead-type probabilities from a path, smoothed towards the default priors.
+
+    The defaults weigh as much as 100 beads: a short document (a speech of 50
+    sentences, where no deletion at all is the usual first-pass outcome) cannot
+    make a rare bead type rarer than about a third of its default, so an omission
+    the first pass glued to a neighbour can still be found; long documents follow
+    their own counts.
+    """
     counts = Counter(types[t] for _, _, t in path)
-    strength = 20.0  # pseudo-count of the defaults
+    strength = 100.0  # pseudo-count of the defaults
     total = sum(counts.values()) + strength
     out = {}
     for t in types:
@@ -199,12 +214,19 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: 
         points = [(0, 0)] + [(i, j) for i, j, _ in path]
         band2 = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
         path, band, costs, z, D = search(level, types, params, settings.seed, band2)
+    if settings.refine and len(path) >= 2:
+        path = refine_boundaries(path, types, coverage(zh, en, translate, zh_is_src),
+                                 BeadCost(level, params, random_stats(level, types, settings.seed)),
+                                 settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
         zk, ek = sentence_keys(zh, translate), sentence_keys(en, None)
         path = split_omissions(level, path, types, params,
                                random_stats(level, types, settings.seed),
                                *((zk, ek) if zh_is_src else (ek, zk)))
-    zs = [float(z[t, band.index(i, j)]) for i, j, t in path]  # nan for empty-side beads
+    cells = band.index(np.array([i for i, _, _ in path]), np.array([j for _, j, _ in path]))
+    zpad = np.concatenate((z, np.full((len(types), 1), np.nan, dtype=z.dtype)), axis=1)
+    zs = [float(zpad[t, c]) for (_, _, t), c in zip(path, cells, strict=True)]
+    # nan for empty-side beads and for beads a post-pass moved off the band
     return Result(path, types, posteriors(band, types, costs, path), zs, params, support,
                   learned)
 

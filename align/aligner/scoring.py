@@ -294,3 +294,53 @@ def _para_cost(level: Level, rows: Any, cols: Any, a: int, b: int) -> Any:
     if a and b:
         cost = cost + (ends_para(level.ps, rows) != ends_para(level.pt, cols))
     return cost
+
+
+class BeadCost:
+    """The cost of one bead, exactly as :func:`bead_costs` computes it (for post-passes
+    that compare a few beads off the search band)."""
+
+    def __init__(self, level: Level, params: ScoreParams,
+                 stats: dict[BeadType, tuple[float, float]]) -> None:
+        import numpy as np
+
+        self.level, self.params, self.stats = level, params, stats
+        self.xm = level.x.mean(axis=0, dtype=np.float64)
+        self.ym = level.y.mean(axis=0, dtype=np.float64)
+        self.cls = np.concatenate(([0.0], np.cumsum(level.ls, dtype=np.float64)))
+        self.clt = np.concatenate(([0.0], np.cumsum(level.lt, dtype=np.float64)))
+
+    def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        import numpy as np
+
+        level, params = self.level, self.params
+        a, b = i1 - i0, j1 - j0
+        cost = params.prior_cost((a, b))
+        if a and b:
+            x = level.x[i0:i1].sum(axis=0, dtype=np.float64)
+            y = level.y[j0:j1].sum(axis=0, dtype=np.float64)
+            dot = float(x @ y)
+            den = math.sqrt(float(x @ x) * float(y @ y))
+            mu, sd = self.stats.get((a, b), (0.0, 1.0))
+            z = min(max((dot / den - mu) / sd, -params.z_clip), params.z_max * level.factor
+                    ) if den > 0 else 0.0
+            ls = self.cls[i1] - self.cls[i0]
+            lt = (self.clt[j1] - self.clt[j0]) / params.ratio
+            delta2 = (lt - ls) ** 2 / (params.variance * max((ls + lt) / 2, 1.0))
+            cdot = (dot - b * float(x @ self.ym) - a * float(y @ self.xm)
+                    + a * b * float(self.xm @ self.ym))
+            dot_sd = self.stats.get((0, 0), (0.0, 1.0))[1]
+            dz = min(max(cdot / dot_sd, -params.z_clip), params.dot_max * level.factor)
+            if params.len_nu > 0:
+                len_cost = (params.len_nu + 1) / 2 * math.log1p(delta2 / params.len_nu)
+            else:
+                len_cost = min(delta2 / 2, 30.0)
+            if params.lex_curve is not None:
+                lex = float(np.interp(z, params.lex_curve[0], params.lex_curve[1]))
+            else:
+                lex = params.lex_weight * z
+            cost += len_cost - lex - params.dot_weight * dz
+        if params.para_penalty and level.ps is not None and level.pt is not None:
+            cost += params.para_penalty * float(np.sum(_para_cost(
+                level, np.array([i1]), np.array([j1]), a, b)))
+        return cost
