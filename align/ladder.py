@@ -58,7 +58,7 @@ def read_ladder(path: str | os.PathLike[str]) -> list[Bead]:
     if p.is_dir():
         raise InputError("is a folder, not a ladder file; give the path of a .align file",
                          path=p)
-    if not p.is_file():
+    if not p.exists():  # a pipe (<(...), /dev/stdin) is read like a file
         raise InputError("no such alignment file; check the path", path=p)
     data = read_bytes(p)  # refuses absurd sizes
     if not data.strip():

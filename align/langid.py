@@ -90,7 +90,12 @@ def detect_lang(text: str, path: str | PathLike[str] | None = None) -> Lang:
         InputError: the text has no letters at all, or its letters are mostly of
             another script (Japanese kana, Korean, Cyrillic, ...).
     """
-    c = count_scripts(text)
+    return _lang_of(count_scripts(text), path)
+
+
+def _lang_of(c: ScriptCounts, path: str | PathLike[str] | None) -> Lang:
+    """:func:`detect_lang` on counted letters (so a caller that needs the counts
+    again counts once)."""
     if c.letters == 0:
         raise InputError(
             "no text to detect language from (no letters at all); "
@@ -123,8 +128,9 @@ def check_lang_matches(text: str, lang: str, path: str | PathLike[str] | None = 
         InputError: the text has no letters, or it looks like the other language.
     """
     declared = check_lang(lang)
-    detect_lang(text, path)  # raises on text without letters / of another script
-    share = count_scripts(text).han_share
+    counts = count_scripts(text)
+    _lang_of(counts, path)  # raises on text without letters / of another script
+    share = counts.han_share
     if declared == "en" and share >= CLEARLY_ZH:
         found: Lang | None = "zh"
     elif declared == "zh" and share <= CLEARLY_EN:

@@ -375,9 +375,7 @@ def segment_file(path: str | os.PathLike[str], lang: str | None = None, *,
     """
     from .readers import read_document
 
-    if lang is not None and lang != "auto":
-        check_lang(lang)
-    doc = read_document(path, None if lang == "auto" else lang)
+    doc = read_document(path, lang)  # checks lang (ConfigError) before reading
     return segment_document(doc, semicolon=semicolon)
 
 

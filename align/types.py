@@ -234,9 +234,10 @@ class Alignment:
 
     def pairs(self) -> Iterator[tuple[Bead, str, str]]:
         """Yield (bead, joined source text, joined target text) for every bead."""
+        src_lang, tgt_lang = self.src_lang, self.tgt_lang
         for b in self.beads:
-            s = join_sentences([self.src[i].text for i in b.src], self.src_lang)
-            t = join_sentences([self.tgt[i].text for i in b.tgt], self.tgt_lang)
+            s = join_sentences([self.src[i].text for i in b.src], src_lang)
+            t = join_sentences([self.tgt[i].text for i in b.tgt], tgt_lang)
             yield b, s, t
 
 

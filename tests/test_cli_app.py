@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+import typer
 from typer.testing import CliRunner
 
 from align import __version__
 from align.cli import app
+from align.errors import InputError
 
 runner = CliRunner()
 
@@ -21,8 +24,6 @@ def test_unknown_command_is_usage_error() -> None:
 
 
 def _commands(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    import typer
-
     cmd = typer.main.get_command(app) if not prefix else group
     out = []
     for name, sub in sorted(getattr(cmd, "commands", {}).items()):
@@ -47,3 +48,43 @@ def test_every_command_has_clear_help() -> None:
         args = re.findall(r"[{\[]([^}\]]+)[}\]]", usage.split("[OPTIONS]")[-1])
         assert all(a.upper() == a for a in args), (cmd, usage)
         assert r.stdout.split("\n\n")[1].strip(), cmd  # a summary line
+
+
+def _failing_app(error: BaseException) -> typer.Typer:
+    from align.cli._app import new_app
+
+    sub = new_app("test app")
+
+    @sub.command()
+    def fail() -> None:
+        """Raise the given error."""
+        raise error
+
+    @sub.command()
+    def other() -> None:
+        """A second command, so that 'fail' is a subcommand."""
+
+    return sub
+
+
+@pytest.mark.parametrize(("error", "stderr"), [
+    (InputError("no such file;\n check the path", path="a.txt", line=3),
+     "error: a.txt:3: no such file; check the path\n"),
+    (PermissionError(13, "Permission denied", "out.tsv"),
+     "error: out.tsv: Permission denied; check the path and permissions\n"),
+    (ValueError("bad\nvalue"),
+     "internal error: ValueError: bad value (rerun with ALIGN_DEBUG=1 and report the "
+     "traceback)\n"),
+], ids=["align-error", "os-error", "internal-error"])
+def test_errors_become_one_line_and_exit_1(error: BaseException, stderr: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ALIGN_DEBUG", raising=False)
+    r = runner.invoke(_failing_app(error), ["fail"])
+    assert (r.exit_code, r.stderr, r.stdout) == (1, stderr, "")
+
+
+def test_align_debug_shows_the_unexpected_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGN_DEBUG", "1")
+    r = runner.invoke(_failing_app(ValueError("boom")), ["fail"])
+    assert r.exit_code == 1 and isinstance(r.exception, ValueError)
+    assert str(r.exception) == "boom"

@@ -73,3 +73,16 @@ def test_read_ladder_folder_utf16_and_empty(tmp_path: Path) -> None:
     empty = tmp_path / "empty.align"
     empty.write_bytes(b"")
     assert read_ladder(empty) == []
+
+
+def test_read_ladder_from_a_pipe() -> None:
+    # process substitution, e.g. align evaluate <(cut -f1 pred.tsv) gold.align
+    import os
+
+    r, w = os.pipe()
+    os.write(w, b"[0]:[0]\n[1, 2]:[]\n")
+    os.close(w)
+    try:
+        assert [b.ladder() for b in read_ladder(f"/dev/fd/{r}")] == ["[0]:[0]", "[1, 2]:[]"]
+    finally:
+        os.close(r)

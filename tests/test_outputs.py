@@ -120,3 +120,27 @@ def test_disk_full_names_the_output_and_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="input.txt"):  # an error about another file is kept
         with atomic_write(p):
             raise other
+
+
+def test_folder_as_output_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(InputError, match=r"out: is a folder, not a file; give an output file"):
+        with atomic_write(folder) as f:
+            f.write("x")
+    assert list(folder.iterdir()) == [] and sorted(tmp_path.iterdir()) == [folder]
+
+
+def test_write_xlsx_values_not_formulas(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from align.outputs import write_xlsx
+
+    p = tmp_path / "t.xlsx"
+    removed = write_xlsx(p, ["zh", "en", "n"], [("=1+1", "a\x01b", 3), ("中文", None, 2.5)],
+                         sheet="terms")
+    ws = load_workbook(p)["terms"]
+    assert removed == 1
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["zh", "en", "n"], ["=1+1", "ab", 3], ["中文", None, 2.5]]
+    assert ws["A2"].data_type == "s"

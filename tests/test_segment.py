@@ -16,6 +16,7 @@ from align.errors import ConfigError
 from align.segment import (
     format_segments,
     segment_document,
+    segment_file,
     segments_from_lines,
     split_sentences,
     write_segments,
@@ -269,6 +270,12 @@ def test_span_invariants(lang: str, text: str, semicolon: bool) -> None:
 def test_unknown_language() -> None:
     with pytest.raises(ConfigError, match="unknown language 'fr'"):
         split_sentences("Bonjour. Salut.", "fr")
+
+
+def test_segment_file_checks_lang_before_reading(tmp_path) -> None:
+    # a bad language is reported even when the file is missing (no I/O first)
+    with pytest.raises(ConfigError, match="unknown language 'fr'"):
+        segment_file(tmp_path / "missing.txt", "fr")
 
 
 def test_long_text_spans() -> None:

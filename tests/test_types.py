@@ -12,6 +12,7 @@ from align.types import (
     Bead,
     Document,
     Glossary,
+    Paragraph,
     Segment,
     Term,
     TranslationUnit,
@@ -76,6 +77,16 @@ def test_alignment_validates_coverage_and_order() -> None:
         Alignment(src, tgt, (Bead((0,), (0,)), Bead((2,), (1,))))
     with pytest.raises(InputError, match="cover 2 source and 2 target"):
         Alignment(src, tgt, (Bead((0,), (0,)), Bead((1,), (1,))))
+
+
+def test_document_rejects_paragraph_numbered_out_of_order() -> None:
+    with pytest.raises(ValueError, match="paragraph 1 has index 2"):
+        Document((Paragraph("a", 0), Paragraph("b", 2)), "en")
+
+
+def test_check_beads_names_a_target_gap() -> None:
+    with pytest.raises(InputError, match=r"bead 2 \[1\]:\[2\]: expected target sentence 1"):
+        check_beads([Bead((0,), (0,)), Bead((1,), (2,))], 2, 3)
 
 
 def test_check_beads_accepts_empty_sides() -> None:

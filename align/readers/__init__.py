@@ -52,12 +52,14 @@ def read_numbered_lines(
         InputError: as :func:`read_text_file`.
     """
     text, _ = read_text_file(path, max_bytes=max_bytes)
-    out = []
-    for n, raw in enumerate(text.split("\n"), 1):
-        s = " ".join(raw.translate(_INVISIBLE).split())
-        if s:
-            out.append((n, s))
-    return out
+    return [(n, s) for n, s in _numbered_lines(text) if s]
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """Every line of ``text`` with its 1-based number, invisible characters removed,
+    stripped, inner whitespace runs as single spaces (blank lines become "")."""
+    return [(n, " ".join(s.translate(_INVISIBLE).split()))
+            for n, s in enumerate(text.split("\n"), 1)]
 
 
 def read_lines(path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
@@ -77,8 +79,7 @@ def text_to_lines(text: str) -> list[Line]:
 
     A text without any blank line between its lines has one block per line.
     """
-    raw = text.split("\n")
-    rows = [(n, " ".join(s.translate(_INVISIBLE).split())) for n, s in enumerate(raw, 1)]
+    rows = _numbered_lines(text)
     nonblank = [k for k, (_, s) in enumerate(rows) if s]
     if not nonblank:
         return []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import stat
 from os import PathLike
 from pathlib import Path
 
@@ -75,9 +76,9 @@ def check_file(path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES)
         raise InputError("no such file; check the path", path) from None
     except OSError as e:
         raise InputError(f"cannot read the file ({e.strerror or e}); check the path", path) from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):  # the one stat above answers every question
         raise InputError("is a directory, not a file; give the path of a file inside it", path)
-    if p.is_file() and st.st_size > max_bytes:
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
         raise size_error(path, st.st_size, max_bytes)
 
 

@@ -205,9 +205,10 @@ def clean_lines(lines: Sequence[Line], *, title_hint: str | None = None) -> Clea
     """
     reasons: dict[int, str] = {}
     meta: dict[str, str] = {}
+    protected = [is_protected(ln.text) for ln in lines]  # asked of each line many times
     for i, ln in enumerate(lines):
         s = ln.text
-        if is_protected(s):
+        if protected[i]:
             continue
         if is_image_name(s):
             reasons[i] = "image"
@@ -216,7 +217,7 @@ def clean_lines(lines: Sequence[Line], *, title_hint: str | None = None) -> Clea
         elif is_ui_line(s):
             reasons[i] = "ui"
     body = [i for i, ln in enumerate(lines) if i not in reasons and is_body_line(ln.text)
-            and (is_protected(ln.text) or parse_metadata_line(ln.text) is None)]
+            and (protected[i] or parse_metadata_line(ln.text) is None)]
     if body:
         first, last = body[0], body[-1]
     else:  # no sentence-like line at all: only a leading metadata block counts as header
@@ -224,7 +225,7 @@ def clean_lines(lines: Sequence[Line], *, title_hint: str | None = None) -> Clea
         first, last = (meta_rows[-1] + 1 if meta_rows else 0), len(lines)
     first_meta: int | None = None
     for i, ln in enumerate(lines):
-        if i in reasons or first <= i <= last or is_protected(ln.text):
+        if i in reasons or first <= i <= last or protected[i]:
             continue
         pairs = parse_metadata_line(ln.text)
         if pairs is not None:
@@ -236,7 +237,7 @@ def clean_lines(lines: Sequence[Line], *, title_hint: str | None = None) -> Clea
                 first_meta = i
         elif is_label(ln.text):
             reasons[i] = "label"
-    title_row = _find_title(lines, reasons, first, first_meta, title_hint)
+    title_row = _find_title(lines, protected, reasons, first, first_meta, title_hint)
     if title_row is not None:
         reasons[title_row] = "title"
         meta["title"] = lines[title_row].text
@@ -248,11 +249,11 @@ def clean_lines(lines: Sequence[Line], *, title_hint: str | None = None) -> Clea
 
 
 def _find_title(
-    lines: Sequence[Line], reasons: dict[int, str], first_body: int, first_meta: int | None,
-    hint: str | None,
+    lines: Sequence[Line], protected: Sequence[bool], reasons: dict[int, str],
+    first_body: int, first_meta: int | None, hint: str | None,
 ) -> int | None:
     header = [i for i in range(min(first_body, len(lines)))
-              if i not in reasons and not is_protected(lines[i].text)
+              if i not in reasons and not protected[i]
               and width(lines[i].text) <= 200]
     if len(header) == sum(1 for i in range(len(lines)) if i not in reasons):
         return None  # the title would be all the text there is: keep it as body

@@ -199,9 +199,9 @@ def _pick_article(body: Any) -> Any:
         found = list(body.iter(tag))
         if tag == "main":
             found += [e for e in body.iter() if (e.get("role") or "").lower() == "main"]
-        found = [e for e in found if _text_len(e) > 0]
-        if found:
-            return max(found, key=_text_len)
+        sizes = [(n, e) for e in found if (n := _text_len(e)) > 0]  # each subtree read once
+        if sizes:
+            return max(sizes, key=lambda ne: ne[0])[1]
     scores: dict[Any, float] = {}
     for p in body.iter("p"):
         n = len(_clean(p.text_content()))
