@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import os
 import random
@@ -78,7 +79,7 @@ class Generator:
         self.rng = random.Random(seed)
         n = len(self.vocab)
         self.weights = [1 / (r + 1) ** 1.05 for r in range(n)]
-        self.cum = list(_accumulate(self.weights))
+        self.cum = list(itertools.accumulate(self.weights))
 
     def word(self) -> tuple[str, str]:
         return self.rng.choices(self.vocab, cum_weights=self.cum, k=1)[0]
@@ -102,13 +103,6 @@ class Generator:
                                   (("x-document", f"speech-{i // 200:05d}"),
                                    ("x-confidence", f"{0.5 + (i % 50) / 100:.3f}")),
                                   "20240101T000000Z", f"speech-{i // 200:05d}")
-
-
-def _accumulate(xs: list[float]) -> Iterator[float]:
-    t = 0.0
-    for x in xs:
-        t += x
-        yield t
 
 
 def peak_mb() -> float:

@@ -121,6 +121,18 @@ def test_zh_numeral(s: str, v: float | None) -> None:
     assert zh_numeral(s) == v
 
 
+@pytest.mark.parametrize(("zh", "en", "expected"), [
+    ("增长３．５％。", "It grew by 3.5%.", ([], [])),
+    ("投资１，２００亿元。", "An investment of 120 billion yuan.", ([], [])),
+    ("共１，２００，０００人。", "1,200,000 people in all.", ([], [])),
+    ("增长３．５％。", "It grew by 3.6%.", ([3.5], [3.6])),
+    ("第１，２０００人。", "Person 1 and 2000.", ([], [])),
+], ids=["decimal", "thousands", "two-separators", "wrong-decimal", "comma-not-thousands"])
+def test_compare_numbers_full_width(zh: str, en: str,
+                                    expected: tuple[list[float], list[float]]) -> None:
+    assert compare_numbers(zh, en) == expected
+
+
 def test_compare_numbers_chinese_set_phrases_are_lenient() -> None:
     # 一季度 = first quarter; “七有” = Seven accesses: no strict number on either side
     assert compare_numbers("确保一季度开好局，以“七有”要求为导向", "a good start in the first quarter; "

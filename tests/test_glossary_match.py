@@ -91,6 +91,17 @@ def test_english(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert en_hits(text) == expected
 
 
+@pytest.mark.parametrize(("form", "text", "found"), [
+    ("“One Microgram” Campaign", 'the "One Microgram" campaign', '"One Microgram" campaign'),
+    ("“One Microgram” Campaign", "the “One Microgram” campaign", "“One Microgram” campaign"),
+    ("Beijing Stock Exchange（BSE）", "the Beijing Stock Exchange (BSE) rose",
+     "Beijing Stock Exchange (BSE)"),
+], ids=["curly-form-straight-text", "curly-form-curly-text", "full-width-brackets"])
+def test_form_edges_in_any_quote_style(form: str, text: str, found: str) -> None:
+    (hit,) = find_terms(text, "en", Glossary((Term("术语", form),)))
+    assert text[hit.start:hit.end] == found
+
+
 def test_hits_carry_the_term_object() -> None:
     (h,) = find_terms("深化中关村改革", "zh", G)
     assert h.term is G.terms[2] and h.kind == "approved"

@@ -185,6 +185,13 @@ def test_lookup_english_source_units(db: Path) -> None:
     assert [(m.percent, m.target, m.source_lang) for m in got] == [(99, "我们要坚持改革。", "en-GB")]
 
 
+@pytest.mark.parametrize("lang", ["zh", "zh-CN", "zh_cn"], ids=["primary", "locale", "underscore"])
+def test_lookup_lang_given_as_locale(db: Path, lang: str) -> None:
+    got = lookup(db, "我们要坚持改革开放。", min_percent=30, lang=lang)
+    assert [m.percent for m in got] == [100, 47]
+    assert lookup(db, "We must stay committed to reform!", min_percent=70, lang=lang) == []
+
+
 def test_candidates_come_from_the_index(db: Path) -> None:
     # min 0 would accept any unit, but a unit sharing no bigram is never a candidate
     assert lookup(db, "天气晴朗。", min_percent=0) == []
@@ -213,6 +220,16 @@ def test_export_round_trip(db: Path, tmp_path: Path) -> None:
     assert 'srclang="*all*"' in every.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, {"zh-CN", "en-GB"}), ({"src_lang": "zh", "tgt_lang": "en"}, {"zh-CN"}),
+    ({"tgt_lang": "zh-TW"}, {"en-GB"}), ({"src_lang": "fr"}, set())],
+    ids=["all", "zh-en", "to-zh", "none"])
+def test_source_locales(db: Path, filters: dict[str, str], expected: set[str]) -> None:
+    with TMStore(db, readonly=True) as store:
+        assert store.source_locales(**filters) == expected
+        assert store.source_locales(**filters) == {u.source_lang for u in store.units(**filters)}
+
+
 def test_add_alignment_tsv_and_jsonl(tmp_path: Path) -> None:
     tsv = tmp_path / "pair.tsv"
     tsv.write_text("source\ttarget\tbead\tconfidence\n我们。\tWe.\t1-1\t0.9\n"
@@ -233,10 +250,13 @@ def test_add_alignment_tsv_and_jsonl(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "content", "error", "match"), [
     ("x.tsv", "只有一列\n", FormatError, r"x\.tsv:1: expected source<TAB>target"),
     ("x.tsv", "一\tone\t1-1\thigh\n", FormatError, r"x\.tsv:1: confidence 'high' is not a number"),
+    ("x.tsv", '一\t"one\nline two"\t1-1\t0.5\n二\ttwo\t1-1\thigh\n', FormatError,
+     r"x\.tsv:3: confidence 'high' is not a number"),
     ("x.jsonl", "{bad\n", FormatError, r"x\.jsonl:1: not JSON"),
     ("x.jsonl", "[1, 2]\n", FormatError, "one JSON object per line"),
     ("x.align", "[0]:[0]\n", InputError, "cannot add .align to a TM"),
-], ids=["one-column", "bad-confidence", "bad-json", "json-list", "ladder"])
+], ids=["one-column", "bad-confidence", "bad-line-after-quoted-line-break", "bad-json",
+        "json-list", "ladder"])
 def test_alignment_file_errors(tmp_path: Path, name: str, content: str,
                                error: type[Exception], match: str) -> None:
     p = tmp_path / name

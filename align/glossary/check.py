@@ -31,7 +31,7 @@ import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -104,7 +104,8 @@ def check_alignment(alignment: Alignment, glossary: Glossary, *, numbers: bool =
     renderings: dict[str, Counter[str]] = defaultdict(Counter)
     first_bead: dict[str, list[int]] = defaultdict(list)
     seen_src: dict[str, tuple[int, str, str]] = {}
-    for k, (_, src, tgt) in enumerate(alignment.pairs()):
+    pairs = [(src, tgt) for _, src, tgt in alignment.pairs()]
+    for k, (src, tgt) in enumerate(pairs):
         zh, en = (src, tgt) if zh_is_src else (tgt, src)
         if not src.strip():
             out.append(Finding("addition", "info", k, src, tgt, None,
@@ -146,7 +147,7 @@ def check_alignment(alignment: Alignment, glossary: Glossary, *, numbers: bool =
         for zh_term, counts in renderings.items():
             if len(counts) > 1:
                 beads = first_bead[zh_term]
-                src, tgt = _bead_texts(alignment, beads[0])
+                src, tgt = pairs[beads[0]]
                 listing = "; ".join(f"{f!r} x{n}" for f, n in counts.most_common())
                 out.append(Finding(
                     "term-inconsistent", "warning", beads[0], src, tgt, zh_term,
@@ -154,13 +155,6 @@ def check_alignment(alignment: Alignment, glossary: Glossary, *, numbers: bool =
                     {"variants": listing, "beads": " ".join(map(str, beads))}))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(out, key=lambda f: (f.bead if f.bead is not None else -1, order[f.severity]))
-
-
-def _bead_texts(alignment: Alignment, k: int) -> tuple[str, str]:
-    for j, (_, s, t) in enumerate(alignment.pairs()):
-        if j == k:
-            return s, t
-    return "", ""
 
 
 def _untranslated(src: str, tgt: str, zh_is_src: bool) -> bool:
@@ -197,12 +191,13 @@ def _term_findings(k: int, src: str, tgt: str, zh: str, en: str, glossary: Gloss
             renderings[t.zh].update(good[id(t)])
             first_bead[t.zh].append(k)
         elif id(t) not in bad:
-            split = next((f for f in t.en_forms if find_gapped(en, f, max_gap)), None)
+            split = next(((f, span) for f in t.en_forms
+                          if (span := find_gapped(en, f, max_gap)) is not None), None)
             expected = " | ".join(t.en_forms)
             if split:
-                a, b = find_gapped(en, split, max_gap) or (0, 0)
+                form, (a, b) = split
                 out.append(Finding("term-split", "info", k, src, tgt, t.zh,
-                                   f"{t.zh}: {split!r} is split by other words: {en[a:b]!r}",
+                                   f"{t.zh}: {form!r} is split by other words: {en[a:b]!r}",
                                    {"expected": expected, "found": en[a:b]}))
             elif not any(find_gapped(en, f, 0, any_number=True) for f in t.en_forms
                          if any(c.isdigit() for c in f)):
@@ -223,7 +218,7 @@ def _term_findings(k: int, src: str, tgt: str, zh: str, en: str, glossary: Gloss
     return out
 
 
-def findings_have_errors(findings: list[Finding]) -> bool:
+def findings_have_errors(findings: Sequence[Finding]) -> bool:
     """True if any finding has severity "error" (what makes ``align check`` exit 1)."""
     return any(f.severity == "error" for f in findings)
 
@@ -245,7 +240,7 @@ class CheckResult:
     @property
     def has_errors(self) -> bool:
         """True if any finding is an error."""
-        return findings_have_errors(list(self.findings))
+        return findings_have_errors(self.findings)
 
     def fails(self, level: str = "error") -> bool:
         """Whether the check fails at gate ``level``: "error" (any error), "warning"

@@ -32,9 +32,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..types import Alignment, Glossary, Term
-from .match import en_key, normalize_zh
-from .termeval import ZH_QUOTE as _ZH_QUOTE
-from .termeval import DiscoveryScores, evaluate_candidates, quoted_targets, strip_quotes
+from .match import normalize_zh
+from .termeval import (
+    DiscoveryScores,
+    evaluate_candidates,
+    quoted_targets,
+    strip_quotes,
+    zh_quoted,
+)
 
 __all__ = ["Candidate", "DiscoveryResult", "DiscoveryScores", "candidates_to_glossary",
            "discover_files", "discover_terms", "evaluate_candidates", "general_frequencies",
@@ -121,7 +126,7 @@ def _known_zh(glossary: Glossary | None) -> set[str]:
 
 
 def _in_glossary(zh: str, known: set[str]) -> bool:
-    return any(zh == k or zh in k for k in known)
+    return any(zh in k for k in known)  # equal to, or part of, a known form
 
 
 def _chinese_candidates(zh_beads: Sequence[tuple[int, str]], min_freq: int
@@ -130,8 +135,7 @@ def _chinese_candidates(zh_beads: Sequence[tuple[int, str]], min_freq: int
     out: dict[str, tuple[str, float, set[int]]] = {}
     quoted: dict[str, set[int]] = defaultdict(set)
     for k, zh in zh_beads:
-        for m in _ZH_QUOTE.finditer(zh):
-            inner = (m.group(1) or m.group(2) or m.group(3)).strip()
+        for inner in zh_quoted(zh):
             if len(inner) >= 2 and re.search(r"[\u4e00-\u9fff]", inner):
                 quoted[inner].add(k)
     for q, beads in quoted.items():
@@ -216,23 +220,29 @@ def _en_ngrams(text: str, max_n: int = 8) -> set[str]:
     return grams
 
 
-def _lexical_agreement(zh: str, en: str) -> float:
-    """F2-measure of CC-CEDICT agreement between a Chinese term and an English phrase."""
-    from ..lexicon import english_lemmas, load_lexicon
+def _zh_senses(zh: str) -> list[set[str]]:
+    """CC-CEDICT English senses of each dictionary part of a Chinese term."""
+    from ..lexicon import load_lexicon
 
     lex = load_lexicon()
-    parts = lex.segment_unknown(zh)
     # a word's own senses; single characters only for parts the dictionary lacks
-    trans = [set(lex.translations(p)) or {x for c in p for x in lex.translations(c)}
-             for p in parts]
+    return [set(lex.translations(p)) or {x for c in p for x in lex.translations(c)}
+            for p in lex.segment_unknown(zh)]
+
+
+def _lexical_agreement(trans: list[set[str]], en: str) -> float:
+    """F2-measure of CC-CEDICT agreement between a Chinese term (its senses per
+    part, from :func:`_zh_senses`) and an English phrase."""
+    from ..lexicon import english_lemmas
+
     lemmas = english_lemmas(en)
-    if not parts or not lemmas:
+    if not trans or not lemmas:
         return 0.0
 
     def hit(w: str, tr: set[str]) -> bool:  # "topical" ~ "topic": prefix of 4+ letters
         return w in tr or any(w[:n] in tr for n in range(4, len(w)))
 
-    covered = sum(1 for tr in trans if any(hit(w, tr) for w in lemmas)) / len(parts)
+    covered = sum(1 for tr in trans if any(hit(w, tr) for w in lemmas)) / len(trans)
     every = set().union(*trans)
     precise = sum(1 for w in lemmas if hit(w, every)) / len(lemmas)
     # F2: covering every part of the Chinese matters more than an extra English word
@@ -240,14 +250,13 @@ def _lexical_agreement(zh: str, en: str) -> float:
 
 
 def _english_for(zh: str, beads: set[int], texts: dict[int, tuple[str, str]],
-                 en_index: dict[str, set[int]]) -> tuple[str, float, str]:
+                 zh_quotes: dict[int, list[str]], en_index: dict[str, set[int]]
+                 ) -> tuple[str, float, str]:
     # 1. quoted English in the same bead, by position among the bead's quotes
     votes: Counter[str] = Counter()
     for k in beads:
-        src, tgt = texts[k]
-        zq = [(m.group(1) or m.group(2) or m.group(3)).strip()
-              for m in _ZH_QUOTE.finditer(normalize_zh(src))]
-        eq = [m.group(1).strip() for m in _EN_QUOTE.finditer(tgt)]
+        zq = zh_quotes[k]
+        eq = [m.group(1).strip() for m in _EN_QUOTE.finditer(texts[k][1])]
         if zh in zq and eq:
             if len(zq) == len(eq):
                 votes[eq[zq.index(zh)]] += 1
@@ -261,10 +270,11 @@ def _english_for(zh: str, beads: set[int], texts: dict[int, tuple[str, str]],
     for k in beads:
         cands |= _en_ngrams(texts[k][1])
     best, best_score = "", 0.0
+    senses = _zh_senses(zh)
     for e in cands:
         eb = en_index.get(e, set())
         dice = 2 * len(eb & beads) / (len(eb) + len(beads)) if eb else 0.0
-        s = (dice + _lexical_agreement(zh, e)) / 2
+        s = (dice + _lexical_agreement(senses, e)) / 2
         if s > best_score + 1e-9 or (abs(s - best_score) <= 1e-9 and len(e) > len(best)):
             best, best_score = e, s
     return best, best_score, "dice" if best else ""
@@ -294,6 +304,7 @@ def discover_terms(alignment: Alignment, glossary: Glossary | None = None, *,
         if zh.strip() and en.strip():
             texts[k] = (zh, en)
     zh_beads = [(k, normalize_zh(z)) for k, (z, _) in texts.items()]
+    zh_quotes = {k: zh_quoted(z) for k, z in zh_beads}
     en_index: dict[str, set[int]] = defaultdict(set)
     for k, (_, en) in texts.items():
         for g in _en_ngrams(en):
@@ -303,9 +314,7 @@ def discover_terms(alignment: Alignment, glossary: Glossary | None = None, *,
     for zh, (source, termhood, beads) in _chinese_candidates(zh_beads, min_freq).items():
         if _in_glossary(zh, known):
             continue
-        en, en_score, method = _english_for(zh, beads, texts, en_index)
-        if en and en_key(en) and _in_glossary(zh, known):
-            continue
+        en, en_score, method = _english_for(zh, beads, texts, zh_quotes, en_index)
         evidence = tuple((k, texts[k][0], texts[k][1]) for k in sorted(beads)[:max_evidence])
         out.append(Candidate(zh, en, round((termhood + en_score) / 2, 4), round(termhood, 4),
                              round(en_score, 4), source, method, len(beads), evidence))

@@ -251,7 +251,7 @@ def _with_edges(text: str, s: int, e: int, ends: list[tuple[Term, str, str]]
                 ) -> tuple[int, int, list[tuple[Term, str, str]]]:
     """Widen an English span over a quote or bracket that the form itself has at its
     edge ('"One Microgram" Campaign', 'Beijing Stock Exchange (BSE)')."""
-    form = ends[0][1].strip()
+    form = normalize_zh(ends[0][1].strip())  # a form may be written with “…” or （…）
     if form[:1] in _OPEN and s > 0 and _norm_char(text[s - 1]) == form[0]:
         s -= 1
     if form[-1:] in _CLOSE and e < len(text) and _norm_char(text[e]) == form[-1]:

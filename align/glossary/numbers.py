@@ -28,6 +28,10 @@ _ARABIC_ZH = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|万|亿)?\s*(%|�
 _ZH_STRICT = re.compile(
     rf"百分之([{_ZH_NUM}点]+)|([{_ZH_NUM}]+)(?=个百分点|周年|%|％)|([零〇○一二三四五六七八九]{{4}})(?=年)")
 _ZH_RUN = re.compile(rf"[{_ZH_NUM}]+")
+# full-width digits, decimal point and percent sign; a full-width comma only as a
+# thousands separator between full-width digits (elsewhere it separates clauses)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULLWIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 
 _EN_NUM = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?(?:\s*(%|percent|per cent))?"
                      r"(?:\s+(thousand|million|billion|trillion))?", re.I)
@@ -85,7 +89,7 @@ def _arabic(s: str) -> float:
 def zh_numbers(text: str) -> tuple[set[float], set[float]]:
     """(strict, lenient) number values of a Chinese sentence."""
     strict: set[float] = set()
-    text = re.sub(r"[０-９]", lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    text = _FULLWIDTH_THOUSANDS.sub(",", text).translate(_FULLWIDTH)
     for m in _ARABIC_ZH.finditer(text):
         v = _arabic(m.group(1))
         if m.group(2):

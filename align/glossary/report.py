@@ -34,11 +34,14 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
+def _summary(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.severity for f in findings)
+    return f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+
+
 def format_table(findings: Sequence[Finding], *, width: int = 60) -> str:
     """Findings as a plain-text table with aligned columns and a summary line."""
-    counts = Counter(f.severity for f in findings)
-    summary = (f"{counts['error']} error(s), {counts['warning']} warning(s), "
-               f"{counts['info']} info")
+    summary = _summary(findings)
     if not findings:
         return "no findings\n" + summary + "\n"
     rows = [("bead", "severity", "kind", "term", "message")]
@@ -142,10 +145,8 @@ def render_html(findings: Sequence[Finding], *, alignment: Alignment | None = No
     etree.SubElement(head, "style").text = _CSS
     body = etree.SubElement(html, "body")
     etree.SubElement(body, "h1").text = title
-    counts = Counter(f.severity for f in findings)
     p = etree.SubElement(body, "p")
-    p.text = (f"{counts['error']} error(s), {counts['warning']} warning(s), "
-              f"{counts['info']} info")
+    p.text = _summary(findings)
     if glossary is not None:
         p.text += f"; glossary {glossary.name or '(unnamed)'}: {len(glossary)} terms"
     etree.SubElement(body, "h2").text = "Findings"

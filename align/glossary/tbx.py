@@ -98,16 +98,18 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     """Read a TBX file: TBX-Basic 2019 (conceptEntry) or older martif (termEntry).
 
     Raises:
+        InputError: a missing, unreadable or too large file.
         FormatError: hostile XML (entity declarations), malformed XML, not a TBX file,
             an entry without a Chinese or English term, duplicate concepts; with the
             file and line.
     """
     from lxml import etree
 
+    from ..readers import read_bytes
     from ..xmlsafe import reject_doctype_entities, safe_parser
 
     p = Path(path)
-    data = p.read_bytes()
+    data = read_bytes(p)  # refuses absurd sizes, like every other reader
     reason = reject_doctype_entities(data)
     if reason:
         line = data[:data.lower().find(b"<!entity")].count(b"\n") + 1

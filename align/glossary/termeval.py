@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 ZH_QUOTE = re.compile(r'"([^"\n]{1,16})"|「([^」\n]{1,16})」|『([^』\n]{1,16})』')
 
 
+def zh_quoted(text: str) -> list[str]:
+    """The quoted expressions of a Chinese text already passed through
+    :func:`normalize_zh`, without their quote marks, stripped, in text order."""
+    return [(m.group(1) or m.group(2) or m.group(3)).strip() for m in ZH_QUOTE.finditer(text)]
+
+
 def strip_quotes(s: str) -> str:
     """``s`` without quote marks (after :func:`normalize_zh`)."""
     return s.replace('"', "").replace("'", "").strip()
@@ -72,10 +78,7 @@ def quoted_targets(alignment: Alignment, reference: Glossary) -> list[tuple[str,
     """(Chinese, English) of the reference concepts written in quotes (“…”) in the
     Chinese text: what discovery from quoted expressions should find."""
     zh_side = alignment.src if alignment.src_lang == "zh" else alignment.tgt
-    quoted: set[str] = set()
-    for seg in zh_side:
-        for m in ZH_QUOTE.finditer(normalize_zh(seg.text)):
-            quoted.add((m.group(1) or m.group(2) or m.group(3)).strip())
+    quoted = {q for seg in zh_side for q in zh_quoted(normalize_zh(seg.text))}
     out = []
     for t in reference:
         for f in t.zh_forms:

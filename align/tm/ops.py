@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,8 +70,7 @@ def export_tm(tm: str | os.PathLike[str], output: str | os.PathLike[str], *,
     ``srclang`` is ``*all*`` if the exported units have several source locales."""
     check_not_input(output, tm)
     with TMStore(tm, readonly=True) as store:
-        locales = Counter(u.source_lang for u in store.units(src_lang=src_lang,
-                                                              tgt_lang=tgt_lang))
+        locales = store.source_locales(src_lang=src_lang, tgt_lang=tgt_lang)
         srclang = next(iter(locales)) if len(locales) == 1 else ("*all*" if locales else None)
         return write_tmx(output, store.units(src_lang=src_lang, tgt_lang=tgt_lang),
                          src_lang=srclang, header_props={"x-exported-from": Path(tm).name})

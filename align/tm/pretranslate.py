@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import ConfigError
 from ..outputs import atomic_write, write_xlsx
@@ -70,20 +69,16 @@ def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
                           glossary: Glossary | None = None, min_percent: int = 50,
                           name: str = "") -> Pretranslation:
     """Best TM match (>= ``min_percent``) and glossary terms for every sentence."""
-    find_terms: Callable[[str, str, Glossary], Sequence[Any]] | None = None
-    if glossary is not None and len(glossary):
-        from ..glossary import match
+    from ..glossary.match import find_terms
 
-        find_terms = match.find_terms
     rows = []
     for seg in segments:
         matches = store.lookup(seg.text, lang=seg.lang, min_percent=min_percent, top=1)
         terms: tuple[tuple[str, str], ...] = ()
-        if find_terms is not None and glossary is not None:
-            seen: dict[tuple[str, str], None] = {}
-            for hit in find_terms(seg.text, seg.lang, glossary):
-                seen[(hit.term.zh, hit.term.en)] = None
-            terms = tuple(seen)
+        if glossary:  # None or an empty glossary: no terms
+            # dict.fromkeys: each (zh, en) once, in text order
+            terms = tuple(dict.fromkeys((h.term.zh, h.term.en)
+                                        for h in find_terms(seg.text, seg.lang, glossary)))
         rows.append(DraftRow(seg, matches[0] if matches else None, terms))
     return Pretranslation(tuple(rows), name)
 

@@ -55,13 +55,16 @@ Row = tuple[int, str, str, str, str]  # line, source, target, bead, confidence
 def _tsv_rows(text: str, p: Path) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")  # as `align pair` quotes
     cols: tuple[int | None, ...] = (0, 1, 2, 3)
+    start = 1
     try:
-        for n, cells in enumerate(reader, 1):
+        for cells in reader:
+            # n: the line the row starts on (a quoted cell may span lines)
+            n, start = start, reader.line_num + 1
             if not cells or not any(c.strip() for c in cells):
                 continue
             low = [c.strip().lower() for c in cells]
             if n == 1 and low[0] in _SRC_NAMES | {"zh", "en"}:
-                cols = _header_cols(low, p)
+                cols = _header_cols(low)
                 continue
             if len(cells) < 2:
                 raise FormatError(f"expected source<TAB>target[<TAB>bead<TAB>confidence]; "
@@ -73,7 +76,7 @@ def _tsv_rows(text: str, p: Path) -> Iterator[Row]:
                           "cells", path=p, line=reader.line_num) from None
 
 
-def _header_cols(low: list[str], p: Path) -> tuple[int | None, ...]:
+def _header_cols(low: list[str]) -> tuple[int | None, ...]:
     def find(names: set[str], default: int | None) -> int | None:
         return next((i for i, c in enumerate(low) if c in names), default)
 

@@ -25,11 +25,11 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
 from ..tmx.lang import normalize_locale, primary
+from ..tmx.writer import tmx_date
 from ..types import TranslationUnit
 from .fuzzy import MatchScore, analyse, chrf, has_cjk, percent_and_kind
 from .results import AddReport, Match, TMStats
@@ -154,7 +154,7 @@ class TMStore:
         except sqlite3.Error as e:
             raise _db_error(e, self.path, "create the TM") from e
         self.conn.execute("INSERT INTO meta VALUES ('created', ?), ('created_by', ?)",
-                          (_now(), f"zhen-align {__version__}"))
+                          (tmx_date(), f"zhen-align {__version__}"))
         self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.conn.execute("COMMIT")
@@ -195,7 +195,7 @@ class TMStore:
             conn.execute("BEGIN IMMEDIATE")
             import_id = int(conn.execute(
                 "INSERT INTO imports(name, date, added, duplicates) VALUES (?, ?, 0, 0)",
-                (name, _now())).lastrowid or 0)
+                (name, tmx_date())).lastrowid or 0)
             postings: list[tuple[int, int]] = []
             for u in units:
                 read += 1
@@ -263,12 +263,17 @@ class TMStore:
             "SELECT source, target, source_lang, target_lang, document, created, props "
             "FROM units ORDER BY id")
         for s, t, sl, tl, doc, created, props in cur:
-            if src_lang and primary(sl) != primary(src_lang):
-                continue
-            if tgt_lang and primary(tl) != primary(tgt_lang):
+            if not _pair_ok(sl, tl, src_lang, tgt_lang):
                 continue
             p = tuple((k, v) for k, v in json.loads(props))
             yield TranslationUnit(s, t, sl, tl, p, created, doc)
+
+    def source_locales(self, *, src_lang: str | None = None,
+                       tgt_lang: str | None = None) -> set[str]:
+        """The source locales of the units :meth:`units` yields with these filters."""
+        return {sl for sl, tl in self.conn.execute(
+            "SELECT DISTINCT source_lang, target_lang FROM units")
+            if _pair_ok(sl, tl, src_lang, tgt_lang)}
 
     def stats(self) -> TMStats:
         """Counts of units, language pairs, documents, review states and imports."""
@@ -297,7 +302,8 @@ class TMStore:
 
         Args:
             query: the new source sentence.
-            lang: its language ("zh"/"en"); default: "zh" if it has Chinese characters.
+            lang: its language ("zh"/"en", or a locale such as "zh-CN"); default: "zh"
+                if it has Chinese characters.
             min_percent: leave out matches below this percentage.
             top: return at most this many.
             candidates: how many index candidates to score.
@@ -312,7 +318,8 @@ class TMStore:
         query = query.strip()
         if not query:
             return []
-        lang = lang or ("zh" if has_cjk(query) else "en")
+        # The index is namespaced by primary language: "zh-CN" must look up "zh".
+        lang = primary(lang) if lang else ("zh" if has_cjk(query) else "en")
         q = self.conn.execute
         ids: dict[int, None] = {}
         for (uid,) in q("SELECT id FROM units WHERE src_hash = ? AND source = ?",
@@ -340,10 +347,8 @@ class TMStore:
             return []
         found = []
         for row in q("SELECT source, target, source_lang, target_lang, document, created, "
-                     f"confidence FROM units WHERE id IN ({','.join('?' * len(ids))})",
-                     list(ids)):
-            if primary(row[2]) != lang:
-                continue
+                     f"confidence FROM units WHERE id IN ({','.join('?' * len(ids))}) "
+                     "AND src_primary = ?", [*ids, lang]):
             percent, only = percent_and_kind(query, row[0])
             if percent >= min_percent:
                 score = MatchScore(percent, only,
@@ -353,5 +358,7 @@ class TMStore:
         return found[:top]
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _pair_ok(sl: str, tl: str, src_lang: str | None, tgt_lang: str | None) -> bool:
+    # primary language match: "zh" selects zh-CN, zh-TW, ...
+    return ((not src_lang or primary(sl) == primary(src_lang))
+            and (not tgt_lang or primary(tl) == primary(tgt_lang)))

@@ -27,7 +27,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SKIP_NO_SEG = "no <seg> in a <tuv>"
 SKIP_EMPTY = "empty <seg>"
 SKIP_NO_LANG = "<tuv> without xml:lang/lang"
-_CODE_TAGS = frozenset({"bpt", "ept", "it", "ph", "ut"})
 _HEAD_BYTES = 1 << 20
 
 
