@@ -162,11 +162,15 @@ def evaluate_documents(pairs: Iterable[tuple[Sequence[Bead], Sequence[Bead]]],
 
 
 def read_units(path: str | os.PathLike[str]) -> list[str]:
-    """Unit ids, one per sentence line (blank lines are kept as the unit "")."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such unit file; give one unit id per sentence line", path=p)
-    return p.read_text(encoding="utf-8").splitlines()
+    """Unit ids, one per sentence line (blank lines are kept as the unit "").
+
+    Raises:
+        InputError: missing, empty, binary or undecodable file (encodings and the
+            byte-order mark as for every text input, see :func:`align.readers.read_data_file`).
+    """
+    from .readers import read_data_file
+
+    return read_data_file(path)[0].splitlines()
 
 
 def evaluate_paths(pred: str | os.PathLike[str], gold: str | os.PathLike[str],

@@ -9,7 +9,13 @@ from typer.testing import CliRunner
 
 from align.cli import app
 from align.errors import FormatError, InputError
-from align.evaluate import evaluate, evaluate_documents, evaluate_paths, merge_units
+from align.evaluate import (
+    evaluate,
+    evaluate_documents,
+    evaluate_paths,
+    merge_units,
+    read_units,
+)
 from align.ladder import format_ladder, parse_ladder
 from align.types import Bead
 
@@ -77,6 +83,29 @@ def test_pooled_over_documents() -> None:
     assert s.documents == 2
     assert s.counts.n_pred == 5 + 4
     assert s.counts.strict_p == 3 + 4
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"a\nb\n\nc\n", ["a", "b", "", "c"]),
+    ("\ufeffGEN 1:1\r\nGEN 1:2\r\n".encode(), ["GEN 1:1", "GEN 1:2"]),
+    ("\ufeff创 1:1\n创 1:2\n".encode("utf-16-le"), ["创 1:1", "创 1:2"]),
+], ids=["blank-kept", "utf8-bom-crlf", "utf16-bom"])
+def test_read_units(tmp_path: Path, data: bytes, expected: list[str]) -> None:
+    p = tmp_path / "units.txt"
+    p.write_bytes(data)
+    assert read_units(p) == expected
+
+
+@pytest.mark.parametrize(("data", "match"), [
+    (None, "no such file"),
+    (b"", "empty"),
+], ids=["missing", "empty"])
+def test_read_units_errors(tmp_path: Path, data: bytes | None, match: str) -> None:
+    p = tmp_path / "units.txt"
+    if data is not None:
+        p.write_bytes(data)
+    with pytest.raises(InputError, match=match):
+        read_units(p)
 
 
 @pytest.fixture()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import warnings
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
 from ..lexicon import load_lexicon
 from ..outputs import signature
+from ..tokenize import get_tokenizer
 from ..types import Alignment, Bead, Glossary, Segment, check_lang
 from .core import Settings, run
 from .features import Translations, extract, filter_shared_extra
@@ -19,22 +19,6 @@ from .features import Translations, extract, filter_shared_extra
 
 class AlignmentWarning(UserWarning):
     """The inputs look wrong for alignment (empty side, very different lengths, ...)."""
-
-
-@lru_cache(maxsize=1)
-def _jieba_tokenizer() -> Callable[[str], list[str]]:
-    try:
-        from ..tokenize import get_tokenizer  # the project's tokenizer (one jieba per process)
-
-        return get_tokenizer("zh").tokenize
-    except ImportError:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tk = jieba.Tokenizer()
-        return lambda text: tk.lcut(text, HMM=False)
 
 
 def _en_tokenizer(text: str) -> list[str]:
@@ -95,7 +79,7 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
     zh_is_src = src_lang == "zh"
     zh_segs, en_segs = (src, tgt) if zh_is_src else (tgt, src)
     lexicon = load_lexicon()
-    zh = extract(zh_segs, "zh", tokenize=_jieba_tokenizer(), glossary=glossary,
+    zh = extract(zh_segs, "zh", tokenize=get_tokenizer("zh").tokenize, glossary=glossary,
                  lexicon=lexicon)
     en = extract(en_segs, "en", tokenize=_en_tokenizer, glossary=glossary)
     filter_shared_extra(zh, en)

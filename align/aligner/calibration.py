@@ -35,6 +35,27 @@ def _random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any
     return i[:k], j[:k], distinct
 
 
+def _dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
+    """Dot product and product of norms of the bead vectors of shape (a, b) ending at
+    grid points (i, j) (float64 arrays)."""
+    import numpy as np
+
+    u = sum(level.x[i - r - 1] for r in range(a))
+    v = sum(level.y[j - r - 1] for r in range(b))
+    num = np.einsum("ij,ij->i", u, v, dtype=np.float64)
+    den = np.sqrt(np.einsum("ij,ij->i", u, u, dtype=np.float64)
+                  * np.einsum("ij,ij->i", v, v, dtype=np.float64))
+    return num, den
+
+
+def _clipped_z(num: Any, den: Any, mu: float, sd: float, params: ScoreParams) -> Any:
+    """Standardised cosine, clipped as in the bead cost (0 where a side has no words)."""
+    import numpy as np
+
+    z = np.where(den > 0, (num / np.where(den > 0, den, 1.0) - mu) / sd, 0.0)
+    return np.clip(z, -params.z_clip, params.z_max)
+
+
 def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int = 600
                  ) -> dict[BeadType, tuple[float, float]]:
     """Mean and standard deviation of the cosine of random bead pairs, per type.
@@ -51,11 +72,7 @@ def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int 
         if not a or not b or n < a or m < b:
             continue
         i, j, distinct = _random_pairs(rng, n, m, a, b, k)
-        u = sum(level.x[i - r - 1] for r in range(a))
-        v = sum(level.y[j - r - 1] for r in range(b))
-        num = np.einsum("ij,ij->i", u, v, dtype=np.float64)
-        den = np.sqrt(np.einsum("ij,ij->i", u, u, dtype=np.float64)
-                      * np.einsum("ij,ij->i", v, v, dtype=np.float64))
+        num, den = _dots(level, i, j, a, b)
         ok = den > 0
         cos = num[ok] / den[ok] if ok.any() else np.zeros(1)
         w = distinct / (distinct + 300.0)
@@ -83,14 +100,7 @@ def random_z(level: Level, types: Sequence[BeadType], stats: dict[BeadType, tupl
             continue
         i = rng.integers(a, n + 1, size=k // 4 if (a, b) != (1, 1) else k)
         j = rng.integers(b, m + 1, size=len(i))
-        u = sum(level.x[i - r - 1] for r in range(a))
-        v = sum(level.y[j - r - 1] for r in range(b))
-        num = np.einsum("ij,ij->i", u, v, dtype=np.float64)
-        den = np.sqrt(np.einsum("ij,ij->i", u, u, dtype=np.float64)
-                      * np.einsum("ij,ij->i", v, v, dtype=np.float64))
-        mu, sd = stats[a, b]
-        z = np.where(den > 0, (num / np.where(den > 0, den, 1.0) - mu) / sd, 0.0)
-        out.append(np.clip(z, -params.z_clip, params.z_max))
+        out.append(_clipped_z(*_dots(level, i, j, a, b), *stats[a, b], params))
     return np.concatenate(out) if out else np.zeros(1)
 
 
@@ -106,14 +116,8 @@ def path_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[B
         ends = np.array([(i, j) for i, j, k in path if k == t], dtype=np.int64).reshape(-1, 2)
         if not len(ends):
             continue
-        u = sum(level.x[ends[:, 0] - r - 1] for r in range(a))
-        v = sum(level.y[ends[:, 1] - r - 1] for r in range(b))
-        num = np.einsum("ij,ij->i", u, v, dtype=np.float64)
-        den = np.sqrt(np.einsum("ij,ij->i", u, u, dtype=np.float64)
-                      * np.einsum("ij,ij->i", v, v, dtype=np.float64))
-        mu, sd = stats.get((a, b), (0.0, 1.0))
-        z = np.where(den > 0, (num / np.where(den > 0, den, 1.0) - mu) / sd, 0.0)
-        out.append(np.clip(z, -params.z_clip, params.z_max))
+        out.append(_clipped_z(*_dots(level, ends[:, 0], ends[:, 1], a, b),
+                              *stats.get((a, b), (0.0, 1.0)), params))
     return np.concatenate(out) if out else np.zeros(0)
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .calibration import calibrate, path_z, random_stats, random_z
-from .features import SideFeatures, Translations, embed_pair, sentence_keys
+from .features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
 from .omissions import split_omissions
 from .refine import coverage, refine_boundaries
 from .scoring import DEFAULT_PRIORS, BeadCost, Level, ScoreParams, bead_costs
@@ -86,15 +86,13 @@ class Settings:
 class Result:
     """Path and per-bead details of one alignment run.
 
-    ``z`` is the standardised lexical similarity of each bead (nan for empty-side
-    beads); ``support`` the share of paired beads of the first pass whose similarity
+    ``support`` is the share of paired beads of the first pass whose similarity
     (dictionary only, before self-training) is clearly above chance (z > 1).
     """
 
     path: list[tuple[int, int, int]]
     types: list[BeadType]
     confidence: Any
-    z: list[float]
     params: ScoreParams
     support: float = 1.0
     learned: int = 0
@@ -164,12 +162,11 @@ def estimate_priors(path: Sequence[tuple[int, int, int]], types: Sequence[BeadTy
     return out
 
 
-def make_level(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: int,
-               zh_is_src: bool, paragraphs: bool) -> Level:
-    """The sentence-level Level for a pair of sides (source first)."""
+def make_level(zh: SideFeatures, en: SideFeatures, xz: Any, xe: Any, zh_is_src: bool,
+               paragraphs: bool) -> Level:
+    """The sentence-level Level for a pair of sides and their vectors (source first)."""
     import numpy as np
 
-    xz, xe = embed_pair(zh, en, translate, dim)
     src, tgt = (zh, en) if zh_is_src else (en, zh)
     x, y = (xz, xe) if zh_is_src else (xe, xz)
     ps = np.asarray(src.paragraphs) if paragraphs else None
@@ -188,7 +185,9 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: 
     types = bead_types(settings.max_bead)
     src, tgt = (zh, en) if zh_is_src else (en, zh)
     paragraphs = len(set(src.paragraphs)) > 1 and len(set(tgt.paragraphs)) > 1
-    level = make_level(zh, en, translate, settings.dim, zh_is_src, paragraphs)
+    xe = embed_en(en, settings.dim)  # self-training changes only the Chinese vectors
+    level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, zh_is_src,
+                       paragraphs)
     ratio = max(float(level.lt.sum()), 1.0) / max(float(level.ls.sum()), 1.0)
     params = ScoreParams(ratio=ratio, variance=6.8, para_penalty=1.0 if paragraphs else 0.0)
     path, band, costs, z, D = search(level, types, params, settings.seed)
@@ -205,7 +204,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: 
         translate.learn(assoc)
         if settings.model1:
             translate.probs = model1(zh, en, beads, translate)
-        level = make_level(zh, en, translate, settings.dim, zh_is_src, paragraphs)
+        level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, zh_is_src,
+                           paragraphs)
         if settings.calibrate and len(path) >= 300:
             stats = random_stats(level, types, settings.seed)
             zrand = random_z(level, types, stats, params)
@@ -214,20 +214,15 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: 
         points = [(0, 0)] + [(i, j) for i, j, _ in path]
         band2 = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
         path, band, costs, z, D = search(level, types, params, settings.seed, band2)
+    # the post-passes share one set of random-pair statistics (same level, same seed)
+    stats = random_stats(level, types, settings.seed)
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, coverage(zh, en, translate, zh_is_src),
-                                 BeadCost(level, params, random_stats(level, types, settings.seed)),
-                                 settings.coverage_weight)
+                                 BeadCost(level, params, stats), settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
         zk, ek = sentence_keys(zh, translate), sentence_keys(en, None)
-        path = split_omissions(level, path, types, params,
-                               random_stats(level, types, settings.seed),
+        path = split_omissions(level, path, types, params, stats,
                                *((zk, ek) if zh_is_src else (ek, zk)))
-    cells = band.index(np.array([i for i, _, _ in path]), np.array([j for _, j, _ in path]))
-    zpad = np.concatenate((z, np.full((len(types), 1), np.nan, dtype=z.dtype)), axis=1)
-    zs = [float(zpad[t, c]) for (_, _, t), c in zip(path, cells, strict=True)]
-    # nan for empty-side beads and for beads a post-pass moved off the band
-    return Result(path, types, posteriors(band, types, costs, path), zs, params, support,
-                  learned)
+    return Result(path, types, posteriors(band, types, costs, path), params, support, learned)
 
 

@@ -24,7 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..lexicon import Lexicon, english_lemmas
 from ..types import Glossary, Segment
@@ -74,31 +74,6 @@ class SideFeatures:
     names: set[str] = field(default_factory=set)
 
 
-def _find_terms_default(text: str, lang: str, glossary: Glossary) -> list[int]:
-    """Indices of glossary terms occurring in ``text``: the glossary package's matcher
-    (jieba word boundaries, normalised English) when installed, else substrings."""
-    try:
-        from ..glossary.match import find_terms
-    except ImportError:
-        return _find_terms_substring(text, lang, glossary)
-    index = {id(t): k for k, t in enumerate(glossary.terms)}
-    return [index[id(h.term)] for h in find_terms(text, lang, glossary) if id(h.term) in index]
-
-
-def _find_terms_substring(text: str, lang: str, glossary: Glossary) -> list[int]:
-    """Indices of glossary terms whose form occurs in ``text`` (case-insensitive en)."""
-    low = text if lang == "zh" else text.lower()
-    out = []
-    for k, t in enumerate(glossary.terms):
-        forms = t.zh_forms if lang == "zh" else t.en_forms
-        if any(f and (f if lang == "zh" else f.lower()) in low for f in forms):
-            out.append(k)
-    return out
-
-
-TermFinder = Callable[[str, str, Glossary], list[int]]
-
-
 def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None
               ) -> list[str]:
     """Chinese words of a text: jieba tokens (Han only); a token the lexicon does not
@@ -132,10 +107,18 @@ def _run_bigrams(run: Sequence[str]) -> list[str]:
 
 
 def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str], list[str]],
-            glossary: Glossary | None = None, find_terms: TermFinder | None = None,
-            lexicon: Lexicon | None = None) -> SideFeatures:
-    """Lengths, paragraphs, words and extra keys for every sentence of one side."""
-    finder = find_terms or _find_terms_default
+            glossary: Glossary | None = None, lexicon: Lexicon | None = None
+            ) -> SideFeatures:
+    """Lengths, paragraphs, words and extra keys for every sentence of one side.
+
+    Glossary terms are found with :func:`align.glossary.match.find_terms` (jieba word
+    boundaries, normalised English) and become keys ``T:<index of the term>``.
+    """
+    term_index: dict[int, int] = {}
+    if glossary is not None and len(glossary):
+        from ..glossary.match import find_terms
+
+        term_index = {id(t): k for k, t in enumerate(glossary.terms)}
     lengths, paras, words, extra, content = [], [], [], [], []
     names: set[str] = set()
     for s in segments:
@@ -157,8 +140,9 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
                      if any(c.isupper() or c.isdigit() for c in m.group())]
             if _QUOTES_EN.search(text):
                 keys.append("Q")
-        if glossary is not None and len(glossary):
-            keys += [f"T:{k}" for k in finder(text, lang, glossary)]
+        if glossary is not None and term_index:
+            keys += [f"T:{term_index[id(h.term)]}" for h in find_terms(text, lang, glossary)
+                     if id(h.term) in term_index]
         words.append(w)
         extra.append(keys)
         content.append(bool(_PUNCT.sub("", text)))
@@ -221,60 +205,68 @@ def _bucket(key: str, dim: int) -> tuple[int, float]:
     return h % dim, (1.0 if (h >> 20) & 1 else -1.0)
 
 
-def embed_pair(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: int
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed lexical vectors (float32, rows = sentences) for a zh side and an en side.
-
-    English keys weigh their IDF on the English side; a Chinese word weighs its IDF on
-    the Chinese side split over its translations as 1/sqrt(k); extra keys (numbers,
-    Latin tokens, glossary terms) weigh their IDF on their own side.
-    """
+def _hashed(entries: Sequence[Sequence[tuple[str, float]]], dim: int) -> np.ndarray:
+    """Rows of (key, weight) entries hashed with random signs into ``dim`` dimensions."""
     import numpy as np
 
-    idf_zh = _idf(zh.words)
-    idf_en = _idf(en.words)
-    idf_xz = _idf(zh.extra)
-    idf_xe = _idf(en.extra)
-    en_vocab = set(idf_en)
     buckets: dict[str, tuple[int, float]] = {}
+    rows, cols, vals = [], [], []
+    for i, ent in enumerate(entries):
+        for k, w in ent:
+            b = buckets.get(k)
+            if b is None:
+                b = buckets[k] = _bucket(k, dim)
+            rows.append(i)
+            cols.append(b[0])
+            vals.append(b[1] * w)
+    flat = np.asarray(rows, dtype=np.int64) * dim + np.asarray(cols, dtype=np.int64)
+    out = np.bincount(flat, weights=np.asarray(vals, dtype=np.float64),
+                      minlength=len(entries) * dim)
+    return out.reshape(len(entries), dim).astype(np.float32)
 
-    def bucket(k: str) -> tuple[int, float]:
-        b = buckets.get(k)
-        if b is None:
-            b = buckets[k] = _bucket(k, dim)
-        return b
 
-    def build(entries: list[list[tuple[str, float]]]) -> Any:
-        rows, cols, vals = [], [], []
-        for i, ent in enumerate(entries):
-            for k, w in ent:
-                c, s = bucket(k)
-                rows.append(i)
-                cols.append(c)
-                vals.append(s * w)
-        flat = np.asarray(rows, dtype=np.int64) * dim + np.asarray(cols, dtype=np.int64)
-        out = np.bincount(flat, weights=np.asarray(vals, dtype=np.float64),
-                          minlength=len(entries) * dim)
-        return out.reshape(len(entries), dim).astype(np.float32)
+def embed_en(en: SideFeatures, dim: int) -> np.ndarray:
+    """Hashed lexical vectors (float32, rows = sentences) of an English side.
 
+    English keys and extra keys (numbers, Latin tokens, glossary terms) weigh their
+    IDF on the English side. Self-training does not change them: compute them once.
+    """
+    idf_en, idf_xe = _idf(en.words), _idf(en.extra)
+    entries = []
+    for words, extra in zip(en.words, en.extra, strict=True):
+        ent = [(k, idf_en[k]) for k in words]
+        ent.extend((k, idf_xe[k] * _extra_weight(k)) for k in extra)
+        entries.append(ent)
+    return _hashed(entries, dim)
+
+
+def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: int
+             ) -> np.ndarray:
+    """Hashed lexical vectors (float32, rows = sentences) of a Chinese side, in the
+    space of :func:`embed_en`.
+
+    A Chinese word weighs its IDF on the Chinese side, split over its translations
+    that occur on the English side ``en`` as 1/sqrt(k), or by its learned
+    probabilities; extra keys weigh their IDF on the Chinese side.
+    """
+    idf_zh, idf_xz = _idf(zh.words), _idf(zh.extra)
+    en_vocab = {k for words in en.words for k in words}
     word_entries: dict[str, list[tuple[str, float]]] = {}
-    zh_entries = []
+    entries = []
     for words, extra in zip(zh.words, zh.extra, strict=True):
         ent: list[tuple[str, float]] = []
         named: dict[str, float] = {}  # a name learned by several bigrams counts once
         for w in words:
             got = word_entries.get(w)
             if got is None:
-                keys = [k for k in translate(w) if k in en_vocab]
                 probs = translate.probs.get(w)
                 if probs:  # learned t(e | w): weight split by probability, unit norm
                     norm = math.sqrt(sum(p * p for p in probs.values()))
                     got = [(k, idf_zh[w] * p / norm) for k, p in probs.items() if p > 0.01]
-                elif keys:
-                    share = idf_zh[w] / math.sqrt(len(keys))
-                    got = [(k, share) for k in keys]
                 else:
-                    got = []
+                    keys = [k for k in translate(w) if k in en_vocab]
+                    share = idf_zh[w] / math.sqrt(len(keys)) if keys else 0.0
+                    got = [(k, share) for k in keys]
                 word_entries[w] = got
             if w.startswith(GRAM):
                 for k, v in got:
@@ -283,13 +275,8 @@ def embed_pair(zh: SideFeatures, en: SideFeatures, translate: Translations, dim:
                 ent.extend(got)
         ent.extend(named.items())
         ent.extend((k, idf_xz[k] * _extra_weight(k)) for k in extra)
-        zh_entries.append(ent)
-    en_entries = []
-    for words, extra in zip(en.words, en.extra, strict=True):
-        ent = [(k, idf_en[k]) for k in words]
-        ent.extend((k, idf_xe[k] * _extra_weight(k)) for k in extra)
-        en_entries.append(ent)
-    return build(zh_entries), build(en_entries)
+        entries.append(ent)
+    return _hashed(entries, dim)
 
 
 def _extra_weight(key: str) -> float:

@@ -216,10 +216,11 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
         sc = np.cumsum(np.concatenate(([0.0], c01[s + 1:e])))
         B[s:e] = np.logaddexp.accumulate((cand - sc)[::-1])[::-1] + sc
     total = F[band.size - 1]
-    out = np.empty(len(path))
-    for k, (i, j, t) in enumerate(path):
-        a, b = types[t]
-        c = int(band.index(np.array([i]), np.array([j]))[0])
-        pc = int(band.index(np.array([i - a]), np.array([j - b]))[0])
-        out[k] = F[pc] - costs[t, c] + B[c] - total
+    if not path:
+        return np.zeros(0)
+    ends = np.asarray(path, dtype=np.int64)  # (i, j, type index) of every bead
+    shape = np.asarray(types, dtype=np.int64)[ends[:, 2]]  # its (a, b)
+    c = band.index(ends[:, 0], ends[:, 1])
+    pc = band.index(ends[:, 0] - shape[:, 0], ends[:, 1] - shape[:, 1])
+    out = F[pc] - costs[ends[:, 2], c] + B[c] - total
     return np.exp(np.minimum(out, 0.0))

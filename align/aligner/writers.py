@@ -84,11 +84,7 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
         with atomic_write(p) as f:
             f.write(format_jsonl(alignment))
     elif suffix == ".tmx":
-        try:
-            from ..tmx import alignment_to_units, write_tmx
-        except ImportError as e:
-            raise ConfigError("TMX output is not available in this installation; "
-                              "use .align, .tsv or .jsonl") from e
+        from ..tmx import alignment_to_units, write_tmx  # lxml: imported on first use
         origin = alignment.signature.get("src") or p.stem
         units = alignment_to_units(alignment, origin=origin, min_confidence=min_confidence,
                                    review_below=review_below, src_locale=src_locale,
