@@ -251,8 +251,11 @@ AL = make([("要发展新质生产力。", "We develop new productive forces of 
 def test_table_columns_line_up() -> None:
     findings = check_alignment(AL, G)
     lines = format_table(findings).splitlines()
-    assert lines[0].split() == ["bead", "severity", "kind", "term", "message"]
+    assert lines[0].split() == ["bead", "severity", "kind", "term", "message", "source"]
     assert set(lines[1]) == {"-", " "}
+    # the last column shows (the start of) each finding's source sentence
+    assert [line.rsplit("  ", 1)[-1].strip() for line in lines[2:-1]] == [
+        f.src if len(f.src) <= 20 else f.src[:19] + "…" for f in findings]
     col = lines[0].index("kind")
     assert all(line[col - 2:col] == "  " for line in lines[2:4])  # ASCII rows aligned
     assert lines[-1] == "2 error(s), 0 warning(s), 0 info"

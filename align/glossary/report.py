@@ -44,10 +44,11 @@ def format_table(findings: Sequence[Finding], *, width: int = 60) -> str:
     summary = _summary(findings)
     if not findings:
         return "no findings\n" + summary + "\n"
-    rows = [("bead", "severity", "kind", "term", "message")]
+    # the source sentence (start) lets a translator find the bead without the report
+    rows = [("bead", "severity", "kind", "term", "message", "source")]
     for f in findings:
         rows.append(("-" if f.bead is None else str(f.bead), f.severity, f.kind,
-                     _cell(f.term or "", 16), _cell(f.message, width)))
+                     _cell(f.term or "", 16), _cell(f.message, width), _cell(f.src or "", 20)))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, r in enumerate(rows):
