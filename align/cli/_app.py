@@ -39,9 +39,12 @@ class ErrorHandlingGroup(TyperGroup):
 
 
 def _is_cli_exception(e: BaseException) -> bool:
-    """Exit, Abort and usage errors of typer/click: they carry their own exit code."""
-    return type(e).__module__.split(".")[0] in ("typer", "click") or isinstance(
-        e, (typer.Exit, typer.Abort))
+    """Exit, Abort and usage errors of typer/click: they carry their own exit code.
+
+    Judged by the defining package, so it holds whether typer vendors click
+    (typer >= 0.29) or uses click itself.
+    """
+    return type(e).__module__.split(".")[0] in ("typer", "click")
 
 
 class Language(StrEnum):
