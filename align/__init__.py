@@ -6,8 +6,8 @@ Import cost is kept low: heavy modules (jieba, pandas, lxml) load on first use.
 
 from __future__ import annotations
 
-from .errors import AlignError, ConfigError, FormatError, InputError
-from .types import (
+from align.errors import AlignError, ConfigError, FormatError, InputError
+from align.types import (
     Alignment,
     Bead,
     Document,
@@ -17,8 +17,7 @@ from .types import (
     Term,
     TranslationUnit,
 )
-
-__version__ = "0.1.0"
+from align.version import __version__
 
 __all__ = [
     "AlignError", "Alignment", "Bead", "ConfigError", "Document", "FormatError", "Glossary",

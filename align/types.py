@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from .errors import ConfigError, InputError
+from align.errors import ConfigError, InputError
 
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]

@@ -31,25 +31,25 @@ def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
     import warnings
 
     sys.path.insert(0, str(ROOT))
-    from align.evaluate import count, merge_units
-    from align.ladder import read_ladder
+    from align.aligner.evaluate import count, merge_units
+    from align.formats.ladder import read_ladder
 
     t0 = time.perf_counter()
     units = None
     glossary = None
     if corpus.startswith("beijing"):
-        from align.aligner import read_segments
+        from align.api import read_segments
 
         base = ROOT / "corpora" / "beijing-2024"
         src = read_segments(base / "zh.txt", "zh", presplit=False)
         tgt = read_segments(base / "en.raw.txt", "en", presplit=False)
         gold_path = base / "gold.align"
         if corpus == "beijing+glossary":
-            from align.glossary import read_glossary
+            from align.formats.glossary import read_glossary
 
             glossary = read_glossary(ROOT / "glossary" / "beijing-2024.tsv")
     else:
-        from align.segment import segments_from_lines
+        from align.text.segment import segments_from_lines
 
         base = Path(bible or "")
         src = segments_from_lines((base / "src" / corpus).read_text("utf-8").splitlines(), "en")
@@ -64,7 +64,7 @@ def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
 
             al = align_gale_church(src, tgt)
         else:
-            from align.aligner import align_segments
+            from align.api import align_segments
 
             al = align_segments(src, tgt, glossary=glossary)
     seconds = time.perf_counter() - t0
@@ -98,7 +98,7 @@ def _run(corpus: str, method: str, bible: str | None) -> dict[str, object]:
 
 
 def _row(r: dict[str, object]) -> str:
-    from align.evaluate import Counts, Scores
+    from align.aligner.evaluate import Counts, Scores
 
     line = (f"{r['corpus']:16} {r['method']:12} {r['n_src']:>6}+{r['n_tgt']:<6} "
             f"{r['seconds']:7.2f}s {r['peak_mb']:7.0f}MB "
@@ -129,7 +129,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     import gzip
 
-    from align.lexicon import cedict_path, parse_cedict
+    from align.text.lexicon import cedict_path, parse_cedict
 
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as f:
         lex = parse_cedict(f)

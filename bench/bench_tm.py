@@ -110,7 +110,7 @@ def peak_mb() -> float:
 
 
 def phase_write(path: str, n: int) -> dict:
-    from align.tmx import write_tmx
+    from align.formats.tmx.writer import write_tmx
 
     gen = Generator()
     base = peak_mb()
@@ -123,7 +123,7 @@ def phase_write(path: str, n: int) -> dict:
 
 
 def phase_read(path: str, n: int) -> dict:
-    from align.tmx import read_tmx
+    from align.formats.tmx.reader import read_tmx
 
     base = peak_mb()
     t = time.perf_counter()
@@ -135,7 +135,7 @@ def phase_read(path: str, n: int) -> dict:
 
 
 def phase_import(tmx: str, db: str, n: int, src: str = "zh-CN") -> dict:
-    from align.tm.ops import add_file
+    from align.cli.tm_ops import add_file
 
     tgt = "en-US" if src == "zh-CN" else "zh-CN"
     t = time.perf_counter()
@@ -147,7 +147,7 @@ def phase_import(tmx: str, db: str, n: int, src: str = "zh-CN") -> dict:
 
 
 def phase_lookup(db: str, n_units: int, queries: int, src: str = "zh-CN") -> dict:
-    from align.tm import TMStore
+    from align.tm.store import TMStore
 
     side = 0 if src == "zh-CN" else 1
     edit = _edit if side == 0 else _edit_en

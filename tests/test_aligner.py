@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.aligner import AlignmentWarning, align_files, align_segments, write_alignment
+from align.aligner.evaluate import evaluate
 from align.aligner.gale_church import align_gale_church
 from align.aligner.search import Band, band_around, bead_types, full_band, viterbi
+from align.api import AlignmentWarning, align_files, align_segments
 from align.cli import app
 from align.errors import ConfigError, InputError
-from align.evaluate import evaluate
-from align.ladder import read_ladder
-from align.lexicon import load_lexicon
-from align.segment import segments_from_lines
+from align.formats.alignment_out import write_alignment
+from align.formats.ladder import read_ladder
+from align.text.lexicon import load_lexicon
+from align.text.segment import segments_from_lines
 from align.types import Alignment, Segment
 
 runner = CliRunner()
@@ -255,7 +256,7 @@ def test_write_jsonl(zh_en: Alignment, tmp_path: Path) -> None:
 
 
 def test_write_tmx(zh_en: Alignment, tmp_path: Path) -> None:
-    from align.tmx import read_tmx
+    from align.formats.tmx.reader import read_tmx
 
     out = tmp_path / "a.tmx"
     write_alignment(zh_en, out)

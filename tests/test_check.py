@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 
 from align.cli import app
 from align.errors import FormatError, InputError
-from align.glossary import read_glossary
-from align.glossary.check import Finding, check_alignment
-from align.glossary.inputs import alignment_from_tsv, load_alignment
-from align.glossary.numbers import compare_numbers, zh_numeral
-from align.glossary.report import format_table, render_html, write_report
+from align.formats.alignment import alignment_from_tsv, load_alignment
+from align.formats.glossary import read_glossary
+from align.qa.check import Finding, check_alignment
+from align.qa.numbers import compare_numbers, zh_numeral
+from align.qa.report import format_table, render_html, write_report
 from align.types import Alignment, Bead, Glossary, Segment, Term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,7 +143,7 @@ def test_compare_numbers_chinese_set_phrases_are_lenient() -> None:
 
 @pytest.fixture(scope="module")
 def beijing() -> tuple[Glossary, list[Finding]]:
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.text.segment")
     g = read_glossary(GLOSSARY)
     al = load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", CORPUS / "en.raw.txt")
     return g, check_alignment(al, g)
@@ -354,7 +354,7 @@ def test_cli_bad_input_one_line(tmp_path: Path) -> None:
 
 
 def test_cli_beijing_gold(tmp_path: Path) -> None:
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.text.segment")
     out = tmp_path / "b.csv"
     r = runner.invoke(app, ["check", str(CORPUS / "gold.align"), "--src", str(CORPUS / "zh.txt"),
                             "--tgt", str(CORPUS / "en.raw.txt"), "-g", str(GLOSSARY),
@@ -365,7 +365,7 @@ def test_cli_beijing_gold(tmp_path: Path) -> None:
 
 
 def test_ladder_that_does_not_fit_the_texts(tmp_path: Path) -> None:
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.text.segment")
     lad = tmp_path / "short.align"
     lad.write_text("[0]:[0]\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"short.align: beads cover 1 source .* default "
@@ -405,7 +405,7 @@ def test_tsv_alignment_encodings(tmp_path: Path, encoding: str) -> None:
 
 
 def test_swapped_texts_message_names_no_foreign_option(tmp_path: Path) -> None:
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.text.segment")
     lad = tmp_path / "x.align"
     lad.write_text("[0]:[0]\n", encoding="utf-8")
     r = runner.invoke(app, ["check", str(lad), "--src", str(CORPUS / "en.raw.txt"),

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.aligner import align_files
+from align.api import align_files
 from align.cli import app
-from align.ladder import read_ladder
-from align.tmx import read_tmx
+from align.formats.ladder import read_ladder
+from align.formats.tmx.reader import read_tmx
 
 runner = CliRunner()
 

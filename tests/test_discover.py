@@ -9,15 +9,15 @@ from typer.testing import CliRunner
 
 from align.cli import app
 from align.errors import InputError
-from align.glossary import read_glossary
-from align.glossary.discover import (
+from align.formats.alignment import load_alignment
+from align.formats.glossary import read_glossary
+from align.terms.discover import (
     Candidate,
     candidates_to_glossary,
     discover_files,
     discover_terms,
     evaluate_candidates,
 )
-from align.glossary.inputs import load_alignment
 from align.types import Alignment, Bead, Glossary, Segment, Term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +37,7 @@ def make(pairs: list[tuple[str, str]]) -> Alignment:
 
 @pytest.fixture(scope="module")
 def beijing() -> Alignment:
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.text.segment")
     return load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", CORPUS / "en.raw.txt")
 
 
@@ -88,7 +88,7 @@ def test_candidates_round_trip_as_glossary(tmp_path: Path) -> None:
     g = candidates_to_glossary(cands)
     assert [(t.zh, t.en, t.status) for t in g] == [("七有", "Seven accesses", "admitted")]
     assert "score 1.000" in g.terms[0].note and "bead 24" in g.terms[0].note
-    from align.glossary import write_glossary
+    from align.formats.glossary import write_glossary
 
     write_glossary(g, tmp_path / "c.tsv")
     assert read_glossary(tmp_path / "c.tsv").terms == g.terms
@@ -103,7 +103,7 @@ def test_evaluate_counts_partial_terms() -> None:
 
 
 def test_cli_reference_scores(tmp_path: Path) -> None:
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.text.segment")
     r = runner.invoke(app, ["terms", str(CORPUS / "gold.align"), "--src", str(CORPUS / "zh.txt"),
                             "--tgt", str(CORPUS / "en.raw.txt"), "--top", "30",
                             "--reference", str(GLOSSARY)])

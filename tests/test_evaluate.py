@@ -1,4 +1,4 @@
-"""Tests of align.evaluate and ``align eval`` on hand-computed examples."""
+"""Tests of align.aligner.evaluate and ``align eval`` on hand-computed examples."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.errors import FormatError, InputError
-from align.evaluate import (
+from align.aligner.evaluate import (
     evaluate,
     evaluate_documents,
     evaluate_paths,
     merge_units,
     read_units,
 )
-from align.ladder import format_ladder, parse_ladder
+from align.cli import app
+from align.errors import FormatError, InputError
+from align.formats.ladder import format_ladder, parse_ladder
 from align.types import Bead
 
 runner = CliRunner()

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import FormatError, InputError
-from align.glossary import SEP, read_glossary, write_glossary
-from align.glossary.io import COLUMNS, split_cell
+from align.formats.glossary import COLUMNS, SEP, read_glossary, split_cell, write_glossary
 from align.types import Glossary, Term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +59,7 @@ def test_beijing_glossary_shape() -> None:
 def test_beijing_terms_occur_in_corpus() -> None:
     """Every approved English term occurs in the published English (case/plural aside)
     and every concept in the Chinese."""
-    from align.glossary.match import find_terms
+    from align.terms.match import find_terms
 
     g = read_glossary(BEIJING)
     en = (ROOT / "corpora" / "beijing-2024" / "en.raw.txt").read_text(encoding="utf-8")
@@ -296,7 +295,7 @@ def test_xlsx_zip_bomb_refused_before_unpacking(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     p = tmp_path / "big.xlsx"
     write_glossary(SAMPLE, p)
-    monkeypatch.setattr("align.readers.DEFAULT_MAX_BYTES", 1000)  # stands for 200 MB
+    monkeypatch.setattr("align.formats.documents.DEFAULT_MAX_BYTES", 1000)  # stands for 200 MB
     with pytest.raises(InputError, match=r"big\.xlsx: the workbook unpacks to [\d,]+ bytes, "
                                          r"over the limit of 1,000 bytes"):
         read_glossary(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from align.errors import ConfigError
-from align.glossary.match import find_gapped, find_terms, normalize_zh, stem
+from align.terms.match import find_gapped, find_terms, normalize_zh, stem
 from align.types import Glossary, Term
 
 G = Glossary((

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import FormatError, InputError
-from align.ladder import format_ladder, parse_ladder, read_ladder, write_ladder
+from align.formats.ladder import format_ladder, parse_ladder, read_ladder, write_ladder
 from align.types import Bead
 
 

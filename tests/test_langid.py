@@ -1,11 +1,11 @@
-"""Tests for align.langid: language by script."""
+"""Tests for align.text.langid: language by script."""
 
 from __future__ import annotations
 
 import pytest
 
 from align.errors import ConfigError, InputError
-from align.langid import check_lang_matches, count_scripts, detect_lang
+from align.text.langid import check_lang_matches, count_scripts, detect_lang
 
 DETECT_CASES = [
     ("zh", "北京市推动经济社会高质量发展大会召开。"),

@@ -1,11 +1,10 @@
-"""Tests of align.lexicon (CC-CEDICT parsing, English lemma keys) and the number keys."""
+"""Tests of align.text.lexicon (CC-CEDICT parsing, English lemma keys) and the number keys."""
 
 from __future__ import annotations
 
 import pytest
 
-from align.aligner.numbers import en_number_keys, zh_number_keys, zh_numeral_value
-from align.lexicon import (
+from align.text.lexicon import (
     Lexicon,
     cedict_path,
     english_lemmas,
@@ -14,6 +13,7 @@ from align.lexicon import (
     parse_cedict,
     sense_lemmas,
 )
+from align.text.numbers import en_number_keys, zh_number_keys, zh_numeral_value
 
 
 @pytest.fixture(scope="module")

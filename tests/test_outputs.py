@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.outputs import atomic_path, atomic_write, format_signature, signature
+from align.formats.files import atomic_path, atomic_write
+from align.version import format_signature, signature
 
 
 def test_atomic_write_replaces_only_on_success(tmp_path: Path) -> None:
@@ -93,7 +94,7 @@ def test_named_pipe_is_written_in_place_not_replaced(tmp_path: Path) -> None:
 def test_check_not_input(tmp_path: Path) -> None:
     import os
 
-    from align.outputs import check_not_input
+    from align.formats.files import check_not_input
 
     src = tmp_path / "tm.db"
     src.write_bytes(b"data")
@@ -134,7 +135,7 @@ def test_folder_as_output_is_refused(tmp_path: Path) -> None:
 def test_write_xlsx_values_not_formulas(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from align.outputs import write_xlsx
+    from align.formats.files import write_xlsx
 
     p = tmp_path / "t.xlsx"
     removed = write_xlsx(p, ["zh", "en", "n"], [("=1+1", "a\x01b", 3), ("中文", None, 2.5)],

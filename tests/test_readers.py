@@ -1,4 +1,4 @@
-"""Tests for align.readers: decoding, text/HTML/docx documents, page furniture, errors."""
+"""Tests for align.formats.documents: decoding, text/HTML/docx documents, page furniture, errors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import ConfigError, InputError
-from align.readers import (
+from align.formats.documents import (
     Line,
     clean_lines,
     decode_bytes,
@@ -19,7 +19,7 @@ from align.readers import (
     read_text_file,
     text_to_lines,
 )
-from align.readers.furniture import (
+from align.formats.documents.furniture import (
     is_font_widget,
     is_image_name,
     is_label,
@@ -214,7 +214,7 @@ def test_size_limit(tmp_path: Path) -> None:
         read_lines(path, max_bytes=10)
     with pytest.raises(InputError, match="over the limit"):
         decode_bytes(b"x" * 11, "x.txt", max_bytes=10)
-    from align.readers.decode import size_error
+    from align.formats.decode import size_error
 
     assert str(size_error("x.txt", 300_000_000, 200 * 1024 * 1024)).startswith(
         "x.txt: the file is 300.0 MB, over the limit of 209.7 MB for one document")

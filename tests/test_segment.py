@@ -1,4 +1,4 @@
-"""Tests of sentence segmentation (align.segment).
+"""Tests of sentence segmentation (align.text.segment).
 
 Every expected split below is what a linguist expects for the text, written
 before looking at what the segmenter produces.
@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from align.errors import ConfigError
-from align.segment import (
+from align.text.segment import (
     format_segments,
     segment_document,
     segment_file,
@@ -358,7 +358,7 @@ def test_write_segments_missing_folder(tmp_path) -> None:  # type: ignore[no-unt
 
 
 def test_import_align_does_not_import_jieba() -> None:
-    code = ("import sys, align, align.segment, align.tokenize, align.cli; "
+    code = ("import sys, align, align.text.segment, align.text.tokenize, align.cli; "
             "print('jieba' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from align.cli import app
-from align.tmx import read_tmx, write_tmx
+from align.formats.tmx.reader import read_tmx
+from align.formats.tmx.writer import write_tmx
 from align.types import TranslationUnit
 
 runner = CliRunner()
@@ -86,8 +87,8 @@ def test_tmx_merge(tmp_path: Path, tmx: Path) -> None:
 
 
 def test_tm_pretranslate(tmp_path: Path, tmx: Path) -> None:
-    pytest.importorskip("align.readers")
-    pytest.importorskip("align.segment")
+    pytest.importorskip("align.formats.documents")
+    pytest.importorskip("align.text.segment")
     db = tmp_path / "tm.db"
     run("tm", "add", tmx, "--tm", db)
     new = tmp_path / "new.txt"

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from tmx_schema import tmx_problems
 
+from align.cli.tm_ops import add_file, export_tm, lookup, tm_stats
 from align.errors import ConfigError, FormatError, InputError
-from align.tm import TMStore
-from align.tm.ops import add_file, export_tm, lookup, tm_stats
+from align.formats.tmx.reader import read_tmx
+from align.formats.tmx.writer import write_tmx
+from align.formats.units import units_from_file
 from align.tm.pretranslate import format_analysis, pretranslate_segments, write_draft
-from align.tm.sources import units_from_file
-from align.tmx import read_tmx, write_tmx
+from align.tm.store import TMStore
 from align.types import Segment, TranslationUnit
 
 UNITS = [
@@ -310,7 +311,7 @@ def test_pretranslate_segments_and_drafts(db: Path, tmp_path: Path) -> None:
 
 
 def test_pretranslate_with_glossary(db: Path) -> None:
-    pytest.importorskip("align.glossary.match")
+    pytest.importorskip("align.terms.match")
     from align.types import Glossary, Term
 
     gl = Glossary((Term("改革开放", "reform and opening up"), Term("高质量发展",
@@ -323,7 +324,7 @@ def test_pretranslate_with_glossary(db: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".tsv", ".jsonl", ".tmx"])
 def test_add_files_written_by_align_pair(tmp_path: Path, suffix: str) -> None:
-    writers = pytest.importorskip("align.aligner.writers")
+    writers = pytest.importorskip("align.formats.alignment_out")
     from align.types import Alignment, Bead
 
     src = [Segment('他说："是的"。', "zh", 0), Segment("省略的一句。", "zh", 1),

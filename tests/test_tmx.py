@@ -12,7 +12,8 @@ from lxml import etree
 from tmx_schema import tmx_problems
 
 from align.errors import ConfigError, FormatError
-from align.tmx import alignment_to_units, clean_xml_text, read_tmx, write_tmx
+from align.formats.tmx.reader import read_tmx
+from align.formats.tmx.writer import alignment_to_units, clean_xml_text, write_tmx
 from align.types import Alignment, Bead, Segment, TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -136,7 +137,7 @@ def test_low_confidence_policy(alignment: Alignment, kwargs: dict[str, float],
                                           ("zh_cn", "EN-us")], ids=["hans-gb", "tw", "messy"])
 def test_locales_are_configurable(tmp_path: Path, alignment: Alignment, src: str,
                                   tgt: str) -> None:
-    from align.tmx import normalize_locale
+    from align.formats.tmx.lang import normalize_locale
 
     out = tmp_path / "loc.tmx"
     write_tmx(out, alignment_to_units(alignment, origin="d", src_locale=src, tgt_locale=tgt))

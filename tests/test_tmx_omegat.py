@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from align.tmx import write_tmx
+from align.formats.tmx.writer import write_tmx
 from align.types import TranslationUnit
 
 pytestmark = pytest.mark.skipif(

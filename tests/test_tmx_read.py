@@ -11,7 +11,10 @@ import pytest
 from tmx_schema import tmx_problems
 
 from align.errors import ConfigError, FormatError, InputError
-from align.tmx import match_tier, merge_tmx, normalize_locale, pick_variant, read_tmx, write_tmx
+from align.formats.tmx.lang import match_tier, normalize_locale, pick_variant
+from align.formats.tmx.reader import read_tmx
+from align.formats.tmx.writer import write_tmx
+from align.tm.merge import merge_tmx
 from align.types import TranslationUnit
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="{v}">\n'

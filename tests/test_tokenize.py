@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from align.errors import ConfigError
-from align.tokenize import EnglishTokenizer, JiebaTokenizer, Tokenizer, get_tokenizer
+from align.text.tokenize import EnglishTokenizer, JiebaTokenizer, Tokenizer, get_tokenizer
 
 EN_CASES = [
     ("plain", "The city grew fast.", ["The", "city", "grew", "fast", "."]),

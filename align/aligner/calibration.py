@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .search import BeadType
+from align.aligner.search import BeadType
 
 if TYPE_CHECKING:
-    from .scoring import Level, ScoreParams
+    from align.aligner.scoring import Level, ScoreParams
 
 
 RANDOM_COS = (0.03, 0.06)  # typical random-pair cosine (mean, sd): shrinkage target

@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .calibration import calibrate, path_z, random_stats, random_z
-from .features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
-from .omissions import split_omissions
-from .refine import coverage, refine_boundaries
-from .scoring import DEFAULT_PRIORS, BeadCost, Level, ScoreParams, bead_costs
-from .search import (
+from align.aligner.calibration import calibrate, path_z, random_stats, random_z
+from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
+from align.aligner.omissions import split_omissions
+from align.aligner.refine import coverage, refine_boundaries
+from align.aligner.scoring import DEFAULT_PRIORS, BeadCost, Level, ScoreParams, bead_costs
+from align.aligner.search import (
     Band,
     BeadType,
     band_around,
@@ -43,7 +43,7 @@ from .search import (
     posteriors,
     viterbi,
 )
-from .selftrain import confident_beads, dice_associations, model1
+from align.aligner.selftrain import confident_beads, dice_associations, model1
 
 MAX_FULL_CELLS = 120_000  # below this many grid cells a level is searched in full
 MARGIN = 6  # band half-width (units of the finer level) around a projected path
@@ -180,7 +180,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: 
     """Align two non-empty sides; see the module docstring for the steps."""
     import numpy as np
 
-    from .search import bead_types
+    from align.aligner.search import bead_types
 
     types = bead_types(settings.max_bead)
     src, tgt = (zh, en) if zh_is_src else (en, zh)

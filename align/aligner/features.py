@@ -1,7 +1,7 @@
 """Feature extraction: sentences -> lengths, paragraph ids and *lexical embeddings*.
 
 Both languages are mapped into one space of matching keys (English lemma keys from
-:mod:`align.lexicon`, number keys ``#75``, Latin-script tokens ``@covid``, glossary
+:mod:`align.text.lexicon`, number keys ``#75``, Latin-script tokens ``@covid``, glossary
 term ids ``T:12``). An English sentence contributes its own keys; a Chinese sentence
 contributes the translations of its words (CC-CEDICT plus associations learned on
 the document pair). Keys are weighted by IDF estimated on the document pair, a
@@ -26,9 +26,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..lexicon import Lexicon, english_lemmas
-from ..types import Glossary, Segment
-from .numbers import en_number_keys, zh_number_keys
+from align.text.lexicon import Lexicon, english_lemmas
+from align.text.numbers import en_number_keys, zh_number_keys
+from align.types import Glossary, Segment
 
 if TYPE_CHECKING:
     import numpy as np
@@ -111,12 +111,12 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
             ) -> SideFeatures:
     """Lengths, paragraphs, words and extra keys for every sentence of one side.
 
-    Glossary terms are found with :func:`align.glossary.match.find_terms` (jieba word
+    Glossary terms are found with :func:`align.terms.match.find_terms` (jieba word
     boundaries, normalised English) and become keys ``T:<index of the term>``.
     """
     term_index: dict[int, int] = {}
     if glossary is not None and len(glossary):
-        from ..glossary.match import find_terms
+        from align.terms.match import find_terms
 
         term_index = {id(t): k for k, t in enumerate(glossary.terms)}
     lengths, paras, words, extra, content = [], [], [], [], []

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..outputs import signature
-from ..types import Alignment, Bead, Segment
-from .features import text_length
-from .scoring import Level, ScoreParams
-from .search import Band, local_confidence
+from align.aligner.features import text_length
+from align.aligner.scoring import Level, ScoreParams
+from align.aligner.search import Band, local_confidence
+from align.types import Alignment, Bead, Segment
+from align.version import signature
 
 GC_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089 / 2,
              (1, 2): 0.089 / 2, (2, 2): 0.011}
@@ -46,7 +46,7 @@ def align_gale_church(src: Sequence[Segment], tgt: Sequence[Segment], width: int
             aligner (blocks of equal sentence counts)."""
     import numpy as np
 
-    from .core import search
+    from align.aligner.core import search
 
     types = list(GC_PRIORS)
     types.sort(key=lambda t: (t != (0, 1), t))

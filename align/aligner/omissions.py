@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .search import BeadType
+from align.aligner.search import BeadType
 
 if TYPE_CHECKING:
-    from .scoring import Level, ScoreParams
+    from align.aligner.scoring import Level, ScoreParams
 
 
 def _z(u: Any, v: Any, stats: dict[BeadType, tuple[float, float]], shape: BeadType) -> float:

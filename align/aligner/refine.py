@@ -24,8 +24,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .features import SideFeatures, Translations, _idf
-from .search import BeadType
+from align.aligner.features import SideFeatures, Translations, _idf
+from align.aligner.search import BeadType
 
 Items = list[tuple[float, frozenset[str]]]  # (weight, keys any of which is a match)
 BeadCostFn = Callable[[int, int, int, int], float]  # (i0, i1, j0, j1) -> model cost

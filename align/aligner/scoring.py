@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .search import Band, BeadType
+from align.aligner.search import Band, BeadType
 
 DEFAULT_PRIORS: dict[BeadType, float] = {
     (1, 1): 0.80, (1, 2): 0.06, (2, 1): 0.06, (2, 2): 0.01, (0, 1): 0.005, (1, 0): 0.005,

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .features import GRAM, SideFeatures
+from align.aligner.features import GRAM, SideFeatures
 
 BeadSpans = Sequence[tuple[Sequence[int], Sequence[int]]]  # (zh sentences, en sentences)
 

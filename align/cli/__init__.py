@@ -6,8 +6,8 @@ library is imported inside the commands, so ``align --help`` stays fast.
 
 from __future__ import annotations
 
-from . import check, evaluate, pair, segment, terms, tm, tmx  # noqa: F401  (register commands)
-from ._app import app
+from align.cli import check, evaluate, pair, segment, terms, tm, tmx  # noqa: F401  (register commands)
+from align.cli._app import app
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from ..errors import AlignError
+from align.errors import AlignError
 
 
 class ErrorHandlingGroup(TyperGroup):
@@ -68,7 +68,7 @@ app = new_app("Chinese-English sentence alignment, terminology QA and translatio
 
 def _print_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from align.version import __version__
 
         typer.echo(f"zhen-align {__version__}")
         raise typer.Exit(0)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import Language, app
+from align.cli._app import Language, app
 
 
 class FailOn(StrEnum):
@@ -45,8 +45,8 @@ def check(
     Prints a table of findings. Exit status (to gate a workflow): 1 when a finding
     of the --fail-on severity is found (default: any error) or on bad input, else 0.
     """
-    from ..glossary.check import check_files
-    from ..glossary.report import format_table
+    from align.qa.check import check_files
+    from align.qa.report import format_table
 
     result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.value,
                          tgt_lang=tgt_lang.value, report=report, numbers=not no_numbers)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import app
+from align.cli._app import app
 
 
 @app.command("eval")
@@ -20,6 +20,6 @@ def eval_(
              "consecutive predicted beads inside one unit before scoring."),
 ) -> None:
     """Strict and lax precision, recall and F1, pooled over documents."""
-    from ..evaluate import evaluate_paths
+    from align.aligner.evaluate import evaluate_paths
 
     typer.echo(evaluate_paths(pred, gold, merge_units).format())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import Language, app
+from align.cli._app import Language, app
 
 
 @app.command()
@@ -40,8 +40,9 @@ def pair(
         None, "--tgt-locale", help="TMX locale of TGT, e.g. en-GB, zh-Hans, zh-TW."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
-    from ..aligner import align_files, check_output_suffix, format_tsv, write_alignment
-    from ..outputs import check_not_input
+    from align.api import align_files
+    from align.formats.alignment_out import check_output_suffix, format_tsv, write_alignment
+    from align.formats.files import check_not_input
 
     outputs = output or []
     for out in outputs:  # refuse bad outputs before the work, not after it
@@ -49,7 +50,7 @@ def pair(
         check_output_suffix(out)
     terms = None
     if glossary is not None:
-        from ..glossary import read_glossary
+        from align.formats.glossary import read_glossary
 
         terms = read_glossary(glossary)
     with warnings.catch_warnings(record=True) as caught:

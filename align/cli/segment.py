@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import app
+from align.cli._app import app
 
 
 class LangChoice(StrEnum):
@@ -39,8 +39,8 @@ def segment(
                                        help="Write here (atomically) instead of stdout."),
 ) -> None:
     """Split FILE into sentences, paragraph by paragraph."""
-    from ..outputs import check_not_input
-    from ..segment import format_segments, segment_file, write_segments
+    from align.formats.files import check_not_input
+    from align.text.segment import format_segments, segment_file, write_segments
 
     if output is not None:
         check_not_input(output, file)  # would replace the document by its sentences

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import Language, app
+from align.cli._app import Language, app
 
 
 @app.command()
@@ -35,7 +35,7 @@ def terms(
 ) -> None:
     """Propose glossary entries (quoted expressions, numbered slogans, repeated
     high-termhood word sequences) with their English, a score and evidence."""
-    from ..glossary.discover import discover_files
+    from align.terms.discover import discover_files
 
     res = discover_files(inputs, src=src, tgt=tgt, glossary=glossary, output=output, top=top,
                          src_lang=src_lang.value, tgt_lang=tgt_lang.value, min_freq=min_freq,

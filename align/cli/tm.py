@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ._app import app, new_app
-from .segment import LangChoice
+from align.cli._app import app, new_app
+from align.cli.segment import LangChoice
 
 tm_app = new_app("Translation memory (SQLite store): add, stats, export, lookup, pretranslate.")
 app.add_typer(tm_app, name="tm")
@@ -26,7 +26,7 @@ def add(
                                       help="Skip invalid TMX units instead of failing."),
 ) -> None:
     """Add units to the TM (created if missing); all or nothing."""
-    from ..tm.ops import add_file
+    from align.cli.tm_ops import add_file
 
     r = add_file(tm, file, src_lang=src_lang, tgt_lang=tgt_lang, skip_invalid=skip_invalid)
     typer.echo(f"{tm}: {r.added.added} units added, {r.added.duplicates} already there "
@@ -41,7 +41,7 @@ def add(
 @tm_app.command("stats")
 def stats(tm: Path = TM_OPT) -> None:
     """Print the size and content of the TM."""
-    from ..tm.ops import tm_stats
+    from align.cli.tm_ops import tm_stats
 
     s = tm_stats(tm)
     typer.echo(f"{tm}: {s.units} units from {s.documents} documents, {s.imports} imports, "
@@ -60,7 +60,7 @@ def export(
     tgt_lang: str | None = typer.Option(None, "--tgt-lang", help="Only this target language."),
 ) -> None:
     """Export the TM to TMX 1.4b."""
-    from ..tm.ops import export_tm
+    from align.cli.tm_ops import export_tm
 
     n = export_tm(tm, output, src_lang=src_lang, tgt_lang=tgt_lang)
     typer.echo(f"{output}: {int(n)} units written")
@@ -79,7 +79,7 @@ def lookup(
     top: int = typer.Option(5, "--top", min=1, help="Number of matches shown."),
 ) -> None:
     """Fuzzy matches, ranked by CAT match percentage (then chrF)."""
-    from ..tm.ops import lookup as do_lookup
+    from align.cli.tm_ops import lookup as do_lookup
 
     matches = do_lookup(tm, text, min_percent=min_percent, top=top)
     if not matches:
@@ -105,8 +105,8 @@ def pretranslate(
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line."),
 ) -> None:
     """Pre-translate a new text: best match per sentence, glossary terms, analysis."""
-    from ..tm.ops import pretranslate as do_pretranslate
-    from ..tm.pretranslate import format_analysis
+    from align.cli.tm_ops import pretranslate as do_pretranslate
+    from align.tm.pretranslate import format_analysis
 
     pre = do_pretranslate(tm, text, output, lang=lang.value, glossary=glossary,
                           min_percent=min_percent, presplit=presplit)

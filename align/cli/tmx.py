@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import app, new_app
+from align.cli._app import app, new_app
 
 tmx_app = new_app("TMX translation-memory files.")
 app.add_typer(tmx_app, name="tmx")
@@ -23,7 +23,7 @@ def merge(
     show: int = typer.Option(20, "--show", min=0, help="Conflicts to list (0: none)."),
 ) -> None:
     """Merge TMX files: exact duplicates removed, conflicting translations reported."""
-    from ..tmx import merge_tmx
+    from align.tm.merge import merge_tmx
 
     r = merge_tmx(inputs, output, src_lang=src_lang, tgt_lang=tgt_lang,
                   skip_invalid=skip_invalid)

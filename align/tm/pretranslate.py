@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
-from ..outputs import atomic_write, write_xlsx
-from ..types import Glossary, Segment, TranslationUnit
-from .fuzzy import BANDS, band
-from .store import Match, TMStore
+from align.errors import ConfigError
+from align.formats.files import atomic_write, write_xlsx
+from align.tm.fuzzy import BANDS, band
+from align.tm.store import Match, TMStore
+from align.types import Glossary, Segment, TranslationUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
                           glossary: Glossary | None = None, min_percent: int = 50,
                           name: str = "") -> Pretranslation:
     """Best TM match (>= ``min_percent``) and glossary terms for every sentence."""
-    from ..glossary.match import find_terms
+    from align.terms.match import find_terms
 
     rows = []
     for seg in segments:
@@ -86,15 +86,15 @@ def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
 def pretranslate_file(path: str | os.PathLike[str], store: TMStore, *, lang: str = "zh",
                       glossary: Glossary | None = None, min_percent: int = 50,
                       presplit: bool = False) -> Pretranslation:
-    """Read and segment a new text (``align.readers``/``align.segment``), then
+    """Read and segment a new text (``align.formats.documents``/``align.text.segment``), then
     :func:`pretranslate_segments`."""
-    from ..readers import read_document, read_lines
-    from ..segment import segment_document, segments_from_lines
+    from align.formats.documents import read_document, read_lines
+    from align.text.segment import segment_document, segments_from_lines
 
     if presplit:
         lines = read_lines(path)
         if lang in ("auto", None):
-            from ..langid import detect_lang
+            from align.text.langid import detect_lang
 
             lang = detect_lang("\n".join(lines), path)
         segments = segments_from_lines(lines, lang)
@@ -134,7 +134,7 @@ def write_draft(pre: Pretranslation, path: str | os.PathLike[str]) -> int:
     if suffix == ".xlsx":
         write_xlsx(path, COLUMNS, (_row_values(r) for r in pre.rows), sheet="draft")
         return len(pre.rows)
-    from ..tmx import DEFAULT_LOCALES, write_tmx  # .tmx
+    from align.formats.tmx.writer import DEFAULT_LOCALES, write_tmx  # .tmx
 
     units = (TranslationUnit(
         r.segment.text, r.match.target, DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fuzzy import MatchScore
+from align.tm.fuzzy import MatchScore
 
 
 @dataclass(frozen=True, slots=True)

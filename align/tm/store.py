@@ -27,12 +27,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import ConfigError, InputError
-from ..tmx.lang import normalize_locale, primary
-from ..tmx.writer import tmx_date
-from ..types import TranslationUnit
-from .fuzzy import MatchScore, analyse, chrf, has_cjk, percent_and_kind
-from .results import AddReport, Match, TMStats
+from align.errors import ConfigError, InputError
+from align.formats.tmx.lang import normalize_locale, primary
+from align.formats.tmx.writer import tmx_date
+from align.tm.fuzzy import MatchScore, analyse, chrf, has_cjk, percent_and_kind
+from align.tm.results import AddReport, Match, TMStats
+from align.types import TranslationUnit
 
 APPLICATION_ID = 0x7A68544D  # "zhTM"
 SCHEMA_VERSION = 1
@@ -144,7 +144,7 @@ class TMStore:
                                  f"zhen-align ({SCHEMA_VERSION}); upgrade zhen-align",
                                  path=self.path)
             return
-        from .. import __version__
+        from align.version import __version__
 
         try:
             self.conn.execute("BEGIN IMMEDIATE")

@@ -1,0 +1,230 @@
+"""Reading documents: text files in any common Chinese/English encoding, HTML pages
+and Word .docx files, turned into a :class:`~align.types.Document` of clean paragraphs.
+
+Paragraphs of a text file are blocks separated by blank lines (a file without any
+blank line has one paragraph per line); the lines of a block are joined with ""
+when Chinese meets Chinese and with a space otherwise. Page furniture is removed
+by the general rules of :mod:`align.formats.documents.furniture`, and its title, date and
+source go to ``Document.metadata``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from os import PathLike
+from pathlib import Path
+
+from align.errors import InputError
+from align.formats.decode import (
+    DEFAULT_MAX_BYTES,
+    check_file,
+    decode_bytes,
+    decode_data,
+    read_bytes,
+    read_data_file,
+    read_text_file,
+)
+from align.formats.documents.furniture import Cleaned, Line, Removed, clean_lines, width
+from align.text.langid import check_lang_matches, detect_lang
+from align.types import Document, Lang, check_lang
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "Cleaned", "Line", "Removed", "clean_lines", "decode_bytes",
+    "decode_data", "join_lines", "read_bytes", "read_data_file", "read_document", "read_lines",
+    "read_numbered_lines", "read_text_file",
+    "text_to_lines",
+]
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u00ad"))
+_HEADING_END = "。！？.!?…；;：:，,、”’\"')）」』》"
+
+
+def read_numbered_lines(
+    path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[tuple[int, str]]:
+    """The non-blank lines of a text file with their 1-based line numbers.
+
+    Lines are stripped and their inner whitespace runs become single spaces.
+
+    Raises:
+        InputError: as :func:`read_text_file`.
+    """
+    text, _ = read_text_file(path, max_bytes=max_bytes)
+    return [(n, s) for n, s in _numbered_lines(text) if s]
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """Every line of ``text`` with its 1-based number, invisible characters removed,
+    stripped, inner whitespace runs as single spaces (blank lines become "")."""
+    return [(n, " ".join(s.translate(_INVISIBLE).split()))
+            for n, s in enumerate(text.split("\n"), 1)]
+
+
+def read_lines(path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """The non-blank lines of a pre-split file (one sentence per line), stripped.
+
+    The encoding is detected as by :func:`read_text_file`; inner whitespace runs
+    become single spaces. Line numbers: :func:`read_numbered_lines`.
+
+    Raises:
+        InputError: as :func:`read_text_file`.
+    """
+    return [s for _, s in read_numbered_lines(path, max_bytes=max_bytes)]
+
+
+def text_to_lines(text: str) -> list[Line]:
+    """Split a decoded text into non-blank lines grouped in blank-line-separated blocks.
+
+    A text without any blank line between its lines has one block per line.
+    """
+    rows = _numbered_lines(text)
+    nonblank = [k for k, (_, s) in enumerate(rows) if s]
+    if not nonblank:
+        return []
+    inner = rows[nonblank[0]:nonblank[-1] + 1]
+    one_per_line = all(s for _, s in inner)
+    lines: list[Line] = []
+    block, prev_blank = 0, False
+    for n, s in inner:
+        if not s:
+            prev_blank = True
+            continue
+        if lines and (prev_blank or one_per_line):
+            block += 1
+        lines.append(Line(s, n, block))
+        prev_blank = False
+    return lines
+
+
+def _is_cjk(ch: str) -> bool:
+    return width(ch) == 2
+
+
+def join_lines(texts: Sequence[str], lang: str) -> str:
+    """Join the lines of one paragraph: "" between Chinese characters (or, in a
+    Chinese text, next to one), a space otherwise."""
+    out = ""
+    for t in texts:
+        if not out:
+            out = t
+            continue
+        a, b = out[-1], t[0]
+        glue = _is_cjk(a) and _is_cjk(b) or lang == "zh" and (_is_cjk(a) or _is_cjk(b))
+        out += ("" if glue else " ") + t
+    return out
+
+
+def _paragraphs(lines: Sequence[Line], lang: str, *, split_headings: bool) -> tuple[
+        list[str], list[int | None]]:
+    """Group kept lines into paragraphs by block; with ``split_headings``, a short
+    line without final punctuation inside a block (a heading) stays on its own."""
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if groups and groups[-1][-1].block == ln.block:
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    if split_headings:
+        split: list[list[Line]] = []
+        for g in groups:
+            longest = max(width(ln.text) for ln in g)
+            cur: list[Line] = []
+            for k, ln in enumerate(g):
+                cur.append(ln)
+                heading = (k < len(g) - 1 and width(ln.text) < 0.6 * longest
+                           and ln.text[-1] not in _HEADING_END)
+                if heading:
+                    split.append(cur)
+                    cur = []
+            if cur:
+                split.append(cur)
+        groups = split
+    return [join_lines([ln.text for ln in g], lang) for g in groups], [g[0].line for g in groups]
+
+
+def _decode_declared(data: bytes, charset: str, path: str) -> str:
+    """Decode an HTML page strictly in the charset its <meta> tag declares."""
+    try:
+        text = data.decode(charset)
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"the page declares charset {charset} but byte 0x{data[e.start]:02X} is not valid "
+            f"in it; fix the <meta charset> or convert the file: iconv -f <real encoding> "
+            "-t UTF-8", path, offset=e.start) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+def read_document(
+    path: str | PathLike[str], lang: str | None = None, *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read a document's body paragraphs and metadata.
+
+    The format follows the suffix: ``.html``/``.htm``/``.xhtml``, ``.docx``, and
+    anything else as text (a text file that is an HTML page is read as HTML).
+
+    Args:
+        path: the file.
+        lang: "zh", "en", or None/"auto" to detect it from the script.
+        max_bytes: refuse files larger than this (default 200 MB).
+
+    Returns:
+        A Document with page furniture removed; ``metadata`` has "title", "date",
+        "source" (when found), "encoding", "format" and "removed" (how many
+        non-blank lines were taken out of the body: furniture, metadata, title).
+
+    Raises:
+        InputError: unreadable, empty, binary, undecodable or damaged file, no body
+            text, or text in the other language than ``lang``.
+        ConfigError: ``lang`` is not "zh", "en", "auto" or None.
+    """
+    declared = None if lang in (None, "auto") else check_lang(lang)  # type: ignore[arg-type]
+    spath = os.fspath(path)
+    suffix = Path(spath).suffix.lower()
+    hint: str | None = None
+    found: dict[str, str] = {}
+    if suffix == ".docx":
+        from align.formats.documents.docx import read_docx
+
+        check_file(path, max_bytes=max_bytes)
+        lines, found = read_docx(path, max_bytes=max_bytes)
+        encoding, fmt = "utf-8", "docx"
+        hint = found.pop("title", None)
+    else:
+        from align.formats.documents.html import declared_charset, looks_like_html, read_html
+
+        data = read_bytes(path, max_bytes=max_bytes)
+        charset = None  # a byte-order mark beats a declared charset
+        if suffix in _HTML_SUFFIXES and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe",
+                                                             b"\xfe\xff")):
+            charset = declared_charset(data)
+        if charset and charset not in ("utf-8", "gb18030", "utf-16", "utf-32"):
+            text, encoding = _decode_declared(data, charset, spath), charset
+        else:
+            text, encoding = decode_bytes(data, spath, max_bytes=max_bytes)
+
+        if suffix in _HTML_SUFFIXES or looks_like_html(text):
+            content = read_html(text, spath)
+            lines, found, hint, fmt = content.lines, content.metadata, content.title_hint, "html"
+        else:
+            lines, fmt = text_to_lines(text), "text"
+    cleaned = clean_lines(lines, title_hint=hint)
+    if not cleaned.lines:
+        raise InputError(
+            f"no body text found ({len(cleaned.removed)} lines looked like page furniture: "
+            "titles, labels, menus); check that this is the document's text", spath)
+    body = "\n".join(ln.text for ln in cleaned.lines)
+    doc_lang: Lang = detect_lang(body, spath) if declared is None else check_lang_matches(
+        body, declared, spath)
+    texts, starts = _paragraphs(cleaned.lines, doc_lang, split_headings=fmt == "text")
+    meta = dict(cleaned.metadata)
+    for key, value in found.items():
+        meta.setdefault(key, value)
+    ordered: dict[str, str] = {k: meta.pop(k) for k in ("title", "date", "source")
+                               if k in meta}
+    ordered.update(sorted(meta.items()))
+    ordered.update(encoding=encoding, format=fmt, removed=str(len(cleaned.removed)))
+    return Document.from_paragraphs(texts, doc_lang, path=spath, encoding=encoding,
+                                    metadata=ordered, lines=starts)

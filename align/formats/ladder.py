@@ -1,0 +1,91 @@
+"""The ladder alignment format (Vecalign, Bertalign): one bead per line,
+``[0, 1]:[2]``, 0-based sentence indices, ``[]`` for an empty side.
+
+An optional third field ``:0.873`` after the target list carries the bead's
+confidence; readers of other tools ignore what follows the second list, and our
+reader accepts both forms.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from align.errors import FormatError, InputError
+from align.formats.files import atomic_write
+from align.types import Bead
+from align.version import format_signature
+
+_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([0-9.eE+-]+))?\s*$")
+
+
+def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
+    """Parse ladder text into beads (blank lines and ``#`` comments are skipped).
+
+    Raises:
+        FormatError: with the line number, for a line that is not a bead.
+    """
+    beads: list[Bead] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if not m:
+            raise FormatError(
+                f"not a ladder bead: {line.strip()[:60]!r}; expected e.g. [0, 1]:[2]",
+                path=path, line=n)
+        try:
+            src = tuple(int(x) for x in m.group(1).replace(",", " ").split())
+            tgt = tuple(int(x) for x in m.group(2).replace(",", " ").split())
+            conf = float(m.group(3)) if m.group(3) else 1.0
+            beads.append(Bead(src, tgt, conf))
+        except ValueError as e:
+            raise FormatError(f"bad bead {line.strip()[:60]!r}: {e}", path=path, line=n) from e
+    return beads
+
+
+def read_ladder(path: str | os.PathLike[str]) -> list[Bead]:
+    """Read a ladder file.
+
+    Raises:
+        InputError: if the file is missing, a folder, too large, binary or undecodable.
+        FormatError: for a malformed line.
+    """
+    from align.formats.documents import decode_data, read_bytes
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputError("is a folder, not a ladder file; give the path of a .align file",
+                         path=p)
+    if not p.exists():  # a pipe (<(...), /dev/stdin) is read like a file
+        raise InputError("no such alignment file; check the path", path=p)
+    data = read_bytes(p)  # refuses absurd sizes
+    if not data.strip():
+        return parse_ladder("", str(p))  # no beads
+    try:  # binary data is refused; UTF-16 (e.g. from a PowerShell redirection) is fine
+        text = decode_data(data, p)[0]
+    except InputError as e:
+        reason = e.message.split(";")[0]  # what is wrong, without the text-file advice
+        raise InputError(f"not a ladder file: {reason}; ladder files are plain text lines "
+                         "like [0, 1]:[2]", path=p, offset=e.offset) from None
+    return parse_ladder(text, str(p))
+
+
+def format_ladder(beads: Iterable[Bead], with_confidence: bool = False,
+                  signature: Mapping[str, str] | None = None) -> str:
+    """Ladder text for beads, one per line, with a final newline; a signature, if
+    given, goes first as a ``#`` comment line."""
+    lines = [f"# {format_signature(signature)}"] if signature else []
+    for b in beads:
+        lines.append(f"{b.ladder()}:{b.confidence:.4f}" if with_confidence else b.ladder())
+    return "".join(line + "\n" for line in lines)
+
+
+def write_ladder(path: str | os.PathLike[str], beads: Sequence[Bead],
+                 with_confidence: bool = False,
+                 signature: Mapping[str, str] | None = None) -> None:
+    """Write beads to a ladder file atomically (signature as a ``#`` comment line)."""
+    with atomic_write(path) as f:
+        f.write(format_ladder(beads, with_confidence, signature))
