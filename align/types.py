@@ -11,7 +11,7 @@ codes such as ``zh-CN`` appear only in file formats (TMX, TBX).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -221,6 +221,45 @@ class Alignment:
         object.__setattr__(self, "beads", tuple(self.beads))
         object.__setattr__(self, "signature", _frozen_map(self.signature))
         check_beads(self.beads, len(self.src), len(self.tgt))
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]], src_lang: str = "zh",
+                   tgt_lang: str = "en", *,
+                   signature: Mapping[str, str] | None = None) -> Alignment:
+        """An alignment from sentence pairs, e.g. the two columns of a spreadsheet.
+
+        Each pair becomes one bead of confidence 1.0: 1-1, or 1-0/0-1 when one side is
+        blank (an omission). Segments are numbered in order on each side, all in
+        paragraph 0, with spans into the side's text joined the language's way
+        ("" for Chinese, " " for English), as :meth:`pairs` joins them.
+
+        Args:
+            pairs: (source text, target text) per row.
+            src_lang, tgt_lang: "zh" and "en", one each.
+            signature: how the pairs were made (file, tool, ...).
+
+        Raises:
+            ConfigError: unknown languages, or both sides the same language.
+            InputError: a pair whose two sides are both blank (1-based pair number).
+        """
+        sl, tl = check_lang(src_lang), check_lang(tgt_lang)
+        if sl == tl:
+            raise ConfigError(f"both sides are {sl!r}; one side must be zh and the other en")
+        sides: tuple[list[Segment], list[Segment]] = ([], [])
+        ends, beads = [0, 0], []  # ends: length of each side's joined text so far
+        for k, pair in enumerate(pairs, 1):
+            picked: list[tuple[int, ...]] = [(), ()]
+            for side, (text, lang) in enumerate(zip(pair, (sl, tl), strict=True)):
+                if text.strip():
+                    segs = sides[side]
+                    start = ends[side] + (1 if segs and lang == "en" else 0)
+                    ends[side] = start + len(text)
+                    picked[side] = (len(segs),)
+                    segs.append(Segment(text, lang, len(segs), 0, (start, ends[side])))
+            if not picked[0] and not picked[1]:
+                raise InputError(f"pair {k}: both sides are blank; leave the row out")
+            beads.append(Bead(picked[0], picked[1], 1.0))
+        return cls(tuple(sides[0]), tuple(sides[1]), tuple(beads), signature or {})
 
     @property
     def src_lang(self) -> str:

@@ -64,7 +64,7 @@ def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
 
             al = align_gale_church(src, tgt)
         else:
-            from align.api import align_segments
+            from align.aligner.pipeline import align_segments
 
             al = align_segments(src, tgt, glossary=glossary)
     seconds = time.perf_counter() - t0

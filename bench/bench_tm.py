@@ -135,11 +135,11 @@ def phase_read(path: str, n: int) -> dict:
 
 
 def phase_import(tmx: str, db: str, n: int, src: str = "zh-CN") -> dict:
-    from align.cli.tm_ops import add_file
+    from align.cli.tm import add_file
 
     tgt = "en-US" if src == "zh-CN" else "zh-CN"
     t = time.perf_counter()
-    r = add_file(db, tmx, src_lang=src, tgt_lang=tgt)
+    r = add_file(db, tmx, src_locale=src, tgt_locale=tgt)
     dt = time.perf_counter() - t
     return {"phase": f"import {n:,} units {src}->{tgt} into SQLite", "added": r.added.added,
             "seconds": round(dt, 1), "units_per_s": round(r.added.read / dt),

@@ -9,12 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from align.cli import app
+from align.cli.check import alignment_from_inputs
 from align.errors import FormatError, InputError
-from align.formats.alignment import alignment_from_tsv, load_alignment
+from align.formats.alignment import read_alignment
 from align.formats.glossary import read_glossary
-from align.qa.check import Finding, check_alignment
-from align.qa.numbers import compare_numbers, zh_numeral
-from align.qa.report import format_table, render_html, write_report
+from align.qa.check import check_alignment
+from align.qa.findings import Finding
 from align.types import Alignment, Bead, Glossary, Segment, Term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,99 +53,13 @@ def kinds(findings: list[Finding]) -> list[tuple[int | None, str, str]]:
     return [(f.bead, f.kind, f.severity) for f in findings]
 
 
-@pytest.mark.parametrize(("pairs", "expected"), [
-    ([("要发展新质生产力。", "We will develop new quality productive forces.")], []),
-    ([("要发展新质生产力。", "We will develop new forces.")], [(0, "term-missing", "error")]),
-    ([("要发展新质生产力。", "We will develop new productive forces of quality.")],
-     [(0, "term-deprecated", "error")]),
-    ([("要加强治理。", 'The "Seven haves" matter.')], [(0, "term-deprecated", "warning")]),
-    ([("以人口高质量发展支撑民生改善。", "Align high-quality population development with it.")],
-     [(0, "term-split", "info")]),
-    ([("支持北交所发展。", "Support the BSE."), ("支持北交所发展。", "Support the BSE."),
-      ("支持北京证券交易所。", "Support the Beijing Stock Exchange.")],
-     [(0, "term-inconsistent", "warning")]),
-    ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The Mayor chaired the meeting.")],
-     [(1, "sentence-inconsistent", "warning")]),
-    ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The  Mayor chaired.")], []),
-    ([("迎接新中国成立75周年。", "Celebrate the 57th anniversary of the founding of the "
-      "People's Republic of China.")], [(0, "number-mismatch", "error")]),
-    ([("增长百分之五。", "It grew by 5%."), ("增长5.2%。", "It grew 5.2 percent.")], []),
-    ([("增长百分之五。", "It grew by 6%.")], [(0, "number-mismatch", "error")]),
-    ([("要全面贯彻党的二十大精神。", "Implement the principles of the 20th CPC National Congress.")],
-     []),
-    ([("2月19日上午，2024年大会召开。", "On the morning of February 19, the 2024 conference.")], []),
-    ([("投资1.2万亿元。", "An investment of 1.2 trillion yuan.")], []),
-    ([("投资120万元。", "An investment of 1.2 million yuan.")], []),
-    ([("要撸起袖子加油干。", "要撸起袖子加油干。")], [(0, "untranslated", "error")]),
-    ([("要撸起袖子加油干。", "We should 撸起袖子加油干。")], [(0, "untranslated", "error")]),
-    ([("要撸起袖子加油干。", "")], [(0, "empty-target", "error")]),
-    ([("", "Well begun is half done.")], [(0, "addition", "info")]),
-    ([("2024", "2024")], []),
-], ids=["clean", "missing", "deprecated", "deprecated-without-term", "split-term",
-        "inconsistent-variants", "same-sentence-two-translations", "same-after-normalising",
-        "wrong-number-in-term", "percent", "wrong-percent", "chinese-numeral-ordinal",
-        "date-month-name", "trillion", "million", "untranslated-copy", "untranslated-mostly-cjk",
-        "empty-target", "addition", "number-only-copy"])
-def test_findings(pairs: list[tuple[str, str]], expected: list[tuple[int, str, str]]) -> None:
-    assert kinds(check_alignment(make(pairs), G)) == expected
-
-
-def test_inconsistency_lists_variant_counts() -> None:
-    al = make([("支持北交所。", "Support the BSE."), ("支持北交所。", "Support the BSE. "),
-               ("支持北京证券交易所。", "Support the Beijing Stock Exchange.")])
-    (f,) = check_alignment(al, G)
-    assert f.term == "北京证券交易所"
-    assert f.details["variants"] == "'BSE' x2; 'Beijing Stock Exchange' x1"
-    assert f.details["beads"] == "0 1 2"
-
-
-def test_number_finding_details() -> None:
-    al = make([("增长百分之七十五。", "It grew by 57%.")])
-    (f,) = check_alignment(al, G)
-    assert f.details == {"missing": "75", "extra": "57"}
-    assert "missing in English: 75" in f.message and "not in Chinese: 57" in f.message
-
-
-def test_reverse_direction() -> None:
-    src = (Segment("We will develop new forces.", "en", 0),)
-    tgt = (Segment("要发展新质生产力。", "zh", 0),)
-    al = Alignment(src, tgt, (Bead((0,), (0,)),))
-    assert kinds(check_alignment(al, G)) == [(0, "term-missing", "error")]
-
-
-@pytest.mark.parametrize(("s", "v"), [
-    ("七十五", 75), ("二〇二四", 2024), ("一万二千", 12000), ("两", 2), ("十", 10),
-    ("三点五", 3.5), ("一百零五", 105), ("x", None),
-], ids=["75", "year", "wan", "liang", "ten", "decimal", "ling", "not-numeral"])
-def test_zh_numeral(s: str, v: float | None) -> None:
-    assert zh_numeral(s) == v
-
-
-@pytest.mark.parametrize(("zh", "en", "expected"), [
-    ("增长３．５％。", "It grew by 3.5%.", ([], [])),
-    ("投资１，２００亿元。", "An investment of 120 billion yuan.", ([], [])),
-    ("共１，２００，０００人。", "1,200,000 people in all.", ([], [])),
-    ("增长３．５％。", "It grew by 3.6%.", ([3.5], [3.6])),
-    ("第１，２０００人。", "Person 1 and 2000.", ([], [])),
-], ids=["decimal", "thousands", "two-separators", "wrong-decimal", "comma-not-thousands"])
-def test_compare_numbers_full_width(zh: str, en: str,
-                                    expected: tuple[list[float], list[float]]) -> None:
-    assert compare_numbers(zh, en) == expected
-
-
-def test_compare_numbers_chinese_set_phrases_are_lenient() -> None:
-    # 一季度 = first quarter; “七有” = Seven accesses: no strict number on either side
-    assert compare_numbers("确保一季度开好局，以“七有”要求为导向", "a good start in the first quarter; "
-                           '"Seven accesses"') == ([], [])
-
-
 # -- the Beijing corpus ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def beijing() -> tuple[Glossary, list[Finding]]:
     pytest.importorskip("align.text.segment")
     g = read_glossary(GLOSSARY)
-    al = load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", CORPUS / "en.raw.txt")
+    al = read_alignment(CORPUS / "gold.align", src=CORPUS / "zh.txt", tgt=CORPUS / "en.raw.txt")
     return g, check_alignment(al, g)
 
 
@@ -167,7 +81,7 @@ def _inject(tmp_path: Path, old: str, new: str) -> tuple[Alignment, list[Finding
     p = tmp_path / "en.raw.txt"
     p.write_text(en.replace(old, new, 1), encoding="utf-8")
     g = read_glossary(GLOSSARY)
-    al = load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", p)
+    al = read_alignment(CORPUS / "gold.align", src=CORPUS / "zh.txt", tgt=p)
     return al, check_alignment(al, g)
 
 
@@ -202,7 +116,7 @@ def test_tsv_from_align_pair_writer(tmp_path: Path) -> None:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(["source", "target", "bead", "confidence"])
         w.writerow(["以“七有”要求为导向。", '"Seven haves" should guide.', "1-1", "0.900"])
-    al = alignment_from_tsv(p)
+    al = read_alignment(p)
     assert al.tgt[0].text == '"Seven haves" should guide.'
     assert kinds(check_alignment(al, G)) == [(0, "term-deprecated", "error")]
 
@@ -211,7 +125,7 @@ def test_tsv_alignment(tmp_path: Path) -> None:
     p = tmp_path / "pair.tsv"
     p.write_text('source\ttarget\ttype\tconfidence\n要发展新质生产力。\t"We" develop new forces.\t1-1\t0.9\n'
                  "安全是发展的前提。\t\t1-0\t0.5\n", encoding="utf-8")
-    al = alignment_from_tsv(p)
+    al = read_alignment(p)
     assert [b.key for b in al.beads] == [((0,), (0,)), ((1,), ())]
     assert al.tgt[0].text == '"We" develop new forces.'
     assert kinds(check_alignment(al, G)) == [(0, "term-missing", "error"),
@@ -219,7 +133,7 @@ def test_tsv_alignment(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "match"), [
-    ("a\tb\t1-1\n", r"bad.tsv:1: expected 4 tab-separated columns"),
+    ("a\n", r"bad.tsv:1: expected 2 to 4 columns"),
     ("a\tb\tone\t0.5\n", r"bad.tsv:1: bad bead type 'one'"),
     ("a\tb\t1-1\thigh\n", r"bad.tsv:1: bad confidence 'high'"),
     ("a\tb\t1-1\t0.5\n\tx\t0-1\t1.5\n", r"bad.tsv:2: confidence 1.5 outside"),
@@ -229,7 +143,7 @@ def test_bad_tsv(tmp_path: Path, content: str, match: str) -> None:
     p = tmp_path / "bad.tsv"
     p.write_text(content, encoding="utf-8")
     with pytest.raises(FormatError, match=match):
-        alignment_from_tsv(p)
+        read_alignment(p)
 
 
 @pytest.mark.parametrize(("args", "match"), [
@@ -237,63 +151,12 @@ def test_bad_tsv(tmp_path: Path, content: str, match: str) -> None:
     (("x.json", None, None), "unknown alignment format '.json'"),
     ((None, None, None), "nothing to check"),
 ], ids=["ladder-without-texts", "unknown-suffix", "nothing"])
-def test_load_alignment_errors(args: tuple[str | None, ...], match: str) -> None:
+def test_alignment_from_inputs_errors(args: tuple[str | None, ...], match: str) -> None:
     with pytest.raises(InputError, match=match):
-        load_alignment(*args)
+        alignment_from_inputs(*args)
 
 
 # -- reports -----------------------------------------------------------------------
-
-AL = make([("要发展新质生产力。", "We develop new productive forces of quality."),
-           ("增长百分之五。", "It grew by 6%."), ("支持北交所。", "Support the BSE.")])
-
-
-def test_table_columns_line_up() -> None:
-    findings = check_alignment(AL, G)
-    lines = format_table(findings).splitlines()
-    assert lines[0].split() == ["bead", "severity", "kind", "term", "message", "source"]
-    assert set(lines[1]) == {"-", " "}
-    # the last column shows (the start of) each finding's source sentence
-    assert [line.rsplit("  ", 1)[-1].strip() for line in lines[2:-1]] == [
-        f.src if len(f.src) <= 20 else f.src[:19] + "…" for f in findings]
-    col = lines[0].index("kind")
-    assert all(line[col - 2:col] == "  " for line in lines[2:4])  # ASCII rows aligned
-    assert lines[-1] == "2 error(s), 0 warning(s), 0 info"
-    assert format_table([]).startswith("no findings")
-
-
-def test_html_report(tmp_path: Path) -> None:
-    from lxml import html
-
-    findings = check_alignment(AL, G)
-    out = tmp_path / "r.html"
-    write_report(findings, out, alignment=AL, glossary=G)
-    doc = html.fromstring(out.read_bytes())
-    assert doc.find(".//style") is not None and not doc.findall(".//script")
-    marks = [m.text_content() for m in doc.iter("mark")]
-    assert "新质生产力" in marks and "new productive forces of quality" in marks
-    assert [r.get("class") for r in doc.findall(".//table[@class='findings']/tr")[1:]] == [
-        "error", "error"]
-    assert doc.get_element_by_id("b0").get("class") == "has-error"
-    assert "It grew by 6%." in render_html(findings, alignment=AL)
-
-
-@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_table_reports(tmp_path: Path, suffix: str) -> None:
-    import pandas as pd
-
-    findings = check_alignment(AL, G)
-    out = tmp_path / f"r{suffix}"
-    write_report(findings, out)
-    df = pd.read_csv(out) if suffix == ".csv" else pd.read_excel(out)
-    assert list(df["kind"]) == [f.kind for f in findings]
-    assert list(df["bead"]) == [f.bead for f in findings]
-
-
-def test_report_unknown_suffix(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown report format '.pdf'"):
-        write_report([], tmp_path / "r.pdf")
-
 
 # -- CLI ---------------------------------------------------------------------------
 
@@ -370,7 +233,7 @@ def test_ladder_that_does_not_fit_the_texts(tmp_path: Path) -> None:
     lad.write_text("[0]:[0]\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"short.align: beads cover 1 source .* default "
                                          "segmentation"):
-        load_alignment(lad, CORPUS / "zh.txt", CORPUS / "en.raw.txt")
+        read_alignment(lad, src=CORPUS / "zh.txt", tgt=CORPUS / "en.raw.txt")
 
 
 def test_cli_aligns_on_the_fly() -> None:
@@ -380,11 +243,6 @@ def test_cli_aligns_on_the_fly() -> None:
     assert r.exit_code in (0, 1), r.output
     assert "error(s)" in r.stdout.splitlines()[-1]
     assert "term-missing" not in r.stdout and "term-deprecated" not in r.stdout
-
-
-def test_finding_rejects_unknown_severity() -> None:
-    with pytest.raises(ValueError, match="unknown severity 'fatal'"):
-        Finding("x", "fatal", 0, "", "", None, "m")  # type: ignore[arg-type]
 
 
 def test_cli_bad_language_is_a_usage_error(tmp_path: Path) -> None:
@@ -399,7 +257,7 @@ def test_tsv_alignment_encodings(tmp_path: Path, encoding: str) -> None:
     p = tmp_path / "pair.tsv"
     p.write_bytes("要发展新质生产力。\tWe develop new quality productive forces.\t1-1\t0.9\n"
                   .encode(encoding))
-    al = alignment_from_tsv(p)
+    al = read_alignment(p)
     assert [s.text for s in al.src] == ["要发展新质生产力。"]
     assert [t.text for t in al.tgt] == ["We develop new quality productive forces."]
 
@@ -430,17 +288,5 @@ def test_plain_tsv_cell_with_line_separator(tmp_path: Path) -> None:
     p = tmp_path / "pair.tsv"  # a cell starting with a quote: plain, not csv-quoted, TSV
     p.write_text('“七有”\u2028要求。\t"Seven accesses"\u2028are required.\t1-1\t0.9\n',
                  encoding="utf-8")
-    al = alignment_from_tsv(p)
+    al = read_alignment(p)
     assert [t.text for t in al.tgt] == ['"Seven accesses"\u2028are required.']
-
-
-def test_xlsx_report_holds_text_not_formulas(tmp_path: Path) -> None:
-    import openpyxl
-
-    al = make([("=要发展新质生产力。", "=We develop new productive forces of quality.")])
-    out = tmp_path / "r.xlsx"
-    write_report(check_alignment(al, G), out)
-    ws = openpyxl.load_workbook(out).active
-    header = [c.value for c in ws[1]]
-    cell = ws[2][header.index("target")]
-    assert (cell.value, cell.data_type) == ("=We develop new productive forces of quality.", "s")

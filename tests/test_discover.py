@@ -8,16 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 from align.cli import app
+from align.cli.terms import discover_files
 from align.errors import InputError
-from align.formats.alignment import load_alignment
+from align.formats.alignment import read_alignment
 from align.formats.glossary import read_glossary
-from align.terms.discover import (
-    Candidate,
-    candidates_to_glossary,
-    discover_files,
-    discover_terms,
-    evaluate_candidates,
-)
+from align.terms.candidates import Candidate, candidates_to_glossary
+from align.terms.discover import discover_terms
+from align.terms.termeval import evaluate_candidates
 from align.types import Alignment, Bead, Glossary, Segment, Term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +35,7 @@ def make(pairs: list[tuple[str, str]]) -> Alignment:
 @pytest.fixture(scope="module")
 def beijing() -> Alignment:
     pytest.importorskip("align.text.segment")
-    return load_alignment(CORPUS / "gold.align", CORPUS / "zh.txt", CORPUS / "en.raw.txt")
+    return read_alignment(CORPUS / "gold.align", src=CORPUS / "zh.txt", tgt=CORPUS / "en.raw.txt")
 
 
 def test_beijing_rediscovers_quoted_terms(beijing: Alignment) -> None:

@@ -113,7 +113,7 @@ HEADER = "\t".join(COLUMNS)
     ("conflict.csv", "zh,en\n中关村,Zhongguancun\n中关村,Z-Park\n",
      r"conflict.csv:3: duplicate concept"),
     ("extra.tsv", "zh\ten\n中关村\tZhongguancun\n金融科技\tfintech\textra\n",
-     r"extra.tsv:3: cannot parse the table: Expected 2 fields"),
+     r"extra.tsv:3: found 3 columns, but the header \(line 1\) names 2"),
 ], ids=["missing-column", "wrong-separator", "empty-term", "conflicting-duplicate",
         "identical-duplicate", "duplicate-id", "bad-status", "empty-file", "csv-duplicate", "extra-field"])
 def test_malformed_tables(tmp_path: Path, name: str, content: str, match: str) -> None:
@@ -150,7 +150,7 @@ def test_glossary_folder_is_not_missing(tmp_path: Path) -> None:
 def test_binary_file(tmp_path: Path) -> None:
     p = tmp_path / "bin.csv"
     p.write_bytes(b"\x00\x01\x02zh,en")
-    with pytest.raises(FormatError, match=r"bin.csv:1: not a glossary: binary"):
+    with pytest.raises(FormatError, match=r"bin.csv:1: not a glossary: looks binary"):
         read_glossary(p)
 
 
@@ -295,7 +295,7 @@ def test_xlsx_zip_bomb_refused_before_unpacking(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     p = tmp_path / "big.xlsx"
     write_glossary(SAMPLE, p)
-    monkeypatch.setattr("align.formats.documents.DEFAULT_MAX_BYTES", 1000)  # stands for 200 MB
+    monkeypatch.setattr("align.formats.decode.DEFAULT_MAX_BYTES", 1000)  # stands for 200 MB
     with pytest.raises(InputError, match=r"big\.xlsx: the workbook unpacks to [\d,]+ bytes, "
                                          r"over the limit of 1,000 bytes"):
         read_glossary(p)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from align.errors import ConfigError
-from align.terms.match import find_gapped, find_terms, normalize_zh, stem
+from align.terms.match import find_gapped, find_terms
+from align.text.tokenize import get_tokenizer
 from align.types import Glossary, Term
 
 G = Glossary((
@@ -118,20 +121,6 @@ def test_empty_glossary() -> None:
     assert find_terms("新质生产力", "zh", Glossary()) == []
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("forces", "force"), ("accesses", "access"), ("relieving", "relieve"),
-    ("Cities", "city"), ("People’s", "people's"), ("expectations", "expectation"),
-], ids=["plural-s", "plural-es", "ing", "ies", "apostrophe", "plural-long"])
-def test_stem_folds_inflection(a: str, b: str) -> None:
-    assert stem(a) == stem(b)
-
-
-def test_normalize_zh_keeps_length() -> None:
-    s = "“新质”「生产力」＂ＡＢ１２＂\u3000‘x’"
-    n = normalize_zh(s)
-    assert len(n) == len(s) and n == '"新质""生产力""AB12" \'x\''
-
-
 @pytest.mark.parametrize(("text", "form", "found"), [
     ("high-quality population development", "high-quality development",
      "high-quality population development"),
@@ -142,3 +131,45 @@ def test_normalize_zh_keeps_length() -> None:
 def test_find_gapped(text: str, form: str, found: str | None) -> None:
     span = find_gapped(text, form, max_gap=3)
     assert (text[span[0]:span[1]] if span else None) == found
+
+
+# -- term matching keeps its tokenizer to itself (issue 14) ----------------------------
+
+def test_find_terms_leaves_the_shared_tokenizer_alone() -> None:
+    text = "加快发展新质生产力，推动“一微克”行动和农业中关村建设"
+    shared = get_tokenizer("zh")
+    before = shared.tokenize(text)
+    hits = find_terms(text, "zh", G)
+    assert {h.term.zh for h in hits} >= {"新质生产力", "农业中关村"}
+    assert shared.tokenize(text) == before
+    assert "新质生产力" not in before  # jieba's own cut; the glossary term only in matching
+
+
+def test_one_glossary_does_not_change_another_glossarys_matches() -> None:
+    # 北京服务 registered by one glossary must not cut 北京|服务业 for the next one
+    g1 = Glossary((Term("北京服务", "Beijing Service"),))
+    g2 = Glossary((Term("服务业", "service sector"),))
+    text = "北京服务业发展"
+    alone = find_terms(text, "zh", g2)
+    find_terms("打响“北京服务”品牌", "zh", g1)
+    assert find_terms(text, "zh", g2) == alone
+    assert [(h.start, h.end) for h in alone] == [(2, 5)]
+
+
+def test_alignment_without_glossary_is_the_same_after_one_with_glossary() -> None:
+    from align.aligner.pipeline import align_segments
+    from align.api import read_segments
+    from align.formats.glossary import read_glossary
+
+    root = Path(__file__).resolve().parent.parent
+    zh = read_segments(root / "corpora" / "beijing-2024" / "zh.txt", "zh", False)
+    en = read_segments(root / "corpora" / "beijing-2024" / "en.raw.txt", "en", False)
+    glossary = read_glossary(root / "glossary" / "beijing-2024.tsv")
+
+    def beads(g: Glossary | None) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+        return [(b.src, b.tgt, b.confidence) for b in align_segments(zh, en, glossary=g).beads]
+
+    first = beads(None)
+    with_glossary = beads(glossary)
+    assert beads(None) == first
+    assert with_glossary != first  # the glossary is used (otherwise this proves nothing)

@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 
 from align.errors import ConfigError, InputError
+from align.formats.decode import decode_bytes, read_text_file
 from align.formats.documents import (
     Line,
     clean_lines,
-    decode_bytes,
     join_lines,
     read_document,
     read_lines,
     read_numbered_lines,
-    read_text_file,
     text_to_lines,
 )
 from align.formats.documents.furniture import (

@@ -1,6 +1,6 @@
 """TMX reader: files from other tools (TMX 1.1-1.4, locale spellings, multilingual
-units, inline tags, UTF-16), bad input (truncated, wrong root, XML bombs, invalid
-units) and merging."""
+units, inline tags, UTF-16) and bad input (truncated, wrong root, XML bombs, invalid
+units)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ import codecs
 from pathlib import Path
 
 import pytest
-from tmx_schema import tmx_problems
 
 from align.errors import ConfigError, FormatError, InputError
 from align.formats.tmx.lang import match_tier, normalize_locale, pick_variant
 from align.formats.tmx.reader import read_tmx
 from align.formats.tmx.writer import write_tmx
-from align.tm.merge import merge_tmx
 from align.types import TranslationUnit
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="{v}">\n'
@@ -195,7 +193,7 @@ def test_bad_files(tmp_path: Path, content: str, error: type[Exception], match: 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such TMX file"):
         list(read_tmx(tmp_path / "nope.tmx"))
-    with pytest.raises(InputError, match="not a file"):
+    with pytest.raises(InputError, match="is a folder, not a TMX file"):
         list(read_tmx(tmp_path))
 
 
@@ -232,49 +230,6 @@ def test_skip_invalid_counts_reasons(tmp_path: Path) -> None:
                                     "<tuv> without xml:lang/lang": 1}
     assert reader.skipped_total == 4
     assert "4 invalid units skipped (2 empty <seg>" in reader.summary()
-
-
-# -- merge ---------------------------------------------------------------------------
-
-def test_merge_dedupes_reports_conflicts_and_filters(tmp_path: Path) -> None:
-    a = tmx_file(tmp_path, tu(("zh-CN", "一"), ("en-US", "one"))
-                 + tu(("zh-CN", "二"), ("en-US", "two"))
-                 + tu(("zh-CN", "<hi>三</hi>"), ("en-US", "three")), name="a.tmx")
-    b = tmx_file(tmp_path, tu(("zh_cn", "一"), ("en_us", "one"))
-                 + tu(("zh-CN", "二"), ("en-US", "second"))
-                 + tu(("zh-CN", "二"), ("en-US", "2"))
-                 + tu(("fr-FR", "deux"), ("en-US", "two")), name="b.tmx")
-    out = tmp_path / "m.tmx"
-    r = merge_tmx([a, b], out)
-    assert (r.read, r.written, r.duplicates, r.filtered) == (6, 5, 1, 1)
-    assert [(c.source, c.targets) for c in r.conflicts] == [("二", ("two", "second", "2"))]
-    assert tmx_problems(out) == []
-    units = list(read_tmx(out, inline="raw"))
-    assert [(u.source, u.target) for u in units] == [
-        ("一", "one"), ("二", "two"), ("<hi>三</hi>", "three"), ("二", "second"), ("二", "2")]
-
-
-def test_merge_mixed_source_locales_uses_all(tmp_path: Path) -> None:
-    from lxml import etree
-
-    a = tmx_file(tmp_path, tu(("zh-CN", "一"), ("en-US", "one")), name="a.tmx")
-    b = tmx_file(tmp_path, tu(("zh-TW", "壹"), ("en-US", "one")), name="b.tmx")
-    r = merge_tmx([a, b], tmp_path / "m.tmx", src_lang="zh", tgt_lang="en")
-    assert r.written == 2
-    assert etree.parse(str(tmp_path / "m.tmx")).find("header").get("srclang") == "*all*"
-
-
-def test_merge_errors(tmp_path: Path) -> None:
-    a = tmx_file(tmp_path, tu(("zh-CN", "一"), ("en-US", "one")), name="a.tmx")
-    with pytest.raises(InputError, match="the output is also an input"):
-        merge_tmx([a], a)
-    with pytest.raises(InputError, match="at least one TMX file"):
-        merge_tmx([], tmp_path / "o.tmx")
-    bad = tmp_path / "bad.tmx"
-    bad.write_text("<tmx version='1.4'><body><tu>", encoding="utf-8")
-    with pytest.raises(FormatError, match="truncated"):
-        merge_tmx([a, bad], tmp_path / "o.tmx")
-    assert not (tmp_path / "o.tmx").exists()
 
 
 def test_entity_text_in_cdata_is_not_a_declaration(tmp_path: Path) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import numpy as np
+
+from align.aligner.cost import RandomStats, ScoreParams, similarity_z
+from align.aligner.level import Level
 from align.aligner.search import BeadType
-
-if TYPE_CHECKING:
-    from align.aligner.scoring import Level, ScoreParams
-
 
 RANDOM_COS = (0.03, 0.06)  # typical random-pair cosine (mean, sd): shrinkage target
 
@@ -24,8 +24,6 @@ RANDOM_COS = (0.03, 0.06)  # typical random-pair cosine (mean, sd): shrinkage ta
 def _random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any, Any, float]:
     """Random bead end points (i, j) away from the proportional diagonal (where the
     true beads are), and the number of distinct candidates they were drawn from."""
-    import numpy as np
-
     i = rng.integers(a, n + 1, size=4 * k)
     j = rng.integers(b, m + 1, size=4 * k)
     far = np.abs(i / max(n, 1) - j / max(m, 1)) > 0.1
@@ -38,8 +36,6 @@ def _random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any
 def _dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
     """Dot product and product of norms of the bead vectors of shape (a, b) ending at
     grid points (i, j) (float64 arrays)."""
-    import numpy as np
-
     u = sum(level.x[i - r - 1] for r in range(a))
     v = sum(level.y[j - r - 1] for r in range(b))
     num = np.einsum("ij,ij->i", u, v, dtype=np.float64)
@@ -48,26 +44,16 @@ def _dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
     return num, den
 
 
-def _clipped_z(num: Any, den: Any, mu: float, sd: float, params: ScoreParams) -> Any:
-    """Standardised cosine, clipped as in the bead cost (0 where a side has no words)."""
-    import numpy as np
-
-    z = np.where(den > 0, (num / np.where(den > 0, den, 1.0) - mu) / sd, 0.0)
-    return np.clip(z, -params.z_clip, params.z_max)
-
-
 def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int = 600
-                 ) -> dict[BeadType, tuple[float, float]]:
+                 ) -> RandomStats:
     """Mean and standard deviation of the cosine of random bead pairs, per type.
 
     On short documents there are few random pairs (and those near the diagonal are
     true ones), so the estimates are shrunk towards :data:`RANDOM_COS`.
     """
-    import numpy as np
-
     rng = np.random.default_rng(seed)
     n, m = level.n, level.m
-    out: dict[BeadType, tuple[float, float]] = {}
+    out: RandomStats = {}
     for a, b in types:
         if not a or not b or n < a or m < b:
             continue
@@ -87,11 +73,9 @@ def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int 
     return out
 
 
-def random_z(level: Level, types: Sequence[BeadType], stats: dict[BeadType, tuple[float, float]],
+def random_z(level: Level, types: Sequence[BeadType], stats: RandomStats,
              params: ScoreParams, seed: int = 1, k: int = 3000) -> Any:
     """Standardised similarities of random beads (fresh samples), all types pooled."""
-    import numpy as np
-
     rng = np.random.default_rng(seed)
     n, m = level.n, level.m
     out = []
@@ -100,15 +84,13 @@ def random_z(level: Level, types: Sequence[BeadType], stats: dict[BeadType, tupl
             continue
         i = rng.integers(a, n + 1, size=k // 4 if (a, b) != (1, 1) else k)
         j = rng.integers(b, m + 1, size=len(i))
-        out.append(_clipped_z(*_dots(level, i, j, a, b), *stats[a, b], params))
+        out.append(similarity_z(*_dots(level, i, j, a, b), (a, b), params, stats, level.factor))
     return np.concatenate(out) if out else np.zeros(1)
 
 
 def path_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
-           stats: dict[BeadType, tuple[float, float]], params: ScoreParams) -> Any:
+           stats: RandomStats, params: ScoreParams) -> Any:
     """Standardised similarity of the non-empty beads of a path at ``level``."""
-    import numpy as np
-
     out = []
     for t, (a, b) in enumerate(types):
         if not a or not b:
@@ -116,8 +98,8 @@ def path_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[B
         ends = np.array([(i, j) for i, j, k in path if k == t], dtype=np.int64).reshape(-1, 2)
         if not len(ends):
             continue
-        out.append(_clipped_z(*_dots(level, ends[:, 0], ends[:, 1], a, b),
-                              *stats.get((a, b), (0.0, 1.0)), params))
+        out.append(similarity_z(*_dots(level, ends[:, 0], ends[:, 1], a, b), (a, b), params,
+                                stats, level.factor))
     return np.concatenate(out) if out else np.zeros(0)
 
 
@@ -130,8 +112,6 @@ def calibrate(aligned_z: Any, random_z: Any, lo: float, hi: float, step: float =
     Where random beads become too rare to estimate the ratio (fewer than
     ``min_random`` in a bin), the curve continues with slope ``tail_slope`` (the
     uncalibrated linear score), so strong evidence keeps being told apart."""
-    import numpy as np
-
     edges = np.arange(lo, hi + step, step)
     ca = np.histogram(np.clip(aligned_z, lo, hi), bins=edges)[0].astype(np.float64)
     cr = np.histogram(np.clip(random_z, lo, hi), bins=edges)[0].astype(np.float64)

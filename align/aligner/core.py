@@ -1,7 +1,11 @@
-"""The alignment pipeline: features -> coarse-to-fine search -> self-training -> beads.
+"""The alignment run: grid -> coarse-to-fine search -> self-training -> post-passes.
 
-1. Feature extraction (:mod:`.features`): lengths, paragraphs, lexical vectors.
-2. Coarse-to-fine search (:mod:`.search`, :mod:`.scoring`): each side is cut into
+The grid has English sentences as rows and Chinese ones as columns (:mod:`.level`);
+:mod:`.pipeline` turns segments into features before and beads into source/target
+order after.
+
+1. Features (:mod:`.features`): lengths, paragraphs, lexical vectors.
+2. Coarse-to-fine search (:mod:`.search`, :mod:`.cost`): each side is cut into
    about half as many blocks of equal shares of the text, recursively, until the
    grid is small; that grid is aligned in full and the path is refined level by
    level inside a narrow band around the coarser path (Vecalign's recursion), so
@@ -24,26 +28,35 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
+from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
+from align.aligner.level import Level
 from align.aligner.omissions import split_omissions
 from align.aligner.refine import coverage, refine_boundaries
-from align.aligner.scoring import DEFAULT_PRIORS, BeadCost, Level, ScoreParams, bead_costs
 from align.aligner.search import (
     Band,
     BeadType,
     band_around,
+    bead_types,
     full_band,
     local_confidence,
     posteriors,
     viterbi,
 )
-from align.aligner.selftrain import confident_beads, dice_associations, model1
+from align.aligner.selftrain import (
+    confident_beads,
+    dice_associations,
+    estimate_priors,
+    estimate_variance,
+    model1,
+)
 
 MAX_FULL_CELLS = 120_000  # below this many grid cells a level is searched in full
 MARGIN = 6  # band half-width (units of the finer level) around a projected path
@@ -86,8 +99,9 @@ class Settings:
 class Result:
     """Path and per-bead details of one alignment run.
 
-    ``support`` is the share of paired beads of the first pass whose similarity
-    (dictionary only, before self-training) is clearly above chance (z > 1).
+    ``path`` is on the grid (English rows, Chinese columns). ``support`` is the share of
+    paired beads of the first pass whose similarity (dictionary only, before
+    self-training) is clearly above chance (z > 1).
     """
 
     path: list[tuple[int, int, int]]
@@ -98,13 +112,20 @@ class Result:
     learned: int = 0
 
 
-def search(level: Level, types: Sequence[BeadType], params: ScoreParams, seed: int = 0,
-           band: Band | None = None) -> tuple[list[tuple[int, int, int]], Band, Any, Any, Any]:
-    """Coarse-to-fine search at ``level`` (or inside ``band`` if given).
+class Searched(NamedTuple):
+    """One search at one level: the path, the band searched, the bead costs and
+    similarities in it, and the cost of the cheapest way to every cell."""
 
-    Returns:
-        (path, band, costs, z, D) at this level.
-    """
+    path: list[tuple[int, int, int]]
+    band: Band
+    costs: Any
+    z: Any
+    D: Any
+
+
+def search(level: Level, types: Sequence[BeadType], params: ScoreParams, seed: int = 0,
+           band: Band | None = None) -> Searched:
+    """Coarse-to-fine search at ``level`` (or inside ``band`` if given)."""
     n, m = level.n, level.m
     if band is None:
         if (n + 1) * (m + 1) <= MAX_FULL_CELLS or min(n, m) < 16:
@@ -112,117 +133,80 @@ def search(level: Level, types: Sequence[BeadType], params: ScoreParams, seed: i
         else:
             coarse_types = [t for t in types if max(t) <= 2]
             coarse, bs, bt = level.coarsen()
-            cpath = search(coarse, coarse_types, params, seed)[0]
+            cpath = search(coarse, coarse_types, params, seed).path
             points = [(0, 0)] + [(i, j) for i, j, _ in cpath]
             band = band_around(points, bs, bt, MARGIN)
     stats = random_stats(level, types, seed)
     costs, z = bead_costs(level, band, types, params, stats)
     path, D = viterbi(band, types, costs)
-    return path, band, costs, z, D
+    return Searched(path, band, costs, z, D)
 
 
-def estimate_length(level: Level, path: Sequence[tuple[int, int, int]],
-                    types: Sequence[BeadType], params: ScoreParams) -> float:
-    """Gale-Church variance per source character, from the non-empty beads of a path
-    (robust: median of the squared standardised differences / 0.455)."""
-    import numpy as np
-
-    cls = np.concatenate(([0.0], np.cumsum(level.ls, dtype=np.float64)))
-    clt = np.concatenate(([0.0], np.cumsum(level.lt, dtype=np.float64)))
-    vals = []
-    for i, j, t in path:
-        a, b = types[t]
-        if a and b:
-            ls = cls[i] - cls[i - a]
-            lt = (clt[j] - clt[j - b]) / params.ratio
-            if ls + lt > 0:
-                vals.append((lt - ls) ** 2 / max((ls + lt) / 2, 1.0))
-    if len(vals) < 5:
-        return params.variance
-    return float(max(np.median(vals) / 0.455, 0.5))
+def make_level(zh: SideFeatures, en: SideFeatures, xz: Any, xe: Any, paragraphs: bool
+               ) -> Level:
+    """The sentence-level grid: English rows, Chinese columns (see :mod:`.level`)."""
+    return Level(xe, xz, np.asarray(en.lengths, dtype=np.float64),
+                 np.asarray(zh.lengths, dtype=np.float64),
+                 np.asarray(en.paragraphs) if paragraphs else None,
+                 np.asarray(zh.paragraphs) if paragraphs else None)
 
 
-def estimate_priors(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]
-                    ) -> dict[BeadType, float]:
-    """Bead-type probabilities from a path, smoothed towards the default priors.
-
-    The defaults weigh as much as 100 beads: a short document (a speech of 50
-    sentences, where no deletion at all is the usual first-pass outcome) cannot
-    make a rare bead type rarer than about a third of its default, so an omission
-    the first pass glued to a neighbour can still be found; long documents follow
-    their own counts.
-    """
-    counts = Counter(types[t] for _, _, t in path)
-    strength = 100.0  # pseudo-count of the defaults
-    total = sum(counts.values()) + strength
-    out = {}
-    for t in types:
-        prior = DEFAULT_PRIORS.get(t, 0.001)
-        out[t] = (counts.get(t, 0) + strength * prior) / total
-    return out
-
-
-def make_level(zh: SideFeatures, en: SideFeatures, xz: Any, xe: Any, zh_is_src: bool,
-               paragraphs: bool) -> Level:
-    """The sentence-level Level for a pair of sides and their vectors (source first)."""
-    import numpy as np
-
-    src, tgt = (zh, en) if zh_is_src else (en, zh)
-    x, y = (xz, xe) if zh_is_src else (xe, xz)
-    ps = np.asarray(src.paragraphs) if paragraphs else None
-    pt = np.asarray(tgt.paragraphs) if paragraphs else None
-    return Level(x, y, np.asarray(src.lengths, dtype=np.float64),
-                 np.asarray(tgt.lengths, dtype=np.float64), ps, pt)
-
-
-def run(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: bool,
-        settings: Settings) -> Result:
+def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings
+        ) -> Result:
     """Align two non-empty sides; see the module docstring for the steps."""
-    import numpy as np
-
-    from align.aligner.search import bead_types
-
     types = bead_types(settings.max_bead)
-    src, tgt = (zh, en) if zh_is_src else (en, zh)
-    paragraphs = len(set(src.paragraphs)) > 1 and len(set(tgt.paragraphs)) > 1
+    paragraphs = len(set(zh.paragraphs)) > 1 and len(set(en.paragraphs)) > 1
     xe = embed_en(en, settings.dim)  # self-training changes only the Chinese vectors
-    level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, zh_is_src,
-                       paragraphs)
-    ratio = max(float(level.lt.sum()), 1.0) / max(float(level.ls.sum()), 1.0)
+    level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, paragraphs)
+    ratio = max(float(level.ly.sum()), 1.0) / max(float(level.lx.sum()), 1.0)
     params = ScoreParams(ratio=ratio, variance=6.8, para_penalty=1.0 if paragraphs else 0.0)
-    path, band, costs, z, D = search(level, types, params, settings.seed)
-    first = [z[t, band.index(i, j)] for i, j, t in path if types[t][0] and types[t][1]]
+    found = search(level, types, params, settings.seed)
+    first = [found.z[t, found.band.index(i, j)] for i, j, t in found.path if all(types[t])]
     support = float(np.mean(np.asarray(first) > 1.0)) if first else 0.0
     learned = 0
-    for _ in range(settings.rounds if settings.self_train and len(path) >= 4 else 0):
-        params.variance = estimate_length(level, path, types, params)
-        params.priors = estimate_priors(path, types)
-        conf = local_confidence(band, types, costs, D, path)
-        beads = confident_beads(path, types, conf, zh_is_src)
-        assoc = dice_associations(zh, en, beads, settings.min_assoc, settings.min_dice)
-        learned = sum(map(len, assoc.values()))
-        translate.learn(assoc)
-        if settings.model1:
-            translate.probs = model1(zh, en, beads, translate)
-        level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, zh_is_src,
-                           paragraphs)
-        if settings.calibrate and len(path) >= 300:
-            stats = random_stats(level, types, settings.seed)
-            zrand = random_z(level, types, stats, params)
-            params.lex_curve = calibrate(path_z(level, path, types, stats, params), zrand,
-                                         -params.z_clip, params.z_max)
-        points = [(0, 0)] + [(i, j) for i, j, _ in path]
-        band2 = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
-        path, band, costs, z, D = search(level, types, params, settings.seed, band2)
+    for _ in range(settings.rounds if settings.self_train and len(found.path) >= 4 else 0):
+        level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
+        points = [(0, 0)] + [(i, j) for i, j, _ in found.path]
+        band = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
+        found = search(level, types, params, settings.seed, band)
+    path = found.path
     # the post-passes share one set of random-pair statistics (same level, same seed)
-    stats = random_stats(level, types, settings.seed)
+    model = BeadCost(level, params, random_stats(level, types, settings.seed))
     if settings.refine and len(path) >= 2:
-        path = refine_boundaries(path, types, coverage(zh, en, translate, zh_is_src),
-                                 BeadCost(level, params, stats), settings.coverage_weight)
+        path = refine_boundaries(path, types, coverage(zh, en, translate), model,
+                                 settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
-        zk, ek = sentence_keys(zh, translate), sentence_keys(en, None)
-        path = split_omissions(level, path, types, params, stats,
-                               *((zk, ek) if zh_is_src else (ek, zk)))
-    return Result(path, types, posteriors(band, types, costs, path), params, support, learned)
+        path = split_omissions(path, types, model, sentence_keys(en, None),
+                               sentence_keys(zh, translate))
+    confidence = posteriors(found.band, types, found.costs, path)
+    return Result(path, types, confidence, params, support, learned)
 
 
+def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
+           settings: Settings, level: Level, found: Searched, types: Sequence[BeadType],
+           params: ScoreParams) -> tuple[Level, int]:
+    """One self-training round on the path ``found`` at ``level``: re-estimate the
+    length variance and the priors (in ``params``), learn word translations from the
+    confident beads (in ``translate``), re-embed the Chinese side and, on long
+    documents, calibrate the similarity.
+
+    Returns:
+        (the re-embedded level, the number of learned word pairs).
+    """
+    path = found.path
+    params.variance = estimate_variance(level, path, types, params)
+    params.priors = estimate_priors(path, types)
+    conf = local_confidence(found.band, types, found.costs, found.D, path)
+    beads = confident_beads(path, types, conf)
+    assoc = dice_associations(zh, en, beads, settings.min_assoc, settings.min_dice)
+    translate.learn(assoc)
+    if settings.model1:
+        translate.probs = model1(zh, en, beads, translate)
+    level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe,
+                       level.px is not None)
+    if settings.calibrate and len(path) >= 300:
+        stats = random_stats(level, types, settings.seed)
+        zrand = random_z(level, types, stats, params)
+        params.lex_curve = calibrate(path_z(level, path, types, stats, params), zrand,
+                                     -params.z_clip, params.z_max)
+    return level, sum(map(len, assoc.values()))

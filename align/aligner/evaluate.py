@@ -10,17 +10,17 @@ Definitions (pooled over all documents by summing counts):
   the predicted beads with both sides non-empty.
 - With unit ids (one per sentence, such as Bible verse ids), consecutive predicted
   beads whose sentences all belong to the same unit are merged before scoring.
+
+This module scores bead lists and never opens a file; ``align eval``
+(:mod:`align.cli.evaluate`) reads ladder and unit files.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from align.errors import InputError
-from align.formats.ladder import read_ladder
 from align.types import Bead
 
 
@@ -159,47 +159,3 @@ def evaluate_documents(pairs: Iterable[tuple[Sequence[Bead], Sequence[Bead]]],
         total = total + count(pred, gold)
         docs += 1
     return Scores(total, docs)
-
-
-def read_units(path: str | os.PathLike[str]) -> list[str]:
-    """Unit ids, one per sentence line (blank lines are kept as the unit "").
-
-    Raises:
-        InputError: missing, empty, binary or undecodable file (encodings and the
-            byte-order mark as for every text input, see :func:`align.formats.documents.read_data_file`).
-    """
-    from align.formats.documents import read_data_file
-
-    return read_data_file(path)[0].splitlines()
-
-
-def evaluate_paths(pred: str | os.PathLike[str], gold: str | os.PathLike[str],
-                   merge: tuple[str | os.PathLike[str], str | os.PathLike[str]] | None = None
-                   ) -> Scores:
-    """Evaluate ladder files, or folders of ladder files (``*.align``) matched by file
-    name; other files in the folders (READMEs, texts) are ignored.
-
-    Raises:
-        InputError: missing paths, a file against a folder, or no file in common.
-    """
-    p, g = Path(pred), Path(gold)
-    for x in (p, g):
-        if not x.exists():
-            raise InputError("no such file or folder; check the path", path=x)
-    if p.is_dir() != g.is_dir():
-        raise InputError("PRED and GOLD must both be files or both be folders", path=p)
-    if p.is_dir():
-        names = sorted(f.name for f in g.glob("*.align") if f.is_file())
-        missing = [nm for nm in names if not (p / nm).is_file()]
-        if missing:
-            raise InputError(f"no prediction for gold file(s) {', '.join(missing[:5])}; "
-                             "name predictions like the gold files", path=p)
-        if not names:
-            raise InputError("the gold folder has no *.align ladder files", path=g)
-        files = [(p / nm, g / nm) for nm in names]
-    else:
-        files = [(p, g)]
-    units = None
-    if merge is not None:
-        units = (read_units(merge[0]), read_units(merge[1]))
-    return evaluate_documents(((read_ladder(a), read_ladder(b)) for a, b in files), units)

@@ -26,14 +26,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from align.text.lexicon import Lexicon, english_lemmas
-from align.text.numbers import en_number_keys, zh_number_keys
+from align.text.english import english_lemmas
+from align.text.lexicon import Lexicon
+from align.text.numbers import number_keys
+from align.text.script import HAN_RUN_RE
 from align.types import Glossary, Segment
 
 if TYPE_CHECKING:
     import numpy as np
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_HAN = HAN_RUN_RE
 _LATIN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _LATIN_EN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _QUOTES_ZH = re.compile(r"[“「『]")
@@ -77,8 +79,11 @@ class SideFeatures:
 def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None
               ) -> list[str]:
     """Chinese words of a text: jieba tokens (Han only); a token the lexicon does not
-    know is split into its longest dictionary words, so words registered in the
-    shared tokenizer by other features (glossary terms) do not change the result."""
+    know (jieba's dictionary has many words CC-CEDICT lacks) is split into its longest
+    dictionary words, so every word the aligner counts can have translations.
+
+    Term matching has its own tokenizer (:mod:`align.terms.match`) and never adds words
+    to the shared one, so glossary terms cannot change these words."""
     out: list[str] = []
     run: list[str] = []  # consecutive single characters: often a transliterated name
     grams: list[str] = []
@@ -128,14 +133,14 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
         keys: list[str] = []
         if lang == "zh":
             w = _zh_words(text, tokenize, lexicon) if _HAN.search(text) else []
-            keys += zh_number_keys(text)
+            keys += number_keys(text)
             keys += ["@" + m.group().lower() for m in _LATIN_ZH.finditer(text)]
             if _QUOTES_ZH.search(text):
                 keys.append("Q")
         else:
             w = english_lemmas(text)
             names.update(english_lemmas(" ".join(_NAME.findall(text))))
-            keys += en_number_keys(text)
+            keys += number_keys(text)
             keys += ["@" + m.group().lower() for m in _LATIN_EN.finditer(text)
                      if any(c.isupper() or c.isdigit() for c in m.group())]
             if _QUOTES_EN.search(text):

@@ -3,7 +3,8 @@
 Lengths only (characters; ratio estimated on the pair, variance 6.8 per character
 as in the original paper), the original bead priors (1-1, 1-0/0-1, 2-1/1-2, 2-2) and
 the same banded coarse-to-fine search as the main aligner, so the two can be
-compared in one harness.
+compared in one harness. It has no language-specific features, so its grid has the
+source sentences as rows (the main aligner's has English rows, :mod:`.level`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
+from align.aligner.core import search
+from align.aligner.cost import ScoreParams
 from align.aligner.features import text_length
-from align.aligner.scoring import Level, ScoreParams
+from align.aligner.level import Level
 from align.aligner.search import Band, local_confidence
 from align.types import Alignment, Bead, Segment
 from align.version import signature
@@ -23,8 +28,6 @@ GC_PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089
 
 def diagonal_band(ls: Any, lt: Any, width: int) -> Band:
     """Cells within ``width`` target sentences of the length-proportional diagonal."""
-    import numpy as np
-
     n, m = len(ls), len(lt)
     cs = np.concatenate(([0.0], np.cumsum(ls))) / max(float(np.sum(ls)), 1.0)
     ct = np.concatenate(([0.0], np.cumsum(lt))) / max(float(np.sum(lt)), 1.0)
@@ -44,10 +47,6 @@ def align_gale_church(src: Sequence[Segment], tgt: Sequence[Segment], width: int
         width: search a band of this many target sentences around the
             length-proportional diagonal; 0: the coarse-to-fine search of the main
             aligner (blocks of equal sentence counts)."""
-    import numpy as np
-
-    from align.aligner.core import search
-
     types = list(GC_PRIORS)
     types.sort(key=lambda t: (t != (0, 1), t))
     ls = np.array([text_length(s.text, s.lang) for s in src], dtype=np.float64)

@@ -5,7 +5,8 @@ an added remark) to a neighbouring bead whenever a 0-1/1-0 bead costs more than 
 damage the sentence does to that bead, and the deletion prior learned from a first
 pass that found few deletions makes that almost always so. This post-pass looks at
 the edge sentences of every multi-sentence bead and splits one off as a 0-1/1-0 bead
-when all three hold (the similarity and length model are the document pair's own):
+when all three hold (the similarity and length model are the document pair's own, the
+terms of :mod:`.cost` evaluated on one bead):
 
 - the sentence has keys (at least ``min_keys``) but shares none with the bead's
   other side: no word translation (dictionary, learned or Model 1), number, Latin
@@ -20,91 +21,69 @@ when all three hold (the similarity and length model are the document pair's own
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+from align.aligner.cost import BeadCost
 from align.aligner.search import BeadType
 
-if TYPE_CHECKING:
-    from align.aligner.scoring import Level, ScoreParams
+Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
 
 
-def _z(u: Any, v: Any, stats: dict[BeadType, tuple[float, float]], shape: BeadType) -> float:
-    """Standardised cosine of two bead vectors (nan if either has no words)."""
-    import numpy as np
-
-    den = float(np.sqrt(float(u @ u) * float(v @ v)))
-    if den <= 0:
-        return float("nan")
-    mu, sd = stats.get(shape, stats.get((1, 1), (0.0, 1.0)))
-    return (float(u @ v) / den - mu) / sd
-
-
-def _delta2(ls: float, lt: float, params: ScoreParams) -> float:
-    """Gale-Church squared standardised length difference (as in the bead cost)."""
-    lt = lt / params.ratio
-    return (lt - ls) ** 2 / (params.variance * max((ls + lt) / 2, 1.0))
-
-
-def split_omissions(level: Level, path: Sequence[tuple[int, int, int]],
-                    types: Sequence[BeadType], params: ScoreParams,
-                    stats: dict[BeadType, tuple[float, float]],
-                    src_keys: Sequence[set[str]], tgt_keys: Sequence[set[str]],
-                    min_keys: int = 2, min_rest_z: float = 3.0, max_rest_sd: float = 2.0
-                    ) -> list[tuple[int, int, int]]:
+def split_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+                    model: BeadCost, row_keys: Sequence[set[str]],
+                    col_keys: Sequence[set[str]], min_keys: int = 2, min_rest_z: float = 3.0,
+                    max_rest_sd: float = 2.0) -> list[tuple[int, int, int]]:
     """The path with unmatched edge sentences split off (see the module docstring).
 
     Args:
-        level: the sentence level the path is on.
-        path: (i, j, type index) of each bead's end point.
+        path: (i, j, type index) of each bead's end point, on ``model``'s level.
         types: the bead types (must include (0, 1) and (1, 0)).
-        params: the length model (ratio, variance).
-        stats: random-pair cosine (mean, sd) per bead shape.
-        src_keys, tgt_keys: the matching keys of every sentence (a Chinese
-            sentence's are the translations of its words), numbers, names, terms.
+        model: the bead-cost model of the level (similarity and length terms).
+        row_keys, col_keys: the matching keys of every row and column sentence (a
+            Chinese sentence's are the translations of its words), numbers, names, terms.
+        min_keys: a sentence with fewer keys is not judged.
+        min_rest_z: the rest of the bead must be at least this similar.
+        max_rest_sd: the rest must fit the length model within this many standard
+            deviations, or better than the whole bead.
     """
     t01, t10 = types.index((0, 1)), types.index((1, 0))
     index = {t: k for k, t in enumerate(types)}
     out: list[tuple[int, int, int]] = []
     for i, j, t in path:
         a, b = types[t]
+        bead = (i - a, i, j - b, j)
         best = None
         if a and b and a + b >= 3:
-            src = level.x[i - a:i].sum(axis=0)
-            tgt = level.y[j - b:j].sum(axis=0)
-            ls, lt = float(level.ls[i - a:i].sum()), float(level.lt[j - b:j].sum())
-            full = _delta2(ls, lt, params)
-            cands = []
-            if b >= 2 and (a, b - 1) in index:
-                cands += [("t", j - b), ("t", j - 1)]
-            if a >= 2 and (a - 1, b) in index:
-                cands += [("s", i - a), ("s", i - 1)]
-            for side, k in cands:
-                if side == "t":
-                    own, other = tgt_keys[k], set().union(*src_keys[i - a:i])
-                    z_rest = _z(src, tgt - level.y[k], stats, (a, b - 1))
-                    rest = _delta2(ls, lt - float(level.lt[k]), params)
-                else:
-                    own, other = src_keys[k], set().union(*tgt_keys[j - b:j])
-                    z_rest = _z(src - level.x[k], tgt, stats, (a - 1, b))
-                    rest = _delta2(ls - float(level.ls[k]), lt, params)
-                unmatched = len(own) >= min_keys and not own & other
-                if unmatched and z_rest >= min_rest_z and rest <= max(
-                        full, max_rest_sd ** 2) and (best is None or rest < best[2]):
-                    best = (side, k, rest)
+            full = model.delta2(*bead)
+            for side, k, rest in _candidates(bead, index):
+                own, other = ((col_keys[k], set().union(*row_keys[i - a:i])) if side == "col"
+                              else (row_keys[k], set().union(*col_keys[j - b:j])))
+                if len(own) < min_keys or own & other:
+                    continue  # too few keys to judge, or the sentence has a match
+                fit = model.delta2(*rest)
+                if fit <= max(full, max_rest_sd ** 2) and (best is None or fit < best[1]) and (
+                        model.z(*rest) >= min_rest_z):
+                    best = (rest, fit)
         if best is None:
             out.append((i, j, t))
             continue
-        side, k, _ = best
-        if side == "t":
-            rest_t = index[(a, b - 1)]
-            if k == j - b:  # the first target sentence goes first, on its own
-                out += [(i - a, j - b + 1, t01), (i, j, rest_t)]
-            else:
-                out += [(i, j - 1, rest_t), (i, j, t01)]
-        else:
-            rest_t = index[(a - 1, b)]
-            if k == i - a:
-                out += [(i - a + 1, j - b, t10), (i, j, rest_t)]
-            else:
-                out += [(i - 1, j, rest_t), (i, j, t10)]
+        i0, i1, j0, j1 = best[0]
+        rest_t = index[(i1 - i0, j1 - j0)]
+        alone = t01 if j1 - j0 < b else t10  # the split-off sentence's own bead
+        if (i0, j0) == (i - a, j - b):  # the last sentence goes, after the rest
+            out += [(i1, j1, rest_t), (i, j, alone)]
+        else:  # the first sentence goes first, on its own
+            out += [(i0, j0, alone), (i, j, rest_t)]
+    return out
+
+
+def _candidates(bead: Bounds, index: dict[BeadType, int]) -> list[tuple[str, int, Bounds]]:
+    """(side, sentence, rest of the bead) for each edge sentence that may be split off:
+    first and last column, then first and last row, where the rest has a bead type."""
+    i0, i1, j0, j1 = bead
+    a, b = i1 - i0, j1 - j0
+    out: list[tuple[str, int, Bounds]] = []
+    if b >= 2 and (a, b - 1) in index:
+        out += [("col", j0, (i0, i1, j0 + 1, j1)), ("col", j1 - 1, (i0, i1, j0, j1 - 1))]
+    if a >= 2 and (a - 1, b) in index:
+        out += [("row", i0, (i0 + 1, i1, j0, j1)), ("row", i1 - 1, (i0, i1 - 1, j0, j1))]
     return out

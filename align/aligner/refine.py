@@ -33,35 +33,37 @@ BeadCostFn = Callable[[int, int, int, int], float]  # (i0, i1, j0, j1) -> model 
 
 @dataclass
 class Coverage:
-    """Per-sentence matching data of both sides of a pair (source first).
+    """Per-sentence matching data of both sides of a pair, rows (English) first.
 
     Attributes:
-        items: for every sentence of each side, its distinct words with their IDF
-            weight and the keys that count as their translation on the other side.
-        keys: for every sentence of each side, the keys the other side can match.
+        row_items, col_items: for every sentence of each side, its distinct words with
+            their IDF weight and the keys that count as their translation on the other
+            side.
+        row_keys, col_keys: for every sentence of each side, the keys the other side
+            can match.
     """
 
-    src_items: list[Items]
-    tgt_items: list[Items]
-    src_keys: list[set[str]]
-    tgt_keys: list[set[str]]
+    row_items: list[Items]
+    col_items: list[Items]
+    row_keys: list[set[str]]
+    col_keys: list[set[str]]
 
     def mass(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """Matched mass of the bead of source sentences i0:i1 and target j0:j1."""
+        """Matched mass of the bead of rows i0:i1 and columns j0:j1."""
         if i0 >= i1 or j0 >= j1:
             return 0.0
-        sk: set[str] = set().union(*self.src_keys[i0:i1])
-        tk: set[str] = set().union(*self.tgt_keys[j0:j1])
+        rk: set[str] = set().union(*self.row_keys[i0:i1])
+        ck: set[str] = set().union(*self.col_keys[j0:j1])
         got = 0.0
-        for items, other in ((self.src_items[i0:i1], tk), (self.tgt_items[j0:j1], sk)):
+        for items, other in ((self.row_items[i0:i1], ck), (self.col_items[j0:j1], rk)):
             for sent in items:
                 got += sum(w for w, ks in sent if not ks.isdisjoint(other))
         return got
 
 
-def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_src: bool,
+def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
              min_prob: float = 0.1) -> Coverage:
-    """Matching data: a Chinese word matches an English bead side containing one of
+    """Matching data of the grid (English rows, Chinese columns): a Chinese word matches an English bead side containing one of
     its translations; an English word (or extra key) matches a Chinese side whose
     words translate to it; extra keys (numbers, names, terms) match themselves.
 
@@ -98,7 +100,7 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations, zh_is_
         items += [(idf_xe[k], frozenset((k,))) for k in dict.fromkeys(extra)]
         ei.append(items)
         ek.append(set(words) | set(extra))
-    return Coverage(zi, ei, zk, ek) if zh_is_src else Coverage(ei, zi, ek, zk)
+    return Coverage(ei, zi, ek, zk)
 
 
 def refine_boundaries(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
@@ -144,7 +146,7 @@ def _refine_pass(beads: list[list[int]], boundaries: Sequence[int],
         old_mass = cov.mass(*p) + cov.mass(*q)
         old_cost = cost(*p) + cost(*q)
         best, best_gain = None, margin
-        for side in (0, 2):  # 0: source sentences, 2: target sentences
+        for side in (0, 2):  # 0: rows, 2: columns
             for step in (-1, 1):  # -1: last of p goes to q; +1: first of q goes to p
                 np_, nq = list(p), list(q)
                 np_[side + 1] += step

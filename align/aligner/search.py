@@ -1,6 +1,7 @@
 """Search: dynamic programming over beads inside a band, and the band itself.
 
-Grid point (i, j) means "the first i source and j target sentences are aligned". A
+Grid point (i, j) means "the first i row and j column sentences are aligned" (rows are
+English, columns Chinese in the aligner, see :mod:`.level`; this module does not care). A
 band gives, for every row i = 0..n, an inclusive column range ``lo[i]..hi[i]``
 (both non-decreasing); only those cells exist, stored row after row in one flat
 array, so time and memory are linear in the band size, never n x m.
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-BeadType = tuple[int, int]
+BeadType = tuple[int, int]  # (rows, columns) of a bead
 
 
 def bead_types(max_bead: int) -> list[BeadType]:

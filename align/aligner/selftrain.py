@@ -1,6 +1,8 @@
-"""Self-training on the document pair: learn word translations from confident beads.
+"""Self-training on the document pair: re-estimate the model and learn word translations.
 
-Two steps, both on the beads a first pass found with high confidence:
+From the current path: the length variance (:func:`estimate_variance`) and the bead-type
+priors (:func:`estimate_priors`). Then two steps on the beads found with high
+confidence (:func:`confident_beads`):
 
 1. Dice association between Chinese words and English lemma keys that co-occur in
    those beads: pairs the dictionary lacks (names, domain terms, this translator's
@@ -17,9 +19,47 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
+from align.aligner.cost import DEFAULT_PRIORS, OTHER_PRIOR, ScoreParams, length_delta2
 from align.aligner.features import GRAM, SideFeatures
+from align.aligner.level import Level, zh_en_spans
+from align.aligner.search import BeadType
 
 BeadSpans = Sequence[tuple[Sequence[int], Sequence[int]]]  # (zh sentences, en sentences)
+PRIOR_STRENGTH = 100.0  # the default priors weigh as much as this many beads
+
+
+def estimate_variance(level: Level, path: Sequence[tuple[int, int, int]],
+                      types: Sequence[BeadType], params: ScoreParams) -> float:
+    """Gale-Church variance per row character, from the non-empty beads of a path
+    (robust: median of the squared differences per character / 0.455, the median of
+    a squared standard normal); ``params.variance`` if fewer than 5 beads tell."""
+    ends = np.asarray([(i, j, *types[t]) for i, j, t in path if all(types[t])],
+                      dtype=np.int64).reshape(-1, 4)
+    i, j, a, b = ends.T
+    lx = level.cum_lx[i] - level.cum_lx[i - a]
+    ly = level.cum_ly[j] - level.cum_ly[j - b]
+    some = lx + ly / params.ratio > 0  # two empty sentences say nothing about variance
+    if some.sum() < 5:
+        return params.variance
+    return float(max(np.median(length_delta2(lx[some], ly[some], params.ratio)) / 0.455, 0.5))
+
+
+def estimate_priors(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]
+                    ) -> dict[BeadType, float]:
+    """Bead-type probabilities from a path, smoothed towards the default priors.
+
+    The defaults weigh as much as 100 beads: a short document (a speech of 50
+    sentences, where no deletion at all is the usual first-pass outcome) cannot
+    make a rare bead type rarer than about a third of its default, so an omission
+    the first pass glued to a neighbour can still be found; long documents follow
+    their own counts.
+    """
+    counts = Counter(types[t] for _, _, t in path)
+    total = sum(counts.values()) + PRIOR_STRENGTH
+    return {t: (counts.get(t, 0) + PRIOR_STRENGTH * DEFAULT_PRIORS.get(t, OTHER_PRIOR)) / total
+            for t in types}
 
 
 def dice_associations(zh: SideFeatures, en: SideFeatures, beads: BeadSpans, min_count: int,
@@ -98,14 +138,8 @@ def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
     return out
 
 
-def confident_beads(path: Sequence[tuple[int, int, int]], types: Sequence[tuple[int, int]],
-                    confidence: Any, zh_is_src: bool, threshold: float = 0.9) -> list[
-                        tuple[range, range]]:
+def confident_beads(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+                    confidence: Any, threshold: float = 0.9) -> list[tuple[range, range]]:
     """(zh sentences, en sentences) of the non-empty path beads above ``threshold``."""
-    out = []
-    for (i, j, t), c in zip(path, confidence, strict=True):
-        a, b = types[t]
-        if a and b and c >= threshold:
-            s, g = range(i - a, i), range(j - b, j)
-            out.append((s, g) if zh_is_src else (g, s))
-    return out
+    return [(zs, es) for (zs, es), c in zip(zh_en_spans(path, types), confidence, strict=True)
+            if zs and es and c >= threshold]

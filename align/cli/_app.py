@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 from typing import Any
 
 import typer
@@ -45,14 +44,6 @@ def _is_cli_exception(e: BaseException) -> bool:
     (typer >= 0.29) or uses click itself.
     """
     return type(e).__module__.split(".")[0] in ("typer", "click")
-
-
-class Language(StrEnum):
-    """A language option's choices (--src-lang/--tgt-lang of commands that take texts):
-    click checks them, so a wrong value is a usage error (exit status 2)."""
-
-    zh = "zh"
-    en = "en"
 
 
 def new_app(help: str) -> typer.Typer:

@@ -1,13 +1,28 @@
-"""``align check``: terminology and consistency QA of an aligned text."""
+"""``align check``: terminology and consistency QA of an aligned text.
+
+:func:`check_files` does the file-level work (read the glossary and the alignment,
+run :func:`align.qa.check.check_alignment`, write the report); :func:`check` is its
+typer wrapper.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from align.cli._app import Language, app
+from align.cli._app import app
+from align.cli.options import Language
+from align.errors import InputError
+from align.qa.findings import Finding, fails
+from align.types import Alignment, Glossary
+
+#: report formats, chosen by the suffix of ``--report``
+REPORT_SUFFIXES = (".html", ".htm", ".csv", ".xlsx")
 
 
 class FailOn(StrEnum):
@@ -16,6 +31,122 @@ class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     never = "never"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What :func:`check_files` produced.
+
+    Attributes:
+        alignment: the alignment checked.
+        glossary: the glossary used.
+        findings: the findings, sorted by bead.
+    """
+
+    alignment: Alignment
+    glossary: Glossary
+    findings: tuple[Finding, ...]
+
+    def fails(self, level: str = "error") -> bool:
+        """Whether the check fails at gate ``level`` ("error", "warning" or "never").
+
+        Raises:
+            ConfigError: for an unknown level.
+        """
+        return fails(self.findings, level)
+
+
+def report_suffix(path: str | os.PathLike[str]) -> str:
+    """The report format of ``path``: its suffix in lower case.
+
+    Raises:
+        InputError: not one of :data:`REPORT_SUFFIXES`.
+    """
+    suf = Path(path).suffix.lower()
+    if suf not in REPORT_SUFFIXES:
+        raise InputError(f"unknown report format {suf or '(no suffix)'!r}; use "
+                         f"{', '.join(REPORT_SUFFIXES)}", path=path)
+    return suf
+
+
+def write_report(findings: Sequence[Finding], path: str | os.PathLike[str], *,
+                 alignment: Alignment | None = None, glossary: Glossary | None = None,
+                 title: str = "zhen-align QA report") -> None:
+    """Write a report atomically; the format follows the suffix: .html/.htm (with the
+    bilingual text when ``alignment`` is given), .csv or .xlsx.
+
+    Raises:
+        InputError: unknown suffix or missing output folder.
+    """
+    from align.formats.files import atomic_write
+    from align.formats.xlsx import write_xlsx
+    from align.qa.html import render_html
+    from align.qa.report import COLUMNS, finding_rows, render_csv
+
+    suf = report_suffix(path)
+    if suf == ".xlsx":
+        write_xlsx(path, COLUMNS, finding_rows(findings), sheet="findings")
+        return
+    if suf == ".csv":
+        text = render_csv(findings)
+    else:
+        text = render_html(findings, alignment=alignment, glossary=glossary, title=title)
+    with atomic_write(path) as f:
+        f.write(text)
+
+
+def alignment_from_inputs(alignment: str | os.PathLike[str] | None,
+                          src: str | os.PathLike[str] | None, tgt: str | os.PathLike[str] | None,
+                          *, src_lang: str = "zh", tgt_lang: str = "en",
+                          glossary: Glossary | None = None) -> Alignment:
+    """The alignment a QA or discovery command works on: an alignment file (read with
+    :func:`~align.formats.alignment.read_alignment`; ``src``/``tgt`` are the texts of
+    a ``.align`` ladder), or, when ``alignment`` is None, the texts ``src`` and
+    ``tgt`` aligned on the fly (``glossary`` as anchors).
+
+    Raises:
+        InputError: nothing given, or an unreadable or malformed alignment or text.
+    """
+    if alignment is not None:
+        from align.formats.alignment import read_alignment
+
+        return read_alignment(alignment, src=src, tgt=tgt, src_lang=src_lang,
+                              tgt_lang=tgt_lang)
+    if src is None or tgt is None:
+        raise InputError("nothing to check: give an alignment file, or --src and --tgt texts "
+                         "to align on the fly")
+    from align.api import align_files
+
+    return align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, glossary=glossary)
+
+
+def check_files(glossary: str | os.PathLike[str], alignment: str | os.PathLike[str] | None = None,
+                src: str | os.PathLike[str] | None = None,
+                tgt: str | os.PathLike[str] | None = None, *, src_lang: str = "zh",
+                tgt_lang: str = "en", report: str | os.PathLike[str] | None = None,
+                numbers: bool = True) -> CheckResult:
+    """``align check`` without the terminal: read a glossary and an alignment (see
+    :func:`alignment_from_inputs`; ``alignment`` None aligns ``src`` and ``tgt`` on
+    the fly), check it, and write a report (.html/.csv/.xlsx) if ``report`` is given.
+
+    Raises:
+        InputError/FormatError: unreadable inputs (with file and line), an unknown
+            report format, or a report path that names an input; all before any work.
+    """
+    from align.formats.files import check_not_input
+    from align.formats.glossary import read_glossary
+    from align.qa.check import check_alignment
+
+    if report is not None:
+        report_suffix(report)
+        check_not_input(report, glossary, alignment, src, tgt)
+    g = read_glossary(glossary)
+    al = alignment_from_inputs(alignment, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+                               glossary=g)
+    findings = check_alignment(al, g, numbers=numbers)
+    if report is not None:
+        write_report(findings, report, alignment=al, glossary=g)
+    return CheckResult(al, g, tuple(findings))
 
 
 @app.command()
@@ -45,7 +176,6 @@ def check(
     Prints a table of findings. Exit status (to gate a workflow): 1 when a finding
     of the --fail-on severity is found (default: any error) or on bad input, else 0.
     """
-    from align.qa.check import check_files
     from align.qa.report import format_table
 
     result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.value,

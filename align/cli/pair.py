@@ -2,28 +2,86 @@
 
 from __future__ import annotations
 
+import os
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 
-from align.cli._app import Language, app
+from align.cli._app import app
+from align.cli.options import (
+    Language,
+    glossary_option,
+    src_lang_option,
+    src_locale_option,
+    tgt_lang_option,
+    tgt_locale_option,
+)
+from align.types import Alignment
+
+PathLike = str | os.PathLike[str]
 
 
-@app.command()
-def pair(
+def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *,
+               src_lang: str = "zh", tgt_lang: str = "en", glossary: PathLike | None = None,
+               presplit: bool = False, max_bead: int = 4, exclude_below: float | None = None,
+               review_below: float = 0.5, src_locale: str | None = None,
+               tgt_locale: str | None = None) -> Alignment:
+    """Align the sentences of two files and write the alignment to every output.
+
+    Bad outputs (an input path, an unknown suffix) are refused before the work.
+
+    Args:
+        src, tgt: the source document and its translation.
+        outputs: files to write; the format follows the suffix (see
+            :func:`align.formats.alignment.write_alignment`).
+        src_lang, tgt_lang: "zh" and "en" (either order).
+        glossary: a glossary file whose terms serve as alignment anchors.
+        presplit: the inputs have one sentence per line.
+        max_bead: most sentences on one side of a bead.
+        exclude_below, review_below: TMX low-confidence policy (see
+            :func:`align.formats.tmx.writer.alignment_to_units`).
+        src_locale, tgt_locale: TMX locales (default zh-CN/en-US by language).
+
+    Returns:
+        The alignment.
+
+    Raises:
+        InputError, FormatError, ConfigError: bad inputs, outputs or settings.
+
+    Warns:
+        AlignmentWarning: inputs that look wrong for alignment.
+    """
+    from align.api import align_files
+    from align.formats.alignment import check_output_suffix, write_alignment
+    from align.formats.files import check_not_input
+    from align.formats.glossary import read_glossary
+
+    for out in outputs:
+        check_not_input(out, src, tgt, glossary)
+        check_output_suffix(out)
+    terms = read_glossary(glossary) if glossary is not None else None
+    alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,
+                            glossary=terms, max_bead=max_bead)
+    for out in outputs:
+        write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
+                        src_locale=src_locale, tgt_locale=tgt_locale)
+    return alignment
+
+
+@app.command("pair")
+def pair_cli(
     src: Path = typer.Argument(..., metavar="SRC", help="Source document."),
     tgt: Path = typer.Argument(..., metavar="TGT", help="Target document (its translation)."),
-    src_lang: Language = typer.Option(Language.zh, "--src-lang", help="Language of SRC."),
-    tgt_lang: Language = typer.Option(Language.en, "--tgt-lang", help="Language of TGT."),
+    src_lang: Language = src_lang_option(help="Language of SRC."),
+    tgt_lang: Language = tgt_lang_option(help="Language of TGT."),
     output: list[Path] | None = typer.Option(
         None, "-o", "--output", metavar="OUT",
-        help="Write here; the format follows the suffix: .align (ladder), .tsv, .jsonl, "
-             ".tmx. Repeat to write several formats from one run. Without it, a TSV "
-             "goes to stdout."),
-    glossary: Path | None = typer.Option(
-        None, "-g", "--glossary", metavar="GLOSSARY",
-        help="Glossary (.tsv/.csv/.xlsx/.tbx) whose terms serve as alignment anchors."),
+        help="Write here; the format follows the suffix: .align (ladder), .tsv, .csv, "
+             ".xlsx, .jsonl, .tmx. Repeat to write several formats from one run. Without "
+             "it, a TSV goes to stdout."),
+    glossary: Path | None = glossary_option("its terms serve as alignment anchors."),
     presplit: bool = typer.Option(False, "--presplit",
                                   help="Inputs already have one sentence per line."),
     max_bead: int = typer.Option(4, "--max-bead", min=2, max=12,
@@ -34,34 +92,27 @@ def pair(
     review_below: float = typer.Option(
         0.5, "--review-below", min=0.0, max=1.0, metavar="CONF",
         help="TMX: mark kept beads below CONF with x-review-state=needs-review."),
-    src_locale: str | None = typer.Option(
-        None, "--src-locale", help="TMX locale of SRC (default zh-CN or en-US)."),
-    tgt_locale: str | None = typer.Option(
-        None, "--tgt-locale", help="TMX locale of TGT, e.g. en-GB, zh-Hans, zh-TW."),
+    src_locale: str | None = src_locale_option(None, "TMX locale of SRC (default zh-CN or "
+                                                     "en-US)."),
+    tgt_locale: str | None = tgt_locale_option(None, "TMX locale of TGT, e.g. en-GB, zh-Hans, "
+                                                     "zh-TW."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
-    from align.api import align_files
-    from align.formats.alignment_out import check_output_suffix, format_tsv, write_alignment
-    from align.formats.files import check_not_input
-
     outputs = output or []
-    for out in outputs:  # refuse bad outputs before the work, not after it
-        check_not_input(out, src, tgt, glossary)
-        check_output_suffix(out)
-    terms = None
-    if glossary is not None:
-        from align.formats.glossary import read_glossary
-
-        terms = read_glossary(glossary)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        alignment = align_files(src, tgt, src_lang=src_lang.value, tgt_lang=tgt_lang.value,
-                                presplit=presplit, glossary=terms, max_bead=max_bead)
-    for w in caught:
-        typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
+        try:
+            alignment = pair_files(src, tgt, outputs, src_lang=src_lang.value,
+                                   tgt_lang=tgt_lang.value, glossary=glossary,
+                                   presplit=presplit, max_bead=max_bead,
+                                   exclude_below=exclude_below, review_below=review_below,
+                                   src_locale=src_locale, tgt_locale=tgt_locale)
+        finally:  # the warnings are shown even when writing an output fails
+            for w in caught:
+                typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
     if not outputs:
+        from align.formats.alignment_out import format_tsv
+
         typer.echo(format_tsv(alignment), nl=False)
     for out in outputs:
-        write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
-                        src_locale=src_locale, tgt_locale=tgt_locale)
         typer.echo(f"wrote {out} ({len(alignment.beads)} beads)", err=True)

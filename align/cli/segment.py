@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from align.cli._app import app
+from align.cli.options import LanguageOrAuto, output_option
+from align.types import Segment
 
-
-class LangChoice(StrEnum):
-    """Language of the input file; ``auto`` detects it by script."""
-
-    zh = "zh"
-    en = "en"
-    auto = "auto"
+PathLike = str | os.PathLike[str]
 
 
 class FormatChoice(StrEnum):
@@ -25,27 +22,55 @@ class FormatChoice(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command()
-def segment(
-    file: Path = typer.Argument(..., metavar="FILE", help="Document to split: .txt, .html/.htm or .docx."),
-    lang: LangChoice = typer.Option(LangChoice.auto, "--lang",
-                                    help="Language of FILE; auto detects it by script."),
+def segment_path(file: PathLike, output: PathLike | None = None, *, lang: str = "auto",
+                 semicolon: bool = False, fmt: str = "lines") -> list[Segment]:
+    """Read a document (.txt, .html/.htm, .docx), split it into sentences paragraph by
+    paragraph, and write them to ``output`` (atomically) if given.
+
+    Args:
+        file: the document.
+        output: where to write the sentences; refused if it is ``file`` itself.
+        lang: "zh", "en" or "auto" (detect by script).
+        semicolon: also split after semicolons (enumerations).
+        fmt: "lines" (one sentence per line) or "jsonl".
+
+    Returns:
+        The sentences.
+
+    Raises:
+        InputError: unreadable file, text in the other language, output onto the input.
+        ConfigError: unknown language or format.
+    """
+    from align.formats.documents import read_document
+    from align.formats.files import atomic_write, check_not_input
+    from align.text.segment import format_segments, segment_document
+
+    if output is not None:
+        check_not_input(output, file)  # would replace the document by its sentences
+    segments = segment_document(read_document(file, lang), semicolon=semicolon)
+    if output is not None:
+        data = format_segments(segments, fmt)
+        with atomic_write(output) as f:
+            f.write(data)
+    return segments
+
+
+@app.command("segment")
+def segment_cli(
+    file: Path = typer.Argument(..., metavar="FILE",
+                                help="Document to split: .txt, .html/.htm or .docx."),
+    lang: LanguageOrAuto = typer.Option("auto", "--lang",  # type: ignore[valid-type]
+                                        help="Language of FILE; auto detects it by script."),
     fmt: FormatChoice = typer.Option(FormatChoice.lines, "--format",
                                      help="lines: one sentence per line; jsonl: JSON lines "
                                           "with index, paragraph, start, end, text."),
     semicolon: bool = typer.Option(False, "--semicolon",
                                    help="Also split after semicolons (enumerations)."),
-    output: Path | None = typer.Option(None, "-o", "--output",
-                                       help="Write here (atomically) instead of stdout."),
+    output: Path | None = output_option("Write here (atomically) instead of stdout."),
 ) -> None:
     """Split FILE into sentences, paragraph by paragraph."""
-    from align.formats.files import check_not_input
-    from align.text.segment import format_segments, segment_file, write_segments
-
-    if output is not None:
-        check_not_input(output, file)  # would replace the document by its sentences
-    segments = segment_file(file, lang.value, semicolon=semicolon)
+    segments = segment_path(file, output, lang=lang.value, semicolon=semicolon, fmt=fmt.value)
     if output is None:
+        from align.text.segment import format_segments
+
         typer.echo(format_segments(segments, fmt.value), nl=False)
-    else:
-        write_segments(segments, output, fmt.value)

@@ -1,12 +1,103 @@
-"""``align terms``: propose new glossary entries from an aligned text."""
+"""``align terms``: propose new glossary entries from an aligned text.
+
+:func:`discover_files` does the file-level work (read the alignment and glossaries,
+run :func:`align.terms.discover.discover_terms`, write the candidates, score them
+against a reference); :func:`terms` is its typer wrapper.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from align.cli._app import Language, app
+from align.cli._app import app
+from align.cli.options import Language
+from align.errors import InputError
+
+if TYPE_CHECKING:  # the library is imported when a command runs, so --help stays fast
+    from align.terms.candidates import Candidate
+    from align.terms.termeval import DiscoveryScores
+    from align.types import Alignment, Glossary
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveryResult:
+    """What :func:`discover_files` produced.
+
+    Attributes:
+        candidates: the candidates, best first.
+        scores: precision/recall against ``reference`` when one was given.
+        targets: the reference concepts quoted in the text (the recall targets).
+    """
+
+    candidates: tuple[Candidate, ...]
+    scores: DiscoveryScores | None = None
+    targets: tuple[tuple[str, str], ...] = ()
+
+
+def _read_inputs(inputs: Sequence[str | os.PathLike[str]],
+                 src: str | os.PathLike[str] | None, tgt: str | os.PathLike[str] | None,
+                 src_lang: str, tgt_lang: str, glossary: Glossary | None) -> Alignment:
+    """The alignment ``align terms`` works on: one alignment file, or two texts
+    aligned on the fly (with the known glossary as anchors).
+
+    Raises:
+        InputError: not one or two paths, unreadable files.
+    """
+    from align.cli.check import alignment_from_inputs
+
+    if len(inputs) == 1:
+        return alignment_from_inputs(inputs[0], src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    if len(inputs) == 2:
+        return alignment_from_inputs(None, inputs[0], inputs[1], src_lang=src_lang,
+                                     tgt_lang=tgt_lang, glossary=glossary)
+    raise InputError(f"give one alignment (.tsv, or .align with --src/--tgt) or two texts, "
+                     f"not {len(inputs)} paths")
+
+
+def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
+                   src: str | os.PathLike[str] | None = None,
+                   tgt: str | os.PathLike[str] | None = None,
+                   glossary: str | os.PathLike[str] | None = None,
+                   output: str | os.PathLike[str] | None = None, top: int | None = None,
+                   src_lang: str = "zh", tgt_lang: str = "en", min_freq: int = 2,
+                   reference: str | os.PathLike[str] | None = None) -> DiscoveryResult:
+    """``align terms`` without the terminal: load the alignment (one .tsv or .align
+    file, or two texts to align), discover candidates, write them as a glossary file
+    if ``output`` is given, and score them against a ``reference`` glossary if one is
+    given (precision of the candidates kept, recall of the reference terms quoted in
+    the text).
+
+    Raises:
+        InputError: wrong number of inputs, unreadable files, an unknown output
+            format or an output that names an input (all before any output is written).
+    """
+    from align.formats.files import check_not_input
+    from align.formats.glossary import check_suffix, read_glossary, write_glossary
+    from align.terms.candidates import candidates_to_glossary
+    from align.terms.discover import discover_terms
+    from align.terms.termeval import evaluate_candidates, quoted_targets
+
+    if output is not None:
+        check_suffix(output)  # an unknown format is refused before the work, not after
+        check_not_input(output, *inputs, src, tgt, glossary, reference)
+    g = read_glossary(glossary) if glossary is not None else None
+    # Read before the output is written: a bad reference must not leave a finished output.
+    ref = read_glossary(reference) if reference is not None else None
+    al = _read_inputs(inputs, src, tgt, src_lang, tgt_lang, g)
+    cands = discover_terms(al, g, top=top, min_freq=min_freq)
+    if output is not None:
+        write_glossary(candidates_to_glossary(cands, Path(output).stem), output)
+    if ref is None:
+        return DiscoveryResult(tuple(cands))
+    targets = quoted_targets(al, ref)
+    scores = evaluate_candidates(cands, ref, targets, top=top or len(cands))
+    return DiscoveryResult(tuple(cands), scores, tuple(targets))
 
 
 @app.command()
@@ -35,8 +126,6 @@ def terms(
 ) -> None:
     """Propose glossary entries (quoted expressions, numbered slogans, repeated
     high-termhood word sequences) with their English, a score and evidence."""
-    from align.terms.discover import discover_files
-
     res = discover_files(inputs, src=src, tgt=tgt, glossary=glossary, output=output, top=top,
                          src_lang=src_lang.value, tgt_lang=tgt_lang.value, min_freq=min_freq,
                          reference=reference)

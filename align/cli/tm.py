@@ -1,48 +1,285 @@
-"""``align tm add|stats|export|lookup|pretranslate``: the translation-memory store."""
+"""``align tm add|stats|export|lookup|pretranslate``: the translation-memory store.
+
+One typed function per command opens the store, does one thing and closes it; the
+typer wrapper below it only parses options and prints.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from align.cli._app import app, new_app
-from align.cli.segment import LangChoice
+from align.cli.options import (
+    Language,
+    LanguageOrAuto,
+    glossary_option,
+    output_option,
+    src_lang_option,
+    src_locale_option,
+    src_text_option,
+    tgt_lang_option,
+    tgt_locale_option,
+    tgt_text_option,
+    tm_option,
+)
+from align.errors import ConfigError
+from align.types import Segment
+
+if TYPE_CHECKING:  # the library loads on first use, so `align --help` stays fast
+    from align.formats.tmx.writer import WriteResult
+    from align.tm.pretranslate import Pretranslation
+    from align.tm.store import AddReport, Match, TMStats
 
 tm_app = new_app("Translation memory (SQLite store): add, stats, export, lookup, pretranslate.")
 app.add_typer(tm_app, name="tm")
 
-TM_OPT = typer.Option(..., "--tm", help="The TM database file (SQLite).")
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AddFileReport:
+    """Result of ``align tm add``.
+
+    Attributes:
+        added: the store's report (read, added, duplicates).
+        skipped: invalid TMX units skipped, by reason (``skip_invalid``).
+        filtered: TMX units without the requested language pair.
+    """
+
+    added: AddReport
+    skipped: dict[str, int] = field(default_factory=dict)
+    filtered: int = 0
+
+
+def add_file(tm: PathLike, path: PathLike, *, src_locale: str = "zh-CN",
+             tgt_locale: str = "en-US", src: PathLike | None = None, tgt: PathLike | None = None,
+             skip_invalid: bool = False) -> AddFileReport:
+    """Add a TMX or alignment file to the TM at ``tm`` (created if missing), in one
+    transaction: on any error nothing is added (and a TM this call created is removed).
+
+    Args:
+        tm: the TM database.
+        path: a ``.tmx`` (its ``src_locale``/``tgt_locale`` variants are read) or an
+            alignment file (.tsv, .csv, .xlsx, .jsonl; .align with ``src`` and ``tgt``),
+            read as :func:`align.formats.alignment.read_alignment` reads it (its units
+            get these locales).
+        src_locale, tgt_locale: the locale pair.
+        src, tgt: the two texts of a ``.align`` ladder.
+        skip_invalid: skip invalid TMX units instead of failing.
+
+    Raises:
+        InputError, FormatError: unreadable file or TM, malformed rows or units.
+    """
+    from align.formats.tmx.reader import TmxReader
+    from align.formats.units import units_from_file
+    from align.tm.store import TMStore
+
+    units = units_from_file(path, src_locale=src_locale, tgt_locale=tgt_locale, src=src,
+                            tgt=tgt, skip_invalid=skip_invalid)
+    new = not os.path.lexists(tm)
+    try:
+        with TMStore(tm, create=True) as store:
+            report = store.add(units, name=Path(path).name)
+    except BaseException:
+        if new:  # a failed first import leaves no empty TM behind
+            for leftover in ("", "-journal", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{os.fspath(tm)}{leftover}")
+        raise
+    if isinstance(units, TmxReader):
+        return AddFileReport(report, dict(units.skipped), units.filtered)
+    return AddFileReport(report)
+
+
+def tm_stats(tm: PathLike) -> TMStats:
+    """Statistics of the TM at ``tm``.
+
+    Raises:
+        InputError: no such TM, or not a zhen-align TM.
+    """
+    from align.tm.store import TMStore
+
+    with TMStore(tm, readonly=True) as store:
+        return store.stats()
+
+
+def export_tm(tm: PathLike, output: PathLike, *, src_lang: str | None = None,
+              tgt_lang: str | None = None) -> WriteResult:
+    """Export the TM (or the units of one language pair) to a TMX 1.4b file. The header
+    ``srclang`` is ``*all*`` if the exported units have several source locales.
+
+    Args:
+        tm: the TM database.
+        output: the TMX file; refused if it is the TM itself.
+        src_lang, tgt_lang: only units with this source/target language ("zh"/"en";
+            every locale of the language).
+
+    Raises:
+        InputError: no such TM, or the output is the TM.
+    """
+    from align.formats.files import check_not_input
+    from align.formats.tmx.writer import write_tmx
+    from align.tm.store import TMStore
+
+    check_not_input(output, tm)
+    with TMStore(tm, readonly=True) as store:
+        locales = store.source_locales(src_lang=src_lang, tgt_lang=tgt_lang)
+        srclang = next(iter(locales)) if len(locales) == 1 else ("*all*" if locales else None)
+        return write_tmx(output, store.units(src_lang=src_lang, tgt_lang=tgt_lang),
+                         src_lang=srclang, header_props={"x-exported-from": Path(tm).name})
+
+
+def lookup_tm(tm: PathLike, query: str, *, src_lang: str | None = None, min_percent: int = 70,
+              top: int = 5) -> list[Match]:
+    """Fuzzy matches for ``query`` in the TM at ``tm`` (see :meth:`TMStore.lookup`);
+    ``src_lang`` is the query's language (default: zh if it has Chinese characters)."""
+    from align.tm.store import TMStore
+
+    with TMStore(tm, readonly=True) as store:
+        return store.lookup(query, lang=src_lang, min_percent=min_percent, top=top)
+
+
+DRAFT_SUFFIXES = (".xlsx", ".tsv", ".tmx")
+
+
+def check_draft_suffix(path: PathLike) -> str:
+    """The draft format of ``path`` (its suffix, lower case).
+
+    Raises:
+        ConfigError: unknown suffix.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in DRAFT_SUFFIXES:
+        raise ConfigError(f"{os.fspath(path)}: unknown draft format {suffix or '(no suffix)'}; "
+                          "use .xlsx, .tsv or .tmx")
+    return suffix
+
+
+def write_draft(pre: Pretranslation, path: PathLike, *, src_locale: str | None = None) -> int:
+    """Write the draft by suffix: ``.tsv``, ``.xlsx`` (one row per sentence; cells are
+    text, never formulas) or ``.tmx`` (matched sentences only, see
+    :func:`align.tm.pretranslate.draft_units`).
+
+    Returns:
+        The rows/units written.
+
+    Raises:
+        ConfigError: unknown suffix.
+    """
+    from align.formats.files import atomic_write
+    from align.formats.tmx.writer import write_tmx
+    from align.formats.tsv import format_rows
+    from align.formats.xlsx import write_xlsx
+    from align.tm.pretranslate import COLUMNS, draft_rows, draft_units
+
+    suffix = check_draft_suffix(path)
+    if suffix == ".tmx":
+        return int(write_tmx(path, draft_units(pre, src_locale)))
+    rows = draft_rows(pre)
+    if suffix == ".xlsx":
+        write_xlsx(path, COLUMNS, rows, sheet="draft")
+    else:  # one line per row: whitespace runs (line breaks too) become one space
+        text = format_rows([COLUMNS, *([" ".join(v.split()) for v in r] for r in rows)])
+        with atomic_write(path) as f:
+            f.write(text)
+    return len(rows)
+
+
+def read_text_segments(path: PathLike, lang: str = "auto", presplit: bool = False
+                       ) -> list[Segment]:
+    """The sentences of a new text: read and segmented, or one per line (``presplit``);
+    ``lang`` "auto" detects the language by script.
+
+    Raises:
+        InputError: unreadable file, or text clearly in the other language.
+    """
+    from align.api import read_segments
+
+    if lang == "auto":
+        from align.formats.documents import read_document, read_lines
+        from align.text.langid import detect_lang
+        from align.text.segment import segment_document
+
+        if not presplit:
+            return segment_document(read_document(path, None))
+        lang = detect_lang("\n".join(read_lines(path)), path)
+    return read_segments(path, lang, presplit)
+
+
+def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = None, *,
+                      src_lang: str = "zh", glossary: PathLike | None = None,
+                      min_percent: int = 50, presplit: bool = False,
+                      src_locale: str | None = None) -> Pretranslation:
+    """Pre-translate a new text from the TM and write the draft to ``output`` if given.
+
+    Args:
+        tm: the TM database.
+        text: the new text (.txt, .html, .docx; one sentence per line with ``presplit``).
+        output: the draft (.xlsx, .tsv or .tmx); checked before the work.
+        src_lang: language of the text: "zh", "en" or "auto".
+        glossary: a glossary whose terms are listed per sentence.
+        min_percent: lowest match percentage used.
+        presplit: the text has one sentence per line.
+        src_locale: TMX draft: locale of the text (default zh-CN or en-US).
+
+    Raises:
+        InputError, FormatError, ConfigError: bad inputs, draft format or settings.
+    """
+    from align.formats.files import check_not_input
+    from align.formats.glossary import read_glossary
+    from align.tm.pretranslate import pretranslate_segments
+    from align.tm.store import TMStore
+
+    if output is not None:
+        check_draft_suffix(output)  # before the work, not after it
+        check_not_input(output, tm, text, glossary)
+    gl = read_glossary(glossary) if glossary is not None else None
+    with TMStore(tm, readonly=True) as store:
+        segments = read_text_segments(text, src_lang, presplit)
+        pre = pretranslate_segments(segments, store, glossary=gl, min_percent=min_percent,
+                                    name=Path(text).name)
+    if output is not None:
+        write_draft(pre, output, src_locale=src_locale)
+    return pre
+
+
+# -- commands -------------------------------------------------------------------------
 
 
 @tm_app.command("add")
-def add(
+def add_cli(
     file: Path = typer.Argument(..., metavar="FILE",
-                                help="A .tmx file, or an alignment .tsv/.jsonl."),
-    tm: Path = TM_OPT,
-    src_lang: str = typer.Option("zh-CN", "--src-lang", help="Source locale."),
-    tgt_lang: str = typer.Option("en-US", "--tgt-lang", help="Target locale."),
+                                help="A .tmx file, or an alignment (.tsv, .csv, .xlsx, .jsonl; "
+                                ".align with --src/--tgt)."),
+    tm: Path = tm_option(),
+    src: Path | None = src_text_option(),
+    tgt: Path | None = tgt_text_option(),
+    src_locale: str = src_locale_option("zh-CN", "Source locale (TMX: the variant to read)."),
+    tgt_locale: str = tgt_locale_option("en-US", "Target locale (TMX: the variant to read)."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid",
                                       help="Skip invalid TMX units instead of failing."),
 ) -> None:
     """Add units to the TM (created if missing); all or nothing."""
-    from align.cli.tm_ops import add_file
-
-    r = add_file(tm, file, src_lang=src_lang, tgt_lang=tgt_lang, skip_invalid=skip_invalid)
+    r = add_file(tm, file, src_locale=src_locale, tgt_locale=tgt_locale, src=src, tgt=tgt,
+                 skip_invalid=skip_invalid)
     typer.echo(f"{tm}: {r.added.added} units added, {r.added.duplicates} already there "
                f"({r.added.read} read from {file.name})")
     if r.skipped:
         typer.echo(f"skipped {sum(r.skipped.values())} invalid units: "
                    + ", ".join(f"{n} {k}" for k, n in r.skipped.items()))
     if r.filtered:
-        typer.echo(f"{r.filtered} units without {src_lang}/{tgt_lang} left out")
+        typer.echo(f"{r.filtered} units without {src_locale}/{tgt_locale} left out")
 
 
 @tm_app.command("stats")
-def stats(tm: Path = TM_OPT) -> None:
+def stats_cli(tm: Path = tm_option()) -> None:
     """Print the size and content of the TM."""
-    from align.cli.tm_ops import tm_stats
-
     s = tm_stats(tm)
     typer.echo(f"{tm}: {s.units} units from {s.documents} documents, {s.imports} imports, "
                f"{s.grams} index bigrams, {s.file_bytes / 1e6:.1f} MB")
@@ -53,16 +290,17 @@ def stats(tm: Path = TM_OPT) -> None:
 
 
 @tm_app.command("export")
-def export(
-    tm: Path = TM_OPT,
-    output: Path = typer.Option(..., "-o", "--output", help="TMX file to write."),
-    src_lang: str | None = typer.Option(None, "--src-lang", help="Only this source language."),
-    tgt_lang: str | None = typer.Option(None, "--tgt-lang", help="Only this target language."),
+def export_cli(
+    tm: Path = tm_option(),
+    output: Path = output_option("TMX file to write.", required=True),
+    src_lang: Language | None = src_lang_option(None, "Only units with this source "
+                                                      "language (any locale)."),
+    tgt_lang: Language | None = tgt_lang_option(None, "Only units with this target "
+                                                      "language (any locale)."),
 ) -> None:
     """Export the TM to TMX 1.4b."""
-    from align.cli.tm_ops import export_tm
-
-    n = export_tm(tm, output, src_lang=src_lang, tgt_lang=tgt_lang)
+    n = export_tm(tm, output, src_lang=src_lang.value if src_lang else None,
+                  tgt_lang=tgt_lang.value if tgt_lang else None)
     typer.echo(f"{output}: {int(n)} units written")
     if n.removed_chars:
         typer.echo(f"{n.removed_chars} characters not allowed in XML removed")
@@ -71,17 +309,18 @@ def export(
 
 
 @tm_app.command("lookup")
-def lookup(
+def lookup_cli(
     text: str = typer.Argument(..., metavar="SENTENCE", help="The sentence to look up."),
-    tm: Path = TM_OPT,
+    tm: Path = tm_option(),
+    src_lang: Language | None = src_lang_option(
+        None, "Language of SENTENCE (default: zh if it has Chinese characters)."),
     min_percent: int = typer.Option(70, "--min", min=0, max=100,
                                     help="Lowest match percentage shown."),
     top: int = typer.Option(5, "--top", min=1, help="Number of matches shown."),
 ) -> None:
     """Fuzzy matches, ranked by CAT match percentage (then chrF)."""
-    from align.cli.tm_ops import lookup as do_lookup
-
-    matches = do_lookup(tm, text, min_percent=min_percent, top=top)
+    matches = lookup_tm(tm, text, src_lang=src_lang.value if src_lang else None,
+                        min_percent=min_percent, top=top)
     if not matches:
         typer.echo(f"no match of {min_percent}% or more")
     for m in matches:
@@ -90,25 +329,24 @@ def lookup(
 
 
 @tm_app.command("pretranslate")
-def pretranslate(
-    text: Path = typer.Argument(..., metavar="FILE",
-                                help="The new text (.txt, .html, .docx)."),
-    tm: Path = TM_OPT,
-    output: Path = typer.Option(..., "-o", "--output", help="Draft: .xlsx, .tsv or .tmx."),
-    glossary: Path | None = typer.Option(None, "--glossary", "-g",
-                                         help="Glossary (.tsv, .csv, .xlsx, .tbx): terms "
-                                         "of each sentence with their approved English."),
-    lang: LangChoice = typer.Option(LangChoice.zh, "--lang",
-                                    help="Language of the new text; auto detects it."),
+def pretranslate_cli(
+    text: Path = typer.Argument(..., metavar="FILE", help="The new text (.txt, .html, .docx)."),
+    tm: Path = tm_option(),
+    output: Path = output_option("Draft: .xlsx, .tsv or .tmx.", required=True),
+    glossary: Path | None = glossary_option("terms of each sentence with their approved "
+                                            "English."),
+    src_lang: LanguageOrAuto = src_lang_option(  # type: ignore[valid-type]
+        "zh", "Language of the new text; auto detects it by script."),
+    src_locale: str | None = src_locale_option(
+        None, "TMX draft: locale of the new text (default zh-CN or en-US)."),
     min_percent: int = typer.Option(50, "--min", min=0, max=100,
                                     help="Lowest match percentage used."),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line."),
 ) -> None:
     """Pre-translate a new text: best match per sentence, glossary terms, analysis."""
-    from align.cli.tm_ops import pretranslate as do_pretranslate
     from align.tm.pretranslate import format_analysis
 
-    pre = do_pretranslate(tm, text, output, lang=lang.value, glossary=glossary,
-                          min_percent=min_percent, presplit=presplit)
+    pre = pretranslate_file(tm, text, output, src_lang=src_lang.value, glossary=glossary,
+                            min_percent=min_percent, presplit=presplit, src_locale=src_locale)
     typer.echo(format_analysis(pre))
     typer.echo(f"draft written to {output}")

@@ -1,184 +1,316 @@
-"""Building the :class:`~align.types.Alignment` that QA and term discovery work on.
+"""Alignment files: the one contract between files and :class:`~align.types.Alignment`.
 
-Three inputs are accepted:
+Every command that takes an alignment (``align check``, ``align terms``, ``align tm
+add``) and the Python API read it with :func:`read_alignment`, so a file accepted
+by one is accepted by all with the same result, or refused by all with the same
+message (``file:line: what is wrong; how to fix``). :func:`write_alignment` writes
+every format :func:`read_alignment` reads (and TMX).
 
-* a ladder file (``.align``) plus the two texts it aligns, read with
-  :func:`align.formats.documents.read_document` and segmented with
-  :func:`align.text.segment.segment_document` (the indices must refer to that
-  segmentation);
-* a TSV written by ``align pair`` (columns source, target, bead type, confidence;
-  an optional header row; csv-style quoting or plain tab-separated lines). Each row becomes one bead of at most one segment per side
-  (the row's joined texts), so bead indices are 0-based row numbers;
-* two texts, aligned on the fly with :func:`align.aligner.align_files`.
+Formats, chosen by suffix:
+
+* ``.tsv``, ``.csv``, ``.xlsx``: a table, one bead per row: source, target, and
+  optionally bead type (``1-1``, ``2-1``, ``1-0``) and confidence (a number in
+  [0, 1]). A first row naming its columns is a header (``source``/``src``,
+  ``target``/``tgt``, ``bead``/``type``, ``confidence``/``score``; or the languages
+  ``zh``/``en``); with a header the columns are found by name and others are
+  ignored, without one they are taken in that order (2, 3 or 4 columns, the same
+  in every row). TSV cells may be csv-quoted or plain (see :mod:`align.formats.tsv`);
+  a cell written spreadsheet-safe (``'=...``) reads back without its apostrophe.
+* ``.jsonl``: one object per line with ``source`` and ``target`` (text) and
+  optionally ``bead`` and ``confidence``; a first line ``{"signature": {...}}``
+  (as ``align pair`` writes) becomes the alignment's signature.
+* ``.align``: a ladder (see :mod:`align.formats.ladder`) plus the two texts it
+  aligns, read and segmented as ``align pair`` does (the indices refer to that
+  segmentation).
+
+A table or JSON-lines row becomes one bead of at most one segment per side (the
+row's text, which may join several sentences: its bead type is checked against
+the empty sides, not kept), as :meth:`Alignment.from_pairs` makes them, so a
+two-column file reads to ``Alignment.from_pairs`` of its rows. A row without a
+confidence is taken as certain (1.0), as for a pair made by hand.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import dataclasses
+import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from align.errors import FormatError, InputError
-from align.types import Alignment, Bead, Glossary, Segment, check_lang
+from align.errors import ConfigError, FormatError, InputError
+from align.formats.alignment_out import COLUMNS, format_jsonl, format_tsv, sheet_rows
+from align.formats.decode import FileKind, read_data_file
+from align.formats.files import atomic_write
+from align.formats.ladder import read_ladder, write_ladder
+from align.formats.tsv import Row, header_columns, read_rows, unescape_cell
+from align.types import Alignment, Bead, Lang, check_lang
+from align.version import format_signature
 
-_TYPE = re.compile(r"^\d+-\d+$")
-_HEADER_TYPE = ("type", "bead")
+#: Suffixes :func:`read_alignment` reads.
+SUFFIXES = (".tsv", ".csv", ".xlsx", ".jsonl", ".align")
+#: Suffixes :func:`write_alignment` writes.
+OUTPUT_SUFFIXES = (".align", ".tsv", ".csv", ".xlsx", ".jsonl", ".tmx")
 
+ALIGNMENT_FILE = FileKind(
+    "an alignment file", "alignment file",
+    "give a table of source and target sentences (.tsv, .csv, .xlsx) or the .jsonl of "
+    "align pair, as UTF-8 text",
+    empty="no rows: the file holds no sentences; give one source and target sentence per row")
 
-def alignment_from_ladder(ladder: str | os.PathLike[str], src: str | os.PathLike[str],
-                          tgt: str | os.PathLike[str], *, src_lang: str = "zh",
-                          tgt_lang: str = "en") -> Alignment:
-    """An alignment from a ladder file and its two texts (segmented by the project).
+#: Header names of the table columns (compared in lower case); the language
+#: columns zh/en also name source and target.
+HEADER_NAMES = {
+    "source": frozenset({"source", "src", "source text", "source_text"}),
+    "target": frozenset({"target", "tgt", "target text", "target_text", "translation"}),
+    "bead": frozenset({"bead", "type", "kind", "bead type", "bead_type"}),
+    "confidence": frozenset({"confidence", "conf", "score"}),
+}
+LANGUAGE_NAMES = {"zh": frozenset({"zh", "chinese", "中文"}),
+                  "en": frozenset({"en", "english", "英文"})}
 
-    Raises:
-        InputError: unreadable files, or beads that do not fit the texts.
-        FormatError: a malformed ladder line.
-    """
-    from align.formats.documents import read_document
-    from align.formats.ladder import read_ladder
-    from align.text.segment import segment_document
+_TYPE = re.compile(r"^(\d+)-(\d+)$")
+_COLUMNS_HINT = "source, target[, bead type[, confidence]]"
 
-    beads = read_ladder(ladder)
-    s = segment_document(read_document(src, check_lang(src_lang)))
-    t = segment_document(read_document(tgt, check_lang(tgt_lang)))
-    try:
-        return Alignment(tuple(s), tuple(t), tuple(beads), {"ladder": str(ladder)})
-    except InputError as e:
-        raise InputError(f"{e.message}; was the ladder made from these texts with the "
-                         "default segmentation?", path=ladder) from e
-
-
-def alignment_from_tsv(path: str | os.PathLike[str], *, src_lang: str = "zh",
-                       tgt_lang: str = "en") -> Alignment:
-    """An alignment from an ``align pair`` TSV (source, target, type, confidence).
-
-    Rows are read as plain tab-separated lines; if that does not give four fields per
-    row, the file is read as quoted CSV-style TSV.
-
-    Raises:
-        InputError: missing or undecodable file.
-        FormatError: a row without four fields, a bad type or confidence (with line).
-    """
-    from align.formats.documents import decode_data, read_bytes
-
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a folder, not an alignment file; give a .tsv from align pair",
-                         path=p)
-    if not p.is_file():
-        raise InputError("no such alignment file; check the path", path=p)
-    data = read_bytes(p)  # refuses absurd sizes
-    # UTF-8, UTF-16 with a byte-order mark (Excel's "Unicode Text"), GB18030; binary refused.
-    text = decode_data(data, p)[0] if data.strip() else ""
-    rows = _csv_rows(text)
-    if rows is None or not _rows_ok(rows):
-        rows = _tsv_rows(text)
-    src: list[Segment] = []
-    tgt: list[Segment] = []
-    beads: list[Bead] = []
-    sl, tl = check_lang(src_lang), check_lang(tgt_lang)
-    for n, r in rows:
-        if len(r) != 4:
-            raise FormatError(f"expected 4 tab-separated columns (source, target, type, "
-                              f"confidence), found {len(r)}", path=p, line=n)
-        s, t, kind, conf = r
-        if n == rows[0][0] and kind.strip().lower() in _HEADER_TYPE:
-            continue  # header
-        if not _TYPE.match(kind.strip()):
-            raise FormatError(f"bad bead type {kind!r}; expected e.g. 1-1 or 2-1", path=p, line=n)
-        try:
-            c = float(conf)
-        except ValueError as e:
-            raise FormatError(f"bad confidence {conf!r}; expected a number in [0, 1]",
-                              path=p, line=n) from e
-        bs: tuple[int, ...] = ()
-        bt: tuple[int, ...] = ()
-        if s.strip():
-            bs = (len(src),)
-            src.append(Segment(s, sl, len(src)))
-        if t.strip():
-            bt = (len(tgt),)
-            tgt.append(Segment(t, tl, len(tgt)))
-        if not bs and not bt:
-            raise FormatError("both source and target are empty", path=p, line=n)
-        if not 0.0 <= c <= 1.0:
-            raise FormatError(f"confidence {c} outside [0, 1]", path=p, line=n)
-        beads.append(Bead(bs, bt, c))
-    if not beads:
-        raise FormatError("no rows: the TSV is empty", path=p, line=1)
-    return Alignment(tuple(src), tuple(tgt), tuple(beads), {"tsv": str(p)})
+# (line, source, target, bead type, confidence): one row of any table format
+_Pair = tuple[int, str, str, str, object]
 
 
-def _csv_rows(text: str) -> list[tuple[int, list[str]]] | None:
-    """Rows as written by ``align pair`` (csv quoting); None if the text is not
-    strictly quoted that way (then it is read as plain tab-separated lines)."""
-    rows = []
-    reader = csv.reader(io.StringIO(text), delimiter="\t", strict=True)
-    try:
-        start = 1
-        for r in reader:
-            if any(c.strip() for c in r):
-                rows.append((start, r))
-            start = reader.line_num + 1
-    except csv.Error:
-        return None
-    return rows
-
-
-def _tsv_rows(text: str) -> list[tuple[int, list[str]]]:
-    # Only \n ends a row: str.splitlines() would also split at U+2028, \x0b, \x1c... in a cell.
-    lines = text.replace("\r\n", "\n").split("\n")
-    return [(n, line.split("\t")) for n, line in enumerate(lines, 1) if line.strip()]
-
-
-def _rows_ok(rows: Sequence[tuple[int, list[str]]]) -> bool:
-    for k, (_, r) in enumerate(rows):
-        if len(r) != 4:
-            return False
-        if not _TYPE.match(r[2].strip()) and not (k == 0 and r[2].strip().lower() in _HEADER_TYPE):
-            return False
-    return True
-
-
-def alignment_from_texts(src: str | os.PathLike[str], tgt: str | os.PathLike[str], *,
-                         src_lang: str = "zh", tgt_lang: str = "en",
-                         glossary: Glossary | None = None) -> Alignment:
-    """Align two texts on the fly with the project's aligner (glossary as anchors)."""
-    from align.api import align_files
-
-    return align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, glossary=glossary)
-
-
-def load_alignment(alignment: str | os.PathLike[str] | None = None,
-                   src: str | os.PathLike[str] | None = None,
-                   tgt: str | os.PathLike[str] | None = None, *, src_lang: str = "zh",
-                   tgt_lang: str = "en", glossary: Glossary | None = None) -> Alignment:
-    """The alignment for QA or discovery from whatever the user gave.
+def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] | None = None,
+                   tgt: str | os.PathLike[str] | None = None, src_lang: str = "zh",
+                   tgt_lang: str = "en") -> Alignment:
+    """Read an alignment file; the format follows the suffix (see the module doc).
 
     Args:
-        alignment: a ``.align`` ladder (needs ``src`` and ``tgt``), a ``.tsv`` from
-            ``align pair``, or None to align ``src`` and ``tgt`` on the fly.
+        path: a ``.tsv``, ``.csv``, ``.xlsx``, ``.jsonl`` or ``.align`` file.
+        src, tgt: the two texts of a ``.align`` ladder (only for it).
+        src_lang, tgt_lang: the languages of source and target ("zh", "en").
 
     Raises:
-        InputError: a missing text, an unknown alignment suffix.
+        InputError: missing or unreadable file, an unknown suffix, texts missing
+            for (or given with something other than) a ladder, a ladder that does
+            not fit its texts.
+        FormatError: a malformed file, with its line.
+        ConfigError: unknown or equal languages.
     """
-    if alignment is not None:
-        suf = Path(alignment).suffix.lower()
-        if suf == ".tsv":
-            return alignment_from_tsv(alignment, src_lang=src_lang, tgt_lang=tgt_lang)
-        if suf == ".align":
-            if src is None or tgt is None:
-                raise InputError("a ladder alignment needs its two texts; add --src ZH --tgt EN",
-                                 path=alignment)
-            return alignment_from_ladder(alignment, src, tgt, src_lang=src_lang,
-                                         tgt_lang=tgt_lang)
-        raise InputError(f"unknown alignment format {suf or '(no suffix)'!r}; give a .align "
-                         "ladder (with --src/--tgt) or a .tsv from align pair", path=alignment)
-    if src is None or tgt is None:
-        raise InputError("nothing to check: give an alignment file, or --src and --tgt texts "
-                         "to align on the fly")
-    return alignment_from_texts(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
-                                glossary=glossary)
+    sl, tl = check_lang(src_lang), check_lang(tgt_lang)
+    if sl == tl:
+        raise ConfigError(f"source and target are both {sl!r}; one side must be zh and "
+                          "the other en")
+    p = Path(path)
+    suf = p.suffix.lower()
+    if suf not in SUFFIXES:
+        raise InputError(f"unknown alignment format {suf or '(no suffix)'!r}; give a .tsv, "
+                         ".csv, .xlsx or .jsonl alignment, or a .align ladder with its two "
+                         "texts (--src/--tgt)", path=p)
+    if suf == ".align":
+        if src is None or tgt is None:
+            raise InputError("a ladder alignment needs its two texts; add --src SRC --tgt TGT",
+                             path=p)
+        return _from_ladder(p, src, tgt, sl, tl)
+    if src is not None or tgt is not None:
+        raise InputError(f"--src/--tgt are the texts of a .align ladder; a {suf} alignment "
+                         "holds its own text: leave them out", path=p)
+    if suf == ".jsonl":
+        text, _ = read_data_file(p, kind=ALIGNMENT_FILE)
+        signature, pairs = _jsonl_pairs(text, p)
+        return _build(pairs, p, sl, tl, signature or {"format": "jsonl", "file": str(p)})
+    if suf == ".xlsx":
+        from align.formats.xlsx import read_xlsx_rows
+
+        rows = read_xlsx_rows(p, kind=ALIGNMENT_FILE)
+        escaped = False  # a sheet holds values; nothing was escaped
+    else:
+        text, _ = read_data_file(p, kind=ALIGNMENT_FILE)
+        rows = read_rows(text, delimiter="\t" if suf == ".tsv" else ",",
+                         quoting="auto" if suf == ".tsv" else "csv", path=p)
+        escaped = True
+    return _build(_table_pairs(rows, p, sl, tl, escaped=escaped), p, sl, tl,
+                  {"format": suf[1:], "file": str(p)})
+
+
+def _from_ladder(p: Path, src: str | os.PathLike[str], tgt: str | os.PathLike[str], sl: Lang,
+                 tl: Lang) -> Alignment:
+    """A ladder and its two texts, segmented as ``align pair`` segments them."""
+    from align.formats.documents import read_document
+    from align.text.segment import segment_document
+
+    beads = read_ladder(p)
+    s = segment_document(read_document(src, sl))
+    t = segment_document(read_document(tgt, tl))
+    try:
+        return Alignment(tuple(s), tuple(t), tuple(beads), {"ladder": str(p)})
+    except InputError as e:
+        raise InputError(f"{e.message}; was the ladder made from these texts with the "
+                         "default segmentation?", path=p) from e
+
+
+def _table_pairs(rows: list[Row], p: Path, sl: Lang, tl: Lang, *,
+                 escaped: bool) -> Iterator[_Pair]:
+    """The rows of a table as pairs: columns by header name, else by position."""
+    if not rows:
+        return  # no rows: refused as an empty file
+    names = {**HEADER_NAMES, "source": HEADER_NAMES["source"] | LANGUAGE_NAMES[sl],
+             "target": HEADER_NAMES["target"] | LANGUAGE_NAMES[tl]}
+    first = rows[0]
+    cols = header_columns(first.cells, names)
+    header = "source" in cols and "target" in cols
+    width = len(first.cells)
+    if header:
+        rows = rows[1:]
+    else:
+        if not 2 <= width <= 4:
+            raise FormatError(f"expected 2 to 4 columns ({_COLUMNS_HINT}) or a header row "
+                              f"naming them; found {width}", path=p, line=first.line)
+        cols = dict(zip(COLUMNS, range(width), strict=False))
+    for row in rows:
+        cells = list(row.cells)
+        if header:
+            if any(c.strip() for c in cells[width:]):
+                raise FormatError(f"found {len(cells)} columns, but the header (line "
+                                  f"{first.line}) names {width}; remove the extra cells or "
+                                  "name their column", path=p, line=row.line)
+            cells += [""] * (width - len(cells))
+        elif len(cells) != width:
+            raise FormatError(f"found {len(cells)} columns, but line {first.line} has {width} "
+                              f"({_COLUMNS_HINT}); give every row the same columns",
+                              path=p, line=row.line)
+        if escaped:
+            cells = [unescape_cell(c) for c in cells]
+        get = {k: cells[i] for k, i in cols.items()}
+        yield (row.line, get["source"], get["target"], get.get("bead", ""),
+               get.get("confidence", ""))
+
+
+def _jsonl_pairs(text: str, p: Path) -> tuple[dict[str, str] | None, list[_Pair]]:
+    """(signature of the first line, if any; the pairs of the other lines)."""
+    signature: dict[str, str] | None = None
+    pairs: list[_Pair] = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise FormatError(f"not JSON: {e.msg}; give one JSON object per line", path=p,
+                              line=n) from None
+        if not isinstance(obj, dict):
+            raise FormatError("expected one JSON object per line, e.g. {\"source\": \"...\", "
+                              "\"target\": \"...\"}", path=p, line=n)
+        if not pairs and signature is None and set(obj) == {"signature"}:
+            if isinstance(obj["signature"], dict):
+                signature = {str(k): str(v) for k, v in obj["signature"].items()}
+                continue
+        src, tgt = obj.get("source"), obj.get("target")
+        if not isinstance(src, str) or not isinstance(tgt, str):
+            raise FormatError("expected text in \"source\" and \"target\" (\"\" for an empty "
+                              "side)", path=p, line=n)
+        kind = obj.get("bead", "")
+        if not isinstance(kind, str):
+            raise FormatError(f"bad bead type {kind!r}; expected text such as \"1-1\"",
+                              path=p, line=n)
+        conf = obj.get("confidence")
+        pairs.append((n, src, tgt, kind, "" if conf is None else conf))
+    return signature, pairs
+
+
+def _build(pairs: Iterable[_Pair], p: Path, sl: Lang, tl: Lang,
+           signature: dict[str, str]) -> Alignment:
+    """The alignment of checked rows: :meth:`Alignment.from_pairs` of their texts
+    (one bead of at most one segment per side), with their confidences."""
+    texts: list[tuple[str, str]] = []
+    confidences: list[float] = []
+    for n, s, t, kind, conf in pairs:
+        confidences.append(_check_pair(n, s, t, kind, conf, p))
+        texts.append((s, t))
+    if not texts:
+        raise FormatError(ALIGNMENT_FILE.empty or "", path=p, line=1)
+    al = Alignment.from_pairs(texts, sl, tl, signature=signature)
+    beads = tuple(Bead(b.src, b.tgt, c) for b, c in zip(al.beads, confidences, strict=True))
+    return dataclasses.replace(al, beads=beads)
+
+
+def _check_pair(n: int, s: str, t: str, kind: str, conf: object, p: Path) -> float:
+    """The confidence of a row, after checking its texts and bead type."""
+    if not s.strip() and not t.strip():
+        raise FormatError("both source and target are empty; remove the row or fill a side",
+                          path=p, line=n)
+    kind = kind.strip()
+    if kind:
+        m = _TYPE.match(kind)
+        if not m:
+            raise FormatError(f"bad bead type {kind!r}; expected e.g. 1-1, 2-1 or 1-0",
+                              path=p, line=n)
+        for count, text, side in ((m.group(1), s, "source"), (m.group(2), t, "target")):
+            if (int(count) == 0) != (not text.strip()):
+                state = "empty" if not text.strip() else "not empty"
+                raise FormatError(f"bead type {kind} does not fit the row: the {side} is "
+                                  f"{state}; correct the type or the text", path=p, line=n)
+    if isinstance(conf, str) and not conf.strip():
+        return 1.0
+    if isinstance(conf, bool) or not isinstance(conf, str | int | float):
+        raise FormatError(f"bad confidence {conf!r}; expected a number in [0, 1]", path=p,
+                          line=n)
+    try:
+        c = float(conf)
+    except ValueError:
+        raise FormatError(f"bad confidence {conf!r}; expected a number in [0, 1]", path=p,
+                          line=n) from None
+    if not 0.0 <= c <= 1.0:
+        raise FormatError(f"confidence {conf} outside [0, 1]; give a number from 0 to 1",
+                          path=p, line=n)
+    return c
+
+
+def check_output_suffix(path: str | os.PathLike[str]) -> None:
+    """Raise ConfigError unless ``path`` has a suffix :func:`write_alignment` writes;
+    callers check before the work, so a typo does not cost an alignment run."""
+    p = Path(path)
+    if p.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise ConfigError(f"{p}: unknown output format {p.suffix or '(no suffix)'!r}; "
+                          f"use one of {', '.join(OUTPUT_SUFFIXES)}")
+
+
+def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
+                    min_confidence: float | None = None, review_below: float = 0.5,
+                    src_locale: str | None = None, tgt_locale: str | None = None) -> None:
+    """Write an alignment atomically; the format follows the suffix of ``path``.
+
+    ``.align`` (ladder with confidences; the signature in a ``#`` comment line),
+    ``.tsv``/``.csv`` (header row; source, target, bead type, confidence),
+    ``.xlsx`` (the same columns in one sheet), ``.jsonl`` (signature line, then one
+    bead per line), ``.tmx`` (via :mod:`align.formats.tmx.writer`). Every format but
+    TMX reads back with :func:`read_alignment`.
+
+    The keyword arguments apply to TMX only (see
+    :func:`align.formats.tmx.writer.alignment_to_units`): beads below
+    ``min_confidence`` are left out, kept beads below ``review_below`` are marked
+    ``x-review-state=needs-review``; locales default to zh-CN / en-US.
+
+    Raises:
+        ConfigError: for an unknown suffix.
+        InputError: if the output folder does not exist or is not writable.
+    """
+    check_output_suffix(path)
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".align":
+        write_ladder(p, alignment.beads, with_confidence=True, signature=alignment.signature)
+    elif suffix in (".tsv", ".csv", ".jsonl"):
+        text = (format_jsonl(alignment) if suffix == ".jsonl" else
+                format_tsv(alignment, delimiter="\t" if suffix == ".tsv" else ","))
+        with atomic_write(p) as f:
+            f.write(text)
+    elif suffix == ".xlsx":
+        from align.formats.xlsx import write_xlsx
+
+        write_xlsx(p, COLUMNS, sheet_rows(alignment), sheet="alignment")
+    else:
+        from align.formats.tmx.writer import alignment_to_units, write_tmx
+
+        origin = alignment.signature.get("src") or p.stem
+        units = alignment_to_units(alignment, origin=origin, min_confidence=min_confidence,
+                                   review_below=review_below, src_locale=src_locale,
+                                   tgt_locale=tgt_locale)
+        write_tmx(p, units, header_props={"x-alignment": format_signature(alignment.signature)})

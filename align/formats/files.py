@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -126,41 +126,3 @@ def _default_mode() -> int:
     umask = os.umask(0o022)  # the only portable way to read the umask is to set it
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def write_xlsx(path: str | os.PathLike[str], columns: Sequence[str],
-               rows: Iterable[Sequence[object]], *, sheet: str) -> int:
-    """Write a one-sheet workbook (header row, then ``rows``) atomically.
-
-    Cells hold values, never formulas: text starting with "=" stays text (a
-    sentence or term from outside must not run as a formula when the file is
-    opened, and must read back unchanged). Characters XML forbids (control
-    characters) cannot be stored in XLSX and are removed.
-
-    Returns:
-        The number of characters removed.
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
-    ws.append(list(columns))
-    removed = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, float) and value != value:  # NaN: an empty cell
-                value = None
-            elif isinstance(value, str):
-                value, n = ILLEGAL_CHARACTERS_RE.subn("", value)
-                removed += n
-            cell = WriteOnlyCell(ws, value=value)
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            cells.append(cell)
-        ws.append(cells)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return removed

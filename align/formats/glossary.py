@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from align.errors import FormatError, InputError
-from align.formats.files import atomic_path, write_xlsx
+from align.formats.concepts import Seen, check_duplicate
+from align.formats.decode import FileKind, check_file, read_data_file
+from align.formats.files import atomic_path
+from align.formats.tbx import read_tbx, write_tbx
+from align.formats.tsv import read_rows
+from align.formats.xlsx import read_xlsx_rows, write_xlsx
 from align.types import TERM_STATUSES, Glossary, Term
 
 SEP = " | "
@@ -33,6 +37,9 @@ COLUMNS = ("id", "zh", "zh_variants", "en", "en_variants", "en_deprecated", "sta
            "domain", "note")
 REQUIRED = ("zh", "en")
 SUFFIXES = (".tsv", ".csv", ".xlsx", ".tbx")
+#: A glossary file, for the messages of the file checks.
+GLOSSARY_FILE = FileKind("a glossary", "glossary file", "save the glossary as UTF-8 text",
+                         empty="empty file; a glossary needs a header row with zh and en")
 
 
 def split_cell(cell: str) -> tuple[str, ...]:
@@ -67,26 +74,16 @@ def read_glossary(path: str | os.PathLike[str]) -> Glossary:
     """
     suf = check_suffix(path)
     p = Path(path)
-    if p.is_dir():
-        raise InputError(f"is a folder, not a glossary file; give the path of a "
-                         f"{', '.join(SUFFIXES)} file", path=p)
-    if not p.is_file():
-        raise InputError("no such glossary file; check the path", path=p)
+    check_file(p, kind=GLOSSARY_FILE)
     if suf == ".tbx":
-        from align.formats.tbx import read_tbx
-
         return read_tbx(p)
-    if suf == ".xlsx":
-        return _rows_to_glossary(_read_xlsx(p), p)
-    return _rows_to_glossary(_read_delimited(p, "\t" if suf == ".tsv" else ","), p)
+    return _rows_to_glossary(_read_table(p, suf), p)
 
 
 def write_glossary(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write a glossary atomically; the format follows the suffix (.tsv, .csv, .xlsx, .tbx)."""
     suf = check_suffix(path)
     if suf == ".tbx":
-        from align.formats.tbx import write_tbx
-
         write_tbx(glossary, path)
         return
     if suf == ".xlsx":
@@ -128,82 +125,33 @@ def term_to_row(t: Term) -> dict[str, str]:
 Rows = tuple[list[str], list[tuple[int, dict[str, str]]]]
 
 
-def _decode(p: Path) -> str:
-    from align.formats.documents import decode_data, read_bytes
-
-    data = read_bytes(p)  # refuses absurd sizes
-    if not data.strip():
-        raise FormatError("empty file; a glossary needs a header row with zh and en",
-                          path=p, line=1)
-    # Excel's "Unicode Text" is UTF-16 with a byte-order mark; Chinese Excel saves
-    # CSV as GBK: both are detected like any text file of the toolkit.
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FormatError("not a glossary: binary data (a TSV/CSV glossary is text; save "
-                          "it as UTF-8)", path=p, line=1)
-    try:
-        return decode_data(data, p)[0]
-    except InputError as e:
-        line = None if e.offset is None else data[:e.offset].count(b"\n") + 1
-        reason = e.message.split(";")[0]  # what is wrong, without the text-file advice
-        raise FormatError(f"not a glossary: {reason}; save the glossary as UTF-8 text",
-                          path=p, line=line or 1) from None
-
-
-def _read_delimited(p: Path, sep: str) -> Rows:
-    import io
-
-    import pandas as pd
-
-    text = _decode(p)
-    if not text.strip():
-        raise FormatError("empty file; a glossary needs a header row with zh and en",
-                          path=p, line=1)
-    quoting: Literal[0, 1, 2, 3] = csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL
-    header = next(csv.reader(io.StringIO(text.splitlines()[0]), delimiter=sep,
-                             quoting=quoting))
-    header = [h.strip() for h in header]
-    _check_header(header, p, sep)
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         skip_blank_lines=False, on_bad_lines="error", engine="python",
-                         quoting=quoting)
-    except (pd.errors.ParserError, csv.Error) as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise FormatError(f"cannot parse the table: {e}; check tabs and quotes", path=p,
-                          line=int(m.group(1)) if m else None) from e
-    df.columns = [str(c).strip() for c in df.columns]
-    df = df.fillna("")  # blank lines come back as NaN rows; kept so row + 2 = line
+def _read_table(p: Path, suf: str) -> Rows:
+    """The header and the rows of a .tsv (plain lines, quotes are text, as memoQ and
+    MultiTerm write it), .csv (csv quoting) or .xlsx glossary; each row with its
+    line (for XLSX: its spreadsheet row)."""
+    if suf == ".xlsx":
+        found = read_xlsx_rows(p, kind=GLOSSARY_FILE)
+    else:
+        # Excel's "Unicode Text" is UTF-16 with a byte-order mark; Chinese Excel saves
+        # CSV as GBK: both are detected like any text file of the toolkit.
+        text, _ = read_data_file(p, kind=GLOSSARY_FILE)
+        found = read_rows(text, delimiter="\t" if suf == ".tsv" else ",",
+                          quoting="none" if suf == ".tsv" else "csv", path=p)
+    if not found:
+        raise FormatError(GLOSSARY_FILE.empty or "", path=p, line=1)
+    head, body = found[0], found[1:]
+    header = [h.strip() for h in head.cells]
+    _check_header(header, p, None if suf == ".xlsx" else "\t" if suf == ".tsv" else ",")
     rows = []
-    for i, rec in enumerate(df.to_dict("records")):
-        rows.append((i + 2, {k: str(v) for k, v in rec.items()}))
+    for row in body:
+        cells = list(row.cells)
+        if any(c.strip() for c in cells[len(header):]):
+            raise FormatError(f"found {len(cells)} columns, but the header (line {head.line}) "
+                              f"names {len(header)}; remove the extra cells or name their "
+                              "column; check tabs and quotes", path=p, line=row.line)
+        cells += [""] * (len(header) - len(cells))
+        rows.append((row.line, dict(zip(header, cells, strict=False))))
     return header, rows
-
-
-def _read_xlsx(p: Path) -> Rows:
-    import zipfile
-
-    import pandas as pd
-
-    if not zipfile.is_zipfile(p):
-        raise FormatError("not an XLSX workbook (not a zip file); save it as .xlsx",
-                          path=p, line=1)
-    from align.formats.decode import size_error
-    from align.formats.documents import DEFAULT_MAX_BYTES
-
-    with zipfile.ZipFile(p) as zf:  # a zip bomb is refused before it is unpacked
-        unpacked = sum(i.file_size for i in zf.infolist())
-    if unpacked > DEFAULT_MAX_BYTES:
-        raise size_error(p, unpacked, DEFAULT_MAX_BYTES, what="the workbook unpacks to")
-    try:
-        df = pd.read_excel(p, dtype=str, engine="openpyxl", keep_default_na=False)
-    except Exception as e:  # openpyxl raises many types for broken workbooks
-        raise FormatError(f"cannot read the workbook: {e}", path=p, line=1) from e
-    header = [str(c).strip() for c in df.columns]
-    _check_header(header, p, None)
-    df.columns = header
-    df = df.fillna("")
-    return header, [(i + 2, {k: str(v) for k, v in rec.items()})
-                    for i, rec in enumerate(df.to_dict("records"))]
 
 
 def _check_header(header: list[str], p: Path, sep: str | None) -> None:
@@ -224,14 +172,14 @@ def _check_header(header: list[str], p: Path, sep: str | None) -> None:
 def _rows_to_glossary(rows: Rows, p: Path) -> Glossary:
     _, records = rows
     terms: list[Term] = []
-    seen: dict[str, tuple[int, Term]] = {}
+    seen: Seen = {}
     ids: dict[str, int] = {}
     for line, rec in records:
         cells = {k: (rec.get(k) or "").strip() for k in COLUMNS}
         if not any(cells.values()) and not any(str(v).strip() for v in rec.values()):
             continue  # blank line
         term = _make_term(cells, p, line)
-        _check_duplicate(term, seen, ids, p, line)
+        check_duplicate(term, seen, ids, p, line)
         terms.append(term)
     return Glossary(tuple(terms), name=p.stem, path=str(p))
 
@@ -249,33 +197,3 @@ def _make_term(cells: dict[str, str], p: Path, line: int) -> Term:
                 variants=split_cell(cells["en_variants"]),
                 deprecated=split_cell(cells["en_deprecated"]), status=status,  # type: ignore[arg-type]
                 note=cells["note"], domain=cells["domain"], id=cells["id"])
-
-
-def check_duplicates(terms: Sequence[Term], path: str | os.PathLike[str] | None = None,
-                     lines: Sequence[int | None] | None = None) -> None:
-    """Raise FormatError for a concept listed twice (same id, or same Chinese term)."""
-    seen: dict[str, tuple[int, Term]] = {}
-    ids: dict[str, int] = {}
-    for k, t in enumerate(terms):
-        line = None if lines is None else lines[k]
-        _check_duplicate(t, seen, ids, path, line)
-
-
-def _check_duplicate(term: Term, seen: dict[str, tuple[int, Term]], ids: dict[str, int],
-                     p: Any, line: int | None) -> None:
-    if term.id:
-        if term.id in ids:
-            raise FormatError(f"duplicate concept id {term.id!r} (first on line {ids[term.id]}); "
-                              "ids must be unique", path=p, line=line)
-        ids[term.id] = line or 0
-    for form in term.zh_forms:
-        if form in seen:
-            first_line, first = seen[form]
-            if first.en != term.en or first.variants != term.variants:
-                raise FormatError(
-                    f"duplicate concept {form!r} with conflicting translations: {term.en!r} "
-                    f"here, {first.en!r} on line {first_line}; keep one row per concept and "
-                    "put other renderings in en_variants", path=p, line=line)
-            raise FormatError(f"duplicate concept {form!r} (also on line {first_line}); "
-                              "remove one of the rows", path=p, line=line)
-        seen[form] = (line or 0, term)

@@ -11,12 +11,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
-from align.errors import FormatError, InputError
+from align.errors import FormatError
+from align.formats.decode import FileKind, read_data_file
 from align.formats.files import atomic_write
 from align.types import Bead
 from align.version import format_signature
+
+#: A ladder file, for the messages of the file checks.
+LADDER_FILE = FileKind("a ladder file", "ladder file",
+                       "ladder files are plain text lines like [0, 1]:[2]")
 
 _LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([0-9.eE+-]+))?\s*$")
 
@@ -47,30 +51,14 @@ def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
 
 
 def read_ladder(path: str | os.PathLike[str]) -> list[Bead]:
-    """Read a ladder file.
+    """Read a ladder file (an empty file has no beads; a pipe is read like a file).
 
     Raises:
-        InputError: if the file is missing, a folder, too large, binary or undecodable.
-        FormatError: for a malformed line.
+        InputError: if the file is missing, a folder or too large.
+        FormatError: binary or undecodable data, or a malformed line (with the line).
     """
-    from align.formats.documents import decode_data, read_bytes
-
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a folder, not a ladder file; give the path of a .align file",
-                         path=p)
-    if not p.exists():  # a pipe (<(...), /dev/stdin) is read like a file
-        raise InputError("no such alignment file; check the path", path=p)
-    data = read_bytes(p)  # refuses absurd sizes
-    if not data.strip():
-        return parse_ladder("", str(p))  # no beads
-    try:  # binary data is refused; UTF-16 (e.g. from a PowerShell redirection) is fine
-        text = decode_data(data, p)[0]
-    except InputError as e:
-        reason = e.message.split(";")[0]  # what is wrong, without the text-file advice
-        raise InputError(f"not a ladder file: {reason}; ladder files are plain text lines "
-                         "like [0, 1]:[2]", path=p, offset=e.offset) from None
-    return parse_ladder(text, str(p))
+    text, _ = read_data_file(path, kind=LADDER_FILE)  # UTF-16 (PowerShell's `>`) is fine
+    return parse_ladder(text, os.fspath(path))
 
 
 def format_ladder(beads: Iterable[Bead], with_confidence: bool = False,

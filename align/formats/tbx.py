@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import FormatError
+from align.formats.concepts import check_duplicates
 from align.formats.files import atomic_path
 from align.types import Glossary, Term
 
@@ -105,7 +106,7 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     """
     from lxml import etree
 
-    from align.formats.documents import read_bytes
+    from align.formats.decode import read_bytes
     from align.formats.xmlsafe import reject_doctype_entities, safe_parser
 
     p = Path(path)
@@ -133,8 +134,6 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     for entry in entries:
         terms.append(_entry_to_term(entry, p))
         lines.append(entry.sourceline)
-    from align.formats.glossary import check_duplicates
-
     check_duplicates(terms, p, lines)
     return Glossary(tuple(terms), name=p.stem, path=str(p))
 

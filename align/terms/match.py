@@ -1,27 +1,35 @@
 """Finding glossary terms in Chinese and English text.
 
-Chinese: every Chinese form of the glossary is registered with the project's jieba
-tokenizer (:func:`align.text.tokenize.get_tokenizer`), and a term matches only where a
-sequence of whole tokens spells it, so 新质生产力 is found inside a sentence but a
-string that straddles two words is not. Full-width ASCII letters and digits, the
-ideographic space and quote styles (“”「」『』"" ‘’'') are normalised character by
-character before matching, so spans still point into the original text.
+Chinese: the Chinese forms of the glossary are registered with a jieba tokenizer of
+the glossary's own (:func:`align.text.tokenize.new_tokenizer`; the process-wide
+tokenizer the aligner and term discovery use is never changed), and a term matches
+only where a sequence of whole tokens spells it, so 新质生产力 is found inside a
+sentence but a string that straddles two words is not. Text and forms are folded
+character by character first (:func:`align.text.normalize.fold`: full-width ASCII,
+quote styles “”「」『』"" ‘’'', odd spaces), so spans still point into the original text.
 
-English: case-insensitive, on word tokens with light stemming (plural/singular,
--ed/-ing), hyphen and space treated alike, straight and curly quotes and apostrophes
-alike. When matches overlap, the longest one wins (then the leftmost).
+English: case-insensitive, on word tokens with light stemming
+(:func:`align.text.english.light_stem`: plural/singular, -ed/-ing), hyphen and space
+treated alike, straight and curly quotes and apostrophes alike. When matches overlap,
+the longest one wins (then the leftmost).
 
-Matchers are compiled once per glossary and cached; scanning is linear in the text
-length (times the longest term, a small constant).
+Matchers are compiled once per glossary and cached (the few most recent tokenizers
+too: each holds a copy of jieba's frequency table, about 15 MB, made in ~20 ms);
+scanning is linear in the text length (times the longest term, a small constant).
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from align.text.english import term_tokens
+from align.text.normalize import fold, fold_char
+from align.text.tokenize import Tokenizer, get_tokenizer, new_tokenizer
 from align.types import Glossary, Term, check_lang
 
 #: kinds of glossary forms a hit can come from
@@ -47,62 +55,11 @@ class TermHit:
     kind: str = "approved"
 
 
-# -- character normalisation (one char -> one char, so offsets are kept) -------------
-
-_QUOTES = {c: '"' for c in "“”„‟「」『』＂″〝〞«»"}
-_QUOTES.update({c: "'" for c in "‘’‛′＇`"})
-
-
-def _norm_char(c: str) -> str:
-    o = ord(c)
-    if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII -> ASCII (NFKC for these)
-        c = chr(o - 0xFEE0)
-    elif c in ("\u3000", "\u00a0"):
-        c = " "
-    return _QUOTES.get(c, c)
-
-
-def normalize_zh(text: str) -> str:
-    """Chinese text with full-width ASCII, quote styles and odd spaces normalised;
-    the result has the same length as ``text``."""
-    return "".join(_norm_char(c) for c in text)
-
-
-# -- English tokens and stems --------------------------------------------------------
-
-_EN_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
-
-
-def stem(word: str) -> str:
-    """A light English stem: lower case, plural/singular, -ed/-ing, final e/y folded."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.replace("'", "")
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
-        w = w[:-2]
-    if len(w) > 3 and w[-1] in "ey":
-        w = w[:-1]
-    return w
-
-
-def en_tokens(text: str) -> list[tuple[str, int, int]]:
-    """English word tokens of ``text`` as (stem, start, end); hyphens, quotes and other
-    punctuation separate tokens."""
-    return [(stem(m.group()), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
-
+# -- English keys ----------------------------------------------------------------------
 
 def en_key(form: str) -> tuple[str, ...]:
     """The matching key of an English form: its stem sequence."""
-    return tuple(s for s, _, _ in en_tokens(form))
+    return tuple(s for s, _, _ in term_tokens(form))
 
 
 # -- compiled matchers ---------------------------------------------------------------
@@ -124,7 +81,12 @@ class _Trie:
             node.ends.append(value)
 
 
-_CACHE: dict[tuple[int, str], tuple[Glossary, _Trie]] = {}
+_CACHE: dict[tuple[int, str], tuple[Glossary, _Trie, frozenset[str]]] = {}
+#: tokenizers of the most recent glossaries, by their registered words (a few only:
+#: each is a private copy of jieba's dictionary)
+_TOKENIZERS: OrderedDict[frozenset[str], Tokenizer] = OrderedDict()
+_TOKENIZERS_MAX = 4
+_LOCK = threading.Lock()
 
 
 def _forms(term: Term, lang: str) -> list[tuple[str, str]]:
@@ -134,34 +96,29 @@ def _forms(term: Term, lang: str) -> list[tuple[str, str]]:
             + [(v, "deprecated") for v in term.deprecated])
 
 
-def _compiled(glossary: Glossary, lang: str) -> _Trie:
+def _compiled(glossary: Glossary, lang: str) -> tuple[_Trie, frozenset[str]]:
+    """The trie of the glossary's forms in ``lang`` and (zh) the words its tokenizer
+    registers, compiled once per glossary object."""
     key = (id(glossary), lang)
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is glossary:
-        return hit[1]
+        return hit[1], hit[2]
     trie = _Trie.new()
     for term in glossary.terms:
         for form, kind in _forms(term, lang):
-            k = normalize_zh(form) if lang == "zh" else en_key(form)
+            k = fold(form) if lang == "zh" else en_key(form)
             if k:
                 trie.add(k, (term, form, kind))
-    if lang == "zh":
-        register_zh_terms(glossary)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[key] = (glossary, trie)
-    return trie
+    words = zh_term_words(glossary) if lang == "zh" else frozenset()
+    with _LOCK:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = (glossary, trie, words)
+    return trie, words
 
 
-def zh_tokenizer() -> Any:
-    """The project's Chinese tokenizer (one jieba per process, HMM off)."""
-    from align.text.tokenize import get_tokenizer
-
-    return get_tokenizer("zh")
-
-
-def register_zh_terms(glossary: Glossary) -> None:
-    """Register the Chinese forms with the tokenizer so each stays one token.
+def zh_term_words(glossary: Glossary) -> frozenset[str]:
+    """The words a glossary's tokenizer registers so each Chinese form stays one token.
 
     A form with quotes or brackets cannot be one jieba token; only its quoted part is
     registered (一微克 of “一微克”行动), never the rest (行动 is an ordinary word, and
@@ -170,17 +127,39 @@ def register_zh_terms(glossary: Glossary) -> None:
     words: set[str] = set()
     for t in glossary.terms:
         for f in t.zh_forms:
-            n = normalize_zh(f)
+            n = fold(f)
             if re.search(r"[\s\"'()]", n):
                 words.update(q for pair in re.findall(r'"([^"]+)"|\(([^)]+)\)', n)
                              for q in pair if len(q) > 1)
             else:
                 words.add(n)
-    zh_tokenizer().add_words(sorted(words))
+    return frozenset(words)
 
 
-def _zh_token_spans(text: str) -> list[tuple[int, int]]:
-    tokens: Sequence[str] = zh_tokenizer().tokenize(text)
+def term_tokenizer(words: frozenset[str]) -> Tokenizer:
+    """A Chinese tokenizer with ``words`` registered, private to term matching.
+
+    Made with :func:`align.text.tokenize.new_tokenizer` (the shared tokenizer is never
+    changed) and kept for the few most recent word sets; without words, the shared
+    read-only tokenizer.
+    """
+    if not words:
+        return get_tokenizer("zh")
+    with _LOCK:
+        tk = _TOKENIZERS.get(words)
+        if tk is not None:
+            _TOKENIZERS.move_to_end(words)
+            return tk
+    tk = new_tokenizer("zh", sorted(words))
+    with _LOCK:
+        _TOKENIZERS[words] = tk
+        while len(_TOKENIZERS) > _TOKENIZERS_MAX:
+            _TOKENIZERS.popitem(last=False)
+    return tk
+
+
+def _zh_token_spans(text: str, tokenizer: Tokenizer) -> list[tuple[int, int]]:
+    tokens: Sequence[str] = tokenizer.tokenize(text)
     spans, pos = [], 0
     for tok in tokens:
         k = text.find(tok, pos)
@@ -209,11 +188,11 @@ def find_terms(text: str, lang: str, glossary: Glossary) -> list[TermHit]:
     check_lang(lang)
     if not text or not glossary.terms:
         return []
-    trie = _compiled(glossary, lang)
+    trie, words = _compiled(glossary, lang)
     cands: list[tuple[int, int, list[tuple[Term, str, str]]]] = []
     if lang == "zh":
-        norm = normalize_zh(text)
-        spans = _zh_token_spans(norm)
+        norm = fold(text)
+        spans = _zh_token_spans(norm, term_tokenizer(words))
         ends = {e for _, e in spans}
         for s, _ in spans:
             node, i = trie, s
@@ -228,7 +207,7 @@ def find_terms(text: str, lang: str, glossary: Glossary) -> list[TermHit]:
             if best:
                 cands.append(best)
     else:
-        toks = en_tokens(text)
+        toks = term_tokens(text)
         for j in range(len(toks)):
             node, k = trie, j
             best = None
@@ -251,10 +230,10 @@ def _with_edges(text: str, s: int, e: int, ends: list[tuple[Term, str, str]]
                 ) -> tuple[int, int, list[tuple[Term, str, str]]]:
     """Widen an English span over a quote or bracket that the form itself has at its
     edge ('"One Microgram" Campaign', 'Beijing Stock Exchange (BSE)')."""
-    form = normalize_zh(ends[0][1].strip())  # a form may be written with “…” or （…）
-    if form[:1] in _OPEN and s > 0 and _norm_char(text[s - 1]) == form[0]:
+    form = fold(ends[0][1].strip())  # a form may be written with “…” or （…）
+    if form[:1] in _OPEN and s > 0 and fold_char(text[s - 1]) == form[0]:
         s -= 1
-    if form[-1:] in _CLOSE and e < len(text) and _norm_char(text[e]) == form[-1]:
+    if form[-1:] in _CLOSE and e < len(text) and fold_char(text[e]) == form[-1]:
         e += 1
     return s, e, ends
 
@@ -283,7 +262,7 @@ def find_gapped(text: str, form: str, max_gap: int = 3, *,
     key = [norm(k) for k in en_key(form)]
     if not key:
         return None
-    toks = [(norm(st), s, e) for st, s, e in en_tokens(text)]
+    toks = [(norm(st), s, e) for st, s, e in term_tokens(text)]
     for j, (st, s, _) in enumerate(toks):
         if st != key[0]:
             continue

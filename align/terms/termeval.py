@@ -9,30 +9,14 @@ quotes (“…”) in the Chinese text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from align.terms.match import en_key, normalize_zh
+from align.terms.candidates import Candidate
+from align.terms.match import en_key
+from align.terms.quotes import strip_quotes, zh_quoted
+from align.text.normalize import fold
 from align.types import Alignment, Glossary
-
-if TYPE_CHECKING:
-    from align.terms.discover import Candidate
-
-#: a quoted Chinese expression (after normalize_zh): “…” 「…」 『…』
-ZH_QUOTE = re.compile(r'"([^"\n]{1,16})"|「([^」\n]{1,16})」|『([^』\n]{1,16})』')
-
-
-def zh_quoted(text: str) -> list[str]:
-    """The quoted expressions of a Chinese text already passed through
-    :func:`normalize_zh`, without their quote marks, stripped, in text order."""
-    return [(m.group(1) or m.group(2) or m.group(3)).strip() for m in ZH_QUOTE.finditer(text)]
-
-
-def strip_quotes(s: str) -> str:
-    """``s`` without quote marks (after :func:`normalize_zh`)."""
-    return s.replace('"', "").replace("'", "").strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +40,9 @@ class DiscoveryScores:
 
 
 def _match_reference(c: Candidate, reference: Glossary) -> bool:
-    cz = strip_quotes(normalize_zh(c.zh))
+    cz = strip_quotes(fold(c.zh))
     for t in reference:
-        if any(cz == z or cz in z for z in (strip_quotes(normalize_zh(f)) for f in t.zh_forms)):
+        if any(cz == z or cz in z for z in (strip_quotes(fold(f)) for f in t.zh_forms)):
             if any(_same_english(c.en, f) for f in t.en_forms):
                 return True
     return False
@@ -78,11 +62,11 @@ def quoted_targets(alignment: Alignment, reference: Glossary) -> list[tuple[str,
     """(Chinese, English) of the reference concepts written in quotes (“…”) in the
     Chinese text: what discovery from quoted expressions should find."""
     zh_side = alignment.src if alignment.src_lang == "zh" else alignment.tgt
-    quoted = {q for seg in zh_side for q in zh_quoted(normalize_zh(seg.text))}
+    quoted = {q for seg in zh_side for q in zh_quoted(fold(seg.text))}
     out = []
     for t in reference:
         for f in t.zh_forms:
-            z = strip_quotes(normalize_zh(f))
+            z = strip_quotes(fold(f))
             if z in quoted:
                 out.append((z, t.en))
                 break

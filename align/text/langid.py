@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from os import PathLike
 
 from align.errors import InputError
+from align.text.script import HAN_RE, LATIN_RE
 from align.types import Lang, check_lang
 
-# Han ideographs: URO, Extension A, compatibility ideographs, Extensions B-H
-# (astral planes 2 and 3).
-_HAN = re.compile(
-    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U000323af]"
-)
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LETTER = re.compile(r"[^\W\d_]")  # any letter of any script (ideographs included)
 
 #: ``detect_lang`` says "zh" when at least this share of the letters are Han.
@@ -44,8 +38,8 @@ class ScriptCounts:
     """Letters of a text counted by script.
 
     Attributes:
-        han: Han characters (all CJK ideograph blocks, Extension B and later included).
-        latin: Latin letters (ASCII and accented).
+        han: Han characters (:data:`align.text.script.HAN`: every CJK ideograph block).
+        latin: Latin letters (:data:`align.text.script.LATIN`: ASCII and accented).
         other: letters of any other script (kana, Hangul, Cyrillic, ...).
     """
 
@@ -68,8 +62,8 @@ class ScriptCounts:
 def count_scripts(text: str) -> ScriptCounts:
     """Count the letters of ``text`` (its first :data:`SAMPLE_CHARS` characters) by script."""
     sample = text[:SAMPLE_CHARS]
-    han = len(_HAN.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    han = len(HAN_RE.findall(sample))
+    latin = len(LATIN_RE.findall(sample))
     letters = len(_LETTER.findall(sample))
     # \w does not match every Han ideograph in every Python build; never go negative.
     return ScriptCounts(han, latin, max(letters - han - latin, 0))

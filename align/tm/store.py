@@ -30,7 +30,8 @@ from pathlib import Path
 from align.errors import ConfigError, InputError
 from align.formats.tmx.lang import normalize_locale, primary
 from align.formats.tmx.writer import tmx_date
-from align.tm.fuzzy import MatchScore, analyse, chrf, has_cjk, percent_and_kind
+from align.text.script import has_han
+from align.tm.fuzzy import MatchScore, analyse, chrf, percent_and_kind
 from align.tm.results import AddReport, Match, TMStats
 from align.types import TranslationUnit
 
@@ -319,7 +320,7 @@ class TMStore:
         if not query:
             return []
         # The index is namespaced by primary language: "zh-CN" must look up "zh".
-        lang = primary(lang) if lang else ("zh" if has_cjk(query) else "en")
+        lang = primary(lang) if lang else ("zh" if has_han(query) else "en")
         q = self.conn.execute
         ids: dict[int, None] = {}
         for (uid,) in q("SELECT id FROM units WHERE src_hash = ? AND source = ?",

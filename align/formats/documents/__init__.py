@@ -5,7 +5,7 @@ Paragraphs of a text file are blocks separated by blank lines (a file without an
 blank line has one paragraph per line); the lines of a block are joined with ""
 when Chinese meets Chinese and with a space otherwise. Page furniture is removed
 by the general rules of :mod:`align.formats.documents.furniture`, and its title, date and
-source go to ``Document.metadata``.
+source go to ``Document.metadata``. Bytes become text in :mod:`align.formats.decode`.
 """
 
 from __future__ import annotations
@@ -20,20 +20,17 @@ from align.formats.decode import (
     DEFAULT_MAX_BYTES,
     check_file,
     decode_bytes,
-    decode_data,
     read_bytes,
-    read_data_file,
     read_text_file,
 )
-from align.formats.documents.furniture import Cleaned, Line, Removed, clean_lines, width
+from align.formats.documents.furniture import Cleaned, Line, Removed, clean_lines
 from align.text.langid import check_lang_matches, detect_lang
+from align.text.script import display_width, is_wide
 from align.types import Document, Lang, check_lang
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "Cleaned", "Line", "Removed", "clean_lines", "decode_bytes",
-    "decode_data", "join_lines", "read_bytes", "read_data_file", "read_document", "read_lines",
-    "read_numbered_lines", "read_text_file",
-    "text_to_lines",
+    "Cleaned", "Line", "Removed", "clean_lines", "join_lines", "read_document", "read_lines",
+    "read_numbered_lines", "text_to_lines",
 ]
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -98,10 +95,6 @@ def text_to_lines(text: str) -> list[Line]:
     return lines
 
 
-def _is_cjk(ch: str) -> bool:
-    return width(ch) == 2
-
-
 def join_lines(texts: Sequence[str], lang: str) -> str:
     """Join the lines of one paragraph: "" between Chinese characters (or, in a
     Chinese text, next to one), a space otherwise."""
@@ -111,7 +104,7 @@ def join_lines(texts: Sequence[str], lang: str) -> str:
             out = t
             continue
         a, b = out[-1], t[0]
-        glue = _is_cjk(a) and _is_cjk(b) or lang == "zh" and (_is_cjk(a) or _is_cjk(b))
+        glue = is_wide(a) and is_wide(b) or lang == "zh" and (is_wide(a) or is_wide(b))
         out += ("" if glue else " ") + t
     return out
 
@@ -129,11 +122,11 @@ def _paragraphs(lines: Sequence[Line], lang: str, *, split_headings: bool) -> tu
     if split_headings:
         split: list[list[Line]] = []
         for g in groups:
-            longest = max(width(ln.text) for ln in g)
+            longest = max(display_width(ln.text) for ln in g)
             cur: list[Line] = []
             for k, ln in enumerate(g):
                 cur.append(ln)
-                heading = (k < len(g) - 1 and width(ln.text) < 0.6 * longest
+                heading = (k < len(g) - 1 and display_width(ln.text) < 0.6 * longest
                            and ln.text[-1] not in _HEADING_END)
                 if heading:
                     split.append(cur)

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from align.text.script import display_width
+
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _SENT_END = re.compile(r"[.!?。！？…‼⁇⁈⁉][\"'’”」』）)》〉\]】]*$")
 _ANY_FINAL_PUNCT = re.compile(r"[.!?。！？…,，;；:：、][\"'’”」』）)》〉\]】]*$")
@@ -71,9 +73,6 @@ _ISO_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _EN_DATE_MDY = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})")
 _EN_DATE_DMY = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
 
-_CJK_WIDE = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-                       "\U00020000-\U000323af]")
-
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -109,19 +108,14 @@ class Cleaned:
     removed: list[Removed] = field(default_factory=list)
 
 
-def width(s: str) -> int:
-    """Display width: CJK characters count double (so limits suit both languages)."""
-    return len(s) + len(_CJK_WIDE.findall(s))
-
-
 def is_protected(s: str) -> bool:
     """A long line ending like a sentence: body text that no rule may remove."""
-    return width(s) > 80 and bool(_SENT_END.search(s))
+    return display_width(s) > 80 and bool(_SENT_END.search(s))
 
 
 def is_body_line(s: str) -> bool:
     """A line that reads like body text: of some length, ending with sentence punctuation."""
-    return width(s) >= 16 and bool(_SENT_END.search(s))
+    return display_width(s) >= 16 and bool(_SENT_END.search(s))
 
 
 def is_image_name(s: str) -> bool:
@@ -254,7 +248,7 @@ def _find_title(
 ) -> int | None:
     header = [i for i in range(min(first_body, len(lines)))
               if i not in reasons and not protected[i]
-              and width(lines[i].text) <= 200]
+              and display_width(lines[i].text) <= 200]
     if len(header) == sum(1 for i in range(len(lines)) if i not in reasons):
         return None  # the title would be all the text there is: keep it as body
     if hint:

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from align.errors import ConfigError, FormatError, InputError
+from align.errors import ConfigError, FormatError
+from align.formats.decode import FileKind, check_file
 from align.formats.tmx.lang import normalize_locale, pick_variant
 from align.formats.xmlsafe import reject_doctype_entities, safe_iterparse_kwargs
 from align.types import TranslationUnit
@@ -28,6 +29,8 @@ SKIP_NO_SEG = "no <seg> in a <tuv>"
 SKIP_EMPTY = "empty <seg>"
 SKIP_NO_LANG = "<tuv> without xml:lang/lang"
 _HEAD_BYTES = 1 << 20
+#: A TMX file, for the messages of the file checks.
+TMX_FILE = FileKind("a TMX file", "TMX file", "export it again as TMX 1.4 (UTF-8 or UTF-16)")
 
 
 class TmxReader:
@@ -95,10 +98,7 @@ class TmxReader:
 
     def _check_file(self) -> None:
         p = self.path
-        if not p.exists():
-            raise InputError("no such TMX file; check the path", path=p)
-        if not p.is_file():
-            raise InputError("not a file (a folder?); give a .tmx file", path=p)
+        check_file(p, max_bytes=None, kind=TMX_FILE)  # streamed: no size limit
         with p.open("rb") as f:
             head = f.read(_HEAD_BYTES)
         if not head.strip():

@@ -1,0 +1,106 @@
+"""The sums of every candidate bead inside a band, at once (the vectorised input of
+:mod:`.cost`; :meth:`.level.Level.bead_sums` is the one-bead input).
+
+Bead similarities come from sentence-pair dot products: by bilinearity,
+``dot(sum x_i, sum y_j) = sum S[i, j]``, so only the n x width matrix of sentence dot
+products inside the band is computed (blocked matrix products), plus the norms of
+consecutive-sentence windows. Nothing here is n x m.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from align.aligner.level import BeadSums, Level
+from align.aligner.search import Band, BeadType
+
+
+class BandSums:
+    """Precomputed prefix sums of one level and band; :meth:`shape` gives the
+    :class:`.level.BeadSums` of the beads of one type ending at every band cell."""
+
+    def __init__(self, level: Level, band: Band, types: Sequence[BeadType]) -> None:
+        self.rows, self.cols = band.cells()
+        amax = max(a for a, _ in types)
+        bmax = max(b for _, b in types)
+        slo, prefix = _sentence_band(level, band, amax, bmax)
+        self.nx2 = _window_norms2(level.x, amax)
+        self.ny2 = _window_norms2(level.y, bmax)
+        self.cum_lx, self.cum_ly = level.cum_lx, level.cum_ly
+        xm, ym = level.x_mean, level.y_mean
+        self.csx = np.concatenate(([0.0], np.cumsum(level.x @ ym.astype(np.float32),
+                                                     dtype=np.float64)))
+        self.csy = np.concatenate(([0.0], np.cumsum(level.y @ xm.astype(np.float32),
+                                                     dtype=np.float64)))
+        self.cxy = float(xm @ ym)
+        # per row offset r (sentence i - r) and column extent b: row-segment sums
+        width = prefix.shape[1] - 1
+        self.seg: dict[tuple[int, int], Any] = {}
+        for r in range(1, amax + 1):
+            src = np.clip(self.rows - r, 0, max(level.n - 1, 0))
+            base = self.cols - slo[src] if level.n else self.cols
+            hi = np.clip(base, 0, width)
+            for b in range(1, bmax + 1):
+                lo = np.clip(base - b, 0, width)
+                self.seg[r, b] = (prefix[src, hi] - prefix[src, lo] if level.n
+                                  else np.zeros(band.size))
+
+    def shape(self, a: int, b: int) -> BeadSums:
+        """Sums of the (a, b) beads ending at every band cell (a, b >= 1; cells too
+        close to the grid's edge for the shape get meaningless values: mask them)."""
+        rows, cols = self.rows, self.cols
+        r0, c0 = np.maximum(rows - a, 0), np.maximum(cols - b, 0)
+        return BeadSums(dot=sum(self.seg[r, b] for r in range(1, a + 1)),
+                        den=np.sqrt(self.nx2[a][rows] * self.ny2[b][cols]),
+                        sx=self.csx[rows] - self.csx[r0], sy=self.csy[cols] - self.csy[c0],
+                        cxy=self.cxy, lx=self.cum_lx[rows] - self.cum_lx[r0],
+                        ly=self.cum_ly[cols] - self.cum_ly[c0])
+
+
+def _window_norms2(x: Any, amax: int) -> list[Any]:
+    """norm2[a][i] = |x[i-a] + ... + x[i-1]|^2 for i = 0..n (0 where i < a)."""
+    n = x.shape[0]
+    grams = [np.einsum("ij,ij->i", x[:n - d], x[d:], dtype=np.float64)
+             for d in range(min(amax, n))]
+    pref = [np.concatenate(([0.0], np.cumsum(g))) for g in grams]
+    out = [np.zeros(n + 1)]
+    idx = np.arange(n + 1)
+    for a in range(1, amax + 1):
+        v = np.zeros(n + 1)
+        for d in range(min(a, n)):
+            # pairs (r, r+d) with both in [i-a, i): r in [i-a, i-d)
+            hi = np.clip(idx - d, 0, n - d)
+            lo = np.clip(idx - a, 0, n - d)
+            v += (1.0 if d == 0 else 2.0) * (pref[d][hi] - pref[d][lo])
+        v[:a] = 0.0
+        out.append(np.maximum(v, 0.0))
+    return out
+
+
+def _sentence_band(level: Level, band: Band, amax: int, bmax: int, block: int = 512
+                   ) -> tuple[Any, Any]:
+    """Prefix sums along the columns of sentence dot products near the band.
+
+    Returns (slo, R): R[i, k] = sum of x_i . y_j for j in [slo[i], slo[i] + k).
+    """
+    n, m = level.n, level.m
+    rows = np.arange(n)
+    slo = np.clip(band.lo[rows + 1] - bmax, 0, m)
+    shi = np.clip(band.hi[np.minimum(rows + amax, n)], 0, m)  # exclusive
+    width = int(max(1, (shi - slo).max())) if n else 1
+    R = np.zeros((n, width + 1), dtype=np.float32)
+    for s in range(0, n, block):
+        e = min(n, s + block)
+        c0, c1 = int(slo[s:e].min()), int(shi[s:e].max())
+        if c1 <= c0:
+            continue
+        prod = level.x[s:e] @ level.y[c0:c1].T  # (rows, cols) sentence dot products
+        k = np.arange(width)
+        idx = slo[s:e, None] - c0 + k[None, :]
+        ok = idx < (shi[s:e, None] - c0)
+        vals = np.where(ok, np.take_along_axis(prod, np.minimum(idx, c1 - c0 - 1), axis=1), 0)
+        R[s:e, 1:] = np.cumsum(vals, axis=1)
+    return slo, R

@@ -1,0 +1,74 @@
+"""The options several commands share, defined once: languages, locales, glossary,
+output and TM.
+
+A *language* is ``zh`` or ``en`` (``--src-lang``/``--tgt-lang``, :class:`Language`);
+a *locale* is what a TMX file records (``--src-locale``/``--tgt-locale``, e.g.
+``zh-CN``, ``en-GB``, ``zh-Hant-TW``). Commands never use one name for the other.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+import typer
+
+
+class Language(StrEnum):
+    """A language option's choices: click checks them, so a wrong value is a usage
+    error (exit status 2)."""
+
+    zh = "zh"
+    en = "en"
+
+
+#: :class:`Language` plus ``auto`` (detect by script), for commands that read one
+#: text whose language may be unknown (``segment``, ``tm pretranslate``).
+LanguageOrAuto = StrEnum("LanguageOrAuto", [*((m.name, m.value) for m in Language),  # type: ignore[misc]
+                                            ("auto", "auto")])
+
+
+def src_lang_option(default: Any = Language.zh, help: str = "Language of the source.") -> Any:
+    """``--src-lang``: the language (zh/en) of the source text."""
+    return typer.Option(default, "--src-lang", help=help)
+
+
+def tgt_lang_option(default: Any = Language.en, help: str = "Language of the target.") -> Any:
+    """``--tgt-lang``: the language (zh/en) of the target text."""
+    return typer.Option(default, "--tgt-lang", help=help)
+
+
+def src_locale_option(default: str | None, help: str) -> Any:
+    """``--src-locale``: a source locale as TMX records it (zh-CN, en-GB, ...)."""
+    return typer.Option(default, "--src-locale", metavar="LOCALE", help=help)
+
+
+def tgt_locale_option(default: str | None, help: str) -> Any:
+    """``--tgt-locale``: a target locale as TMX records it (en-US, zh-TW, ...)."""
+    return typer.Option(default, "--tgt-locale", metavar="LOCALE", help=help)
+
+
+def glossary_option(purpose: str, *, required: bool = False) -> Any:
+    """``-g/--glossary``: a term base file; ``purpose`` says what the command does with it."""
+    return typer.Option(... if required else None, "-g", "--glossary", metavar="GLOSSARY",
+                        help=f"Glossary (.tsv, .csv, .xlsx or .tbx): {purpose}")
+
+
+def output_option(help: str, *, required: bool = False) -> Any:
+    """``-o/--output``: the file to write (atomically)."""
+    return typer.Option(... if required else None, "-o", "--output", metavar="OUT", help=help)
+
+
+def src_text_option(help: str = "Source text of a .align ladder.") -> Any:
+    """``--src``: the source text a ``.align`` ladder refers to."""
+    return typer.Option(None, "--src", metavar="TEXT", help=help)
+
+
+def tgt_text_option(help: str = "Target text of a .align ladder.") -> Any:
+    """``--tgt``: the target text a ``.align`` ladder refers to."""
+    return typer.Option(None, "--tgt", metavar="TEXT", help=help)
+
+
+def tm_option() -> Any:
+    """``--tm``: the translation-memory database (SQLite)."""
+    return typer.Option(..., "--tm", metavar="DB", help="The TM database file (SQLite).")

@@ -1,0 +1,150 @@
+"""Tests of the bead-cost model (align.aligner.cost): the vectorised form (every band cell)
+and the scalar form (one bead) agree on random beads, the terms give the same bits on
+floats and on arrays, and each term on hand-computed values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from align.aligner.calibration import path_z, random_stats
+from align.aligner.cost import (
+    BeadCost,
+    ScoreParams,
+    bead_cost,
+    bead_costs,
+    length_cost,
+    length_delta2,
+    lexical_z,
+)
+from align.aligner.level import BeadSums, Level
+from align.aligner.search import bead_types, full_band
+
+
+def _random_level(seed: int, n: int, m: int, factor: int, paragraphs: bool) -> Level:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 16)).astype(np.float32)
+    y = rng.normal(size=(m, 16)).astype(np.float32)
+    x[2] = 0.0  # a sentence with no words: its beads have no similarity
+    px = np.sort(rng.integers(0, 3, n)) if paragraphs else None
+    py = np.sort(rng.integers(0, 3, m)) if paragraphs else None
+    return Level(x, y, rng.integers(5, 60, n).astype(np.float64),
+                 rng.integers(5, 160, m).astype(np.float64), px, py, factor=factor)
+
+
+SETTINGS = {
+    "plain": {},
+    "paragraphs": {"para_penalty": 1.0},
+    "student-t": {"len_nu": 3.0},
+    "learned-curve": {"lex_curve": (np.linspace(-3.0, 12.0, 7), np.linspace(-2.0, 9.0, 7))},
+}
+
+
+@pytest.mark.parametrize("factor", [1, 2], ids=["sentences", "blocks"])
+@pytest.mark.parametrize("setting", sorted(SETTINGS))
+def test_scalar_and_vectorised_forms_agree_on_random_beads(setting: str, factor: int) -> None:
+    level = _random_level(7, 9, 11, factor, setting == "paragraphs")
+    types = bead_types(3)
+    params = ScoreParams(ratio=2.3, variance=3.0, **SETTINGS[setting])  # type: ignore[arg-type]
+    stats = random_stats(level, types, seed=1, k=200)
+    band = full_band(level.n, level.m)
+    costs, zs = bead_costs(level, band, types, params, stats)
+    one = BeadCost(level, params, stats)
+    rows, cols = band.cells()
+    rng = np.random.default_rng(factor)
+    checked = 0
+    for c in rng.choice(band.size, 60, replace=False):
+        i, j = int(rows[c]), int(cols[c])
+        for t, (a, b) in enumerate(types):
+            if i < a or j < b:
+                assert costs[t, c] == np.inf
+                continue
+            # float32 costs from float32 prefix sums against float64: equal to ~1e-5
+            assert one(i - a, i, j - b, j) == pytest.approx(float(costs[t, c]), rel=1e-4,
+                                                             abs=1e-3)
+            if a and b:
+                assert one.z(i - a, i, j - b, j) == pytest.approx(float(zs[t, c]), abs=1e-3)
+            checked += 1
+    assert checked > 300
+
+
+def _sums(rng: np.random.Generator, k: int) -> BeadSums:
+    den = rng.uniform(0.0, 4.0, k)
+    den[::5] = 0.0  # some beads with no words on a side
+    return BeadSums(dot=rng.uniform(-1.0, 1.0, k) * den * 1.2, den=den,
+                    sx=rng.normal(0.0, 2.0, k), sy=rng.normal(0.0, 2.0, k), cxy=0.37,
+                    lx=rng.integers(0, 200, k).astype(np.float64),
+                    ly=rng.integers(0, 500, k).astype(np.float64))
+
+
+@pytest.mark.parametrize("setting", sorted(SETTINGS))
+def test_terms_give_the_same_bits_on_floats_and_arrays(setting: str) -> None:
+    # one formula: the scalar evaluation of a bead is exactly the array evaluation's
+    # element, not merely close to it
+    rng = np.random.default_rng(11)
+    params = ScoreParams(ratio=2.7, variance=2.1, **SETTINGS[setting])  # type: ignore[arg-type]
+    stats = {(2, 1): (0.05, 0.07), (0, 0): (0.0, 0.8)}
+    arrays = _sums(rng, 200)
+    para = rng.integers(0, 3, 200).astype(np.float64)
+    costs, zs = bead_cost(2, 1, arrays, params, stats, 2, para)
+    for k in range(200):
+        one = BeadSums(*(float(v[k]) if isinstance(v, np.ndarray) else v
+                         for v in (arrays.dot, arrays.den, arrays.sx, arrays.sy, arrays.cxy,
+                                   arrays.lx, arrays.ly)))
+        cost, z = bead_cost(2, 1, one, params, stats, 2, float(para[k]))
+        assert (float(cost), float(z)) == (float(costs[k]), float(zs[k]))
+
+
+@pytest.mark.parametrize(("dot", "den", "expected"), [
+    (0.5, 1.0, (0.5 - 0.1) / 0.2),
+    (0.0, 0.0, 0.0),  # no words on a side: no evidence
+    (1.0, 1.0, 4.0),  # (1 - 0.1) / 0.2 = 4.5, clipped high
+    (-1.0, 1.0, -3.0),  # clipped low
+], ids=["plain", "no-words", "clip-high", "clip-low"])
+def test_lexical_z(dot: float, den: float, expected: float) -> None:
+    assert lexical_z(dot, den, 0.1, 0.2, -3.0, 4.0) == pytest.approx(expected)
+    got = lexical_z(np.array([dot]), np.array([den]), 0.1, 0.2, -3.0, 4.0)
+    assert float(got[0]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("lx", "ly", "ratio", "variance", "expected"), [
+    (10.0, 30.0, 2.0, 2.0, 25.0 / (2.0 * 12.5)),  # ly / c = 15: (15 - 10)^2 / (2 * 12.5)
+    (10.0, 20.0, 2.0, 6.8, 0.0),  # exactly the expected length
+    (0.0, 0.5, 1.0, 1.0, 0.25),  # tiny beads: the mean length is floored at 1
+], ids=["plain", "expected-length", "floor"])
+def test_length_delta2(lx: float, ly: float, ratio: float, variance: float,
+                       expected: float) -> None:
+    assert length_delta2(lx, ly, ratio, variance) == pytest.approx(expected)
+
+
+def test_length_cost_gaussian_is_capped_and_student_t_has_heavy_tails() -> None:
+    assert length_cost(4.0, ScoreParams()) == pytest.approx(2.0)
+    assert length_cost(1000.0, ScoreParams()) == 30.0
+    t = ScoreParams(len_nu=3.0)
+    assert length_cost(4.0, t) == pytest.approx(2.0 * math.log1p(4.0 / 3.0))
+    assert length_cost(1000.0, t) < 30.0
+
+
+def test_empty_side_bead_costs_its_prior_and_paragraph_term() -> None:
+    params = ScoreParams(para_penalty=1.5)
+    cost, z = bead_cost(0, 1, None, params, {})
+    assert (cost, z) == (pytest.approx(-math.log(0.005)), None)
+    cost, _ = bead_cost(1, 0, None, params, {}, para=2.0)
+    assert cost == pytest.approx(-math.log(0.005) + 3.0)
+
+
+def test_calibration_uses_the_cost_models_similarity() -> None:
+    level = _random_level(3, 12, 14, 1, False)
+    types = bead_types(2)
+    params = ScoreParams(ratio=2.0)
+    stats = random_stats(level, types, seed=0, k=200)
+    band = full_band(level.n, level.m)
+    _, zs = bead_costs(level, band, types, params, stats)
+    t11, t12 = types.index((1, 1)), types.index((1, 2))
+    path = [(3, 3, t11), (5, 5, types.index((2, 2))), (6, 7, t12)]
+    got = path_z(level, path, types, stats, params)  # per type, in the order of types
+    cell = {(i, j): int(band.index(np.array([i]), np.array([j]))[0]) for i, j, _ in path}
+    expected = [zs[t11, cell[3, 3]], zs[t12, cell[6, 7]], zs[types.index((2, 2)), cell[5, 5]]]
+    assert got == pytest.approx(np.asarray(expected, dtype=np.float64), abs=1e-4)

@@ -1,0 +1,48 @@
+"""Tests of feature extraction (align.aligner.features) and of the word associations
+self-training learns from them (align.aligner.selftrain)."""
+
+from __future__ import annotations
+
+import pytest
+from aligner_samples import segs
+
+from align.aligner.features import SideFeatures, Translations, _zh_words, extract, sentence_keys
+from align.aligner.selftrain import dice_associations
+from align.text.lexicon import load_lexicon
+
+
+def test_sentence_keys() -> None:
+    zh = SideFeatures("zh", [2], [0], [["公园"]], [["#3"]])
+    en = SideFeatures("en", [5], [0], [["park"]], [["#3"]])
+    assert sentence_keys(en, None) == [{"park", "#3"}]
+    keys = sentence_keys(zh, Translations(load_lexicon()))[0]
+    assert "park" in keys and "#3" in keys
+
+
+@pytest.mark.parametrize(("tokens", "expected"), [
+    (["亚当", "生", "塞", "特", "。"], ["亚当", "生", "塞", "特", "~生塞", "~塞特"]),
+    (["以", "挪", "士", "，", "该", "南"], ["以", "挪", "士", "该", "南", "~以挪", "~挪士",
+                                        "~该南"]),
+    (["公园", "很", "大"], ["公园", "很", "大", "~很大"]),
+    (["公园"], ["公园"]),
+], ids=["name-run", "runs-split-by-punctuation", "short-run", "no-run"])
+def test_zh_words_add_bigrams_of_single_character_runs(tokens: list[str],
+                                                       expected: list[str]) -> None:
+    assert _zh_words("".join(tokens), lambda _: tokens, None) == expected
+
+
+def test_bigrams_learn_names_only() -> None:
+    en = extract(segs(["Then came Seth and Enos.", "And Seth lived long.",
+                       "Seth begat Enos."], "en"), "en", tokenize=str.split)
+    assert {"seth", "eno"} <= en.names and "then" not in en.names
+    zh = SideFeatures("zh", [5, 5, 5], [0, 0, 0],
+                      [["来", "~塞特", "~以挪"], ["~塞特", "活"], ["~塞特", "生", "~以挪"]],
+                      [[], [], []])
+    beads = [(range(k, k + 1), range(k, k + 1)) for k in range(3)]
+    assoc = dice_associations(zh, en, beads, 2, 0.15)
+    assert assoc["~塞特"][0] == "seth" and "liv" not in assoc["~塞特"]
+    assert set(assoc["~以挪"]) <= en.names
+    translate = Translations(load_lexicon())
+    assert translate("~塞特") == ()  # no dictionary lookup of the two characters
+    translate.learn(assoc)
+    assert translate("~塞特")[0] == "seth"

@@ -1,0 +1,71 @@
+"""Tests of the search (align.aligner.search): bead types, the banded Viterbi, the band
+around a coarse path and the forward-backward posteriors against brute force."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from align.aligner.search import Band, band_around, bead_types, full_band, posteriors, viterbi
+
+
+def test_bead_types() -> None:
+    assert bead_types(2) == [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
+    assert (1, 4) in bead_types(4) and (4, 1) in bead_types(4) and (1, 5) not in bead_types(4)
+    assert (7, 1) in bead_types(7)
+
+
+def test_viterbi_prefers_cheapest_path() -> None:
+    types = bead_types(2)
+    band = full_band(2, 2)
+    costs = np.full((len(types), band.size), 5.0)
+    costs[types.index((1, 1))] = 1.0
+    path, _ = viterbi(band, types, costs)
+    assert [(i, j) for i, j, _ in path] == [(1, 1), (2, 2)]
+    costs[types.index((2, 2))] = 1.5  # one 2-2 bead is cheaper than two 1-1 beads
+    path, _ = viterbi(band, types, costs)
+    assert [(i, j, types[t]) for i, j, t in path] == [(2, 2, (2, 2))]
+
+
+def test_band_around_is_monotone_and_covers_path() -> None:
+    band = band_around([(0, 0), (1, 2), (3, 3)], np.array([0, 5, 7, 10]),
+                       np.array([0, 2, 4, 9]), margin=1)
+    assert isinstance(band, Band)
+    assert (np.diff(band.lo) >= 0).all() and (np.diff(band.hi) >= 0).all()
+    assert band.lo[0] == 0 and band.hi[-1] == 9
+    for i, j in [(0, 0), (5, 4), (10, 9)]:
+        assert band.lo[i] <= j <= band.hi[i]
+
+
+def _all_paths(n: int, m: int, types: list[tuple[int, int]]) -> list[list[tuple[int, int, int]]]:
+    if (n, m) == (0, 0):
+        return [[]]
+    out = []
+    for t, (a, b) in enumerate(types):
+        if n >= a and m >= b:
+            out += [p + [(n, m, t)] for p in _all_paths(n - a, m - b, types)]
+    return out
+
+
+def test_posteriors_match_brute_force() -> None:
+    types = bead_types(2)
+    band = full_band(3, 2)
+    rows, cols = band.cells()
+    costs = np.random.default_rng(0).uniform(0.0, 3.0, (len(types), band.size))
+    for t, (a, b) in enumerate(types):
+        costs[t, (rows < a) | (cols < b)] = np.inf
+    path, _ = viterbi(band, types, costs)
+
+    def cost(p: list[tuple[int, int, int]]) -> float:
+        return sum(float(costs[t, band.index(np.array([i]), np.array([j]))[0]])
+                   for i, j, t in p)
+
+    paths = _all_paths(3, 2, types)
+    weights = [math.exp(-cost(p)) for p in paths]
+    best = min(paths, key=cost)
+    assert best == path
+    expected = [sum(w for p, w in zip(paths, weights, strict=True) if bead in p) / sum(weights)
+                for bead in path]
+    assert posteriors(band, types, costs, path) == pytest.approx(expected)

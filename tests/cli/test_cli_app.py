@@ -1,0 +1,129 @@
+"""Tests of the CLI application shell: version, usage errors, error handling."""
+
+from __future__ import annotations
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from align import __version__
+from align.cli import app
+from align.errors import InputError
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.stdout.strip() == f"zhen-align {__version__}"
+
+
+def test_unknown_command_is_usage_error() -> None:
+    r = runner.invoke(app, ["no-such-command"])
+    assert r.exit_code == 2
+
+
+def _commands(group: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    cmd = typer.main.get_command(app) if not prefix else group
+    out = []
+    for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+        if getattr(sub, "commands", None):
+            out += _commands(sub, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+def test_every_command_has_clear_help() -> None:
+    import re
+
+    commands = _commands(app)
+    assert ("segment",) in commands and ("tm", "lookup") in commands
+    for cmd in commands:
+        r = runner.invoke(app, [*cmd, "--help"], prog_name="align")
+        assert r.exit_code == 0, cmd
+        usage = r.stdout.splitlines()[0]
+        assert usage.startswith(f"Usage: align {' '.join(cmd)} "), usage
+        # arguments are named in capitals, like the options' metavars
+        args = re.findall(r"[{\[]([^}\]]+)[}\]]", usage.split("[OPTIONS]")[-1])
+        assert all(a.upper() == a for a in args), (cmd, usage)
+        assert r.stdout.split("\n\n")[1].strip(), cmd  # a summary line
+
+
+def _failing_app(error: BaseException) -> typer.Typer:
+    from align.cli._app import new_app
+
+    sub = new_app("test app")
+
+    @sub.command()
+    def fail() -> None:
+        """Raise the given error."""
+        raise error
+
+    @sub.command()
+    def other() -> None:
+        """A second command, so that 'fail' is a subcommand."""
+
+    return sub
+
+
+@pytest.mark.parametrize(("error", "stderr"), [
+    (InputError("no such file;\n check the path", path="a.txt", line=3),
+     "error: a.txt:3: no such file; check the path\n"),
+    (PermissionError(13, "Permission denied", "out.tsv"),
+     "error: out.tsv: Permission denied; check the path and permissions\n"),
+    (ValueError("bad\nvalue"),
+     "internal error: ValueError: bad value (rerun with ALIGN_DEBUG=1 and report the "
+     "traceback)\n"),
+], ids=["align-error", "os-error", "internal-error"])
+def test_errors_become_one_line_and_exit_1(error: BaseException, stderr: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ALIGN_DEBUG", raising=False)
+    r = runner.invoke(_failing_app(error), ["fail"])
+    assert (r.exit_code, r.stderr, r.stdout) == (1, stderr, "")
+
+
+def test_align_debug_shows_the_unexpected_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIGN_DEBUG", "1")
+    r = runner.invoke(_failing_app(ValueError("boom")), ["fail"])
+    assert r.exit_code == 1 and isinstance(r.exception, ValueError)
+    assert str(r.exception) == "boom"
+
+
+def test_one_language_list() -> None:
+    from align.cli.options import Language, LanguageOrAuto
+    from align.types import LANGS
+
+    assert tuple(m.value for m in Language) == LANGS
+    assert [m.value for m in LanguageOrAuto] == [*LANGS, "auto"]
+
+
+def _callbacks(t: typer.Typer) -> list[object]:
+    out = [c.callback for c in t.registered_commands]
+    for g in t.registered_groups:
+        out += _callbacks(g.typer_instance)  # type: ignore[arg-type]
+    return out
+
+
+def test_lang_options_take_languages_and_locale_options_locales() -> None:
+    """--src-lang/--tgt-lang always mean zh/en (the Language enum, or it plus auto);
+    locales are --src-locale/--tgt-locale (free text such as en-GB), in every command."""
+    import inspect
+    import typing
+
+    from align.cli.options import Language, LanguageOrAuto
+
+    seen: set[str] = set()
+    for fn in _callbacks(app):
+        hints = typing.get_type_hints(fn)
+        for name, param in inspect.signature(fn).parameters.items():  # type: ignore[arg-type]
+            decls = getattr(param.default, "param_decls", ()) or ()
+            kinds = set(typing.get_args(hints[name])) - {type(None)} or {hints[name]}
+            for opt in decls:
+                if opt in ("--src-lang", "--tgt-lang", "--lang"):
+                    assert kinds <= {Language, LanguageOrAuto}, (fn, opt)
+                    seen.add(opt)
+                elif "locale" in opt:
+                    assert opt in ("--src-locale", "--tgt-locale") and kinds == {str}, (fn, opt)
+                    seen.add(opt)
+    assert seen == {"--src-lang", "--tgt-lang", "--lang", "--src-locale", "--tgt-locale"}
