@@ -20,6 +20,7 @@ from align.errors import ConfigError, InputError
 
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]
+BEAD_STATUSES = ("unreviewed", "confirmed", "edited")  # see Bead.status
 
 
 def check_lang(lang: str) -> Lang:
@@ -125,6 +126,7 @@ class Segment:
         paragraph: 0-based paragraph number the sentence belongs to.
         span: (start, end) character offsets into ``Document.text``; for
             pre-split input, offsets into the input joined by "\\n".
+        original: the text before a reviewer corrected it (None: never corrected).
     """
 
     text: str
@@ -132,6 +134,7 @@ class Segment:
     index: int
     paragraph: int = 0
     span: tuple[int, int] = (0, 0)
+    original: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +146,13 @@ class Bead:
         src: 0-based source sentence indices (consecutive, ascending).
         tgt: 0-based target sentence indices (consecutive, ascending).
         confidence: probability-like score in [0, 1] that the bead is right.
+        status: review state: "unreviewed", or "confirmed"/"edited" by a reviewer.
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     confidence: float = 1.0
+    status: str = "unreviewed"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "src", tuple(self.src))
@@ -159,6 +164,8 @@ class Bead:
                 raise ValueError(f"bead indices must be consecutive: {list(side)}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
+        if self.status not in BEAD_STATUSES:
+            raise ValueError(f"unknown bead status {self.status!r}")
 
     @property
     def kind(self) -> str:
@@ -187,13 +194,10 @@ def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
             raise InputError(f"bead {k} {b.ladder()}: expected source sentence {ns} next")
         if b.tgt and b.tgt[0] != nt:
             raise InputError(f"bead {k} {b.ladder()}: expected target sentence {nt} next")
-        ns += len(b.src)
-        nt += len(b.tgt)
+        ns, nt = ns + len(b.src), nt + len(b.tgt)
     if ns != n_src or nt != n_tgt:
-        raise InputError(
-            f"beads cover {ns} source and {nt} target sentences, but the texts have "
-            f"{n_src} and {n_tgt}; the alignment does not belong to these texts"
-        )
+        raise InputError(f"beads cover {ns} source and {nt} target sentences, but the texts "
+                         f"have {n_src} and {n_tgt}; the alignment does not belong to these texts")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ order after.
    shares no word, number, name or term with the bead's other side, while the rest
    of the bead is clearly aligned and fits the length model, is split off as a
    0-1/1-0 bead.
-6. Confidence: the posterior probability of each bead (forward-backward).
+6. Confidence: the posterior probability of each bead (forward-backward), in the
+   last search's band widened where the post-passes moved a bead boundary off it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from align.aligner.search import (
     Band,
     BeadType,
     band_around,
+    band_with,
+    bead_cells,
     bead_types,
     full_band,
     local_confidence,
@@ -171,14 +174,20 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         found = search(level, types, params, settings.seed, band)
     path = found.path
     # the post-passes share one set of random-pair statistics (same level, same seed)
-    model = BeadCost(level, params, random_stats(level, types, settings.seed))
+    stats = random_stats(level, types, settings.seed)
+    model = BeadCost(level, params, stats)
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, coverage(zh, en, translate), model,
                                  settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
         path = split_omissions(path, types, model, sentence_keys(en, None),
                                sentence_keys(zh, translate))
-    confidence = posteriors(found.band, types, found.costs, path)
+    # the post-passes can move a bead boundary off the searched band (next to a bead
+    # that runs along its edge): the confidences are computed in a band holding the path
+    band = band_with(found.band, bead_cells(path, types))
+    costs = found.costs if band is found.band else bead_costs(level, band, types, params,
+                                                              stats)[0]
+    confidence = posteriors(band, types, costs, path)
     return Result(path, types, confidence, params, support, learned)
 
 

@@ -102,6 +102,41 @@ def band_around(path: Sequence[tuple[int, int]], src_bounds: Any, tgt_bounds: An
     return Band(lo.astype(np.int64), hi.astype(np.int64), n, m)
 
 
+def bead_cells(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]
+               ) -> list[tuple[int, int]]:
+    """Both grid points of every bead of ``path``: its start and its end cell."""
+    out = []
+    for i, j, t in path:
+        a, b = types[t]
+        out += [(i - a, j - b), (i, j)]
+    return out
+
+
+def band_with(band: Band, points: Sequence[tuple[int, int]]) -> Band:
+    """``band`` widened (as little as it can stay monotone) to hold every grid point of
+    ``points``; ``band`` itself if it already holds them.
+
+    A search's band holds the path that search found, but a post-pass that moves bead
+    boundaries (:mod:`.refine`, :mod:`.omissions`) makes new grid points next to or inside
+    the searched beads; where the path runs along the band's edge, they can lie outside.
+
+    Raises:
+        ValueError: a point lies outside the grid (0..n, 0..m).
+    """
+    import numpy as np
+
+    p = np.asarray(points, dtype=np.int64).reshape(-1, 2)
+    if bool(((p < 0) | (p > (band.n, band.m))).any()):
+        raise ValueError(f"grid points outside the {band.n} x {band.m} grid")
+    if not len(p) or bool((band.index(p[:, 0], p[:, 1]) < band.size).all()):
+        return band
+    lo, hi = band.lo.copy(), band.hi.copy()
+    np.minimum.at(lo, p[:, 0], p[:, 1])
+    np.maximum.at(hi, p[:, 0], p[:, 1])
+    return Band(np.minimum.accumulate(lo[::-1])[::-1], np.maximum.accumulate(hi),
+                band.n, band.m)
+
+
 def viterbi(band: Band, types: Sequence[BeadType], costs: Any
             ) -> tuple[list[tuple[int, int, int]], Any]:
     """Cheapest bead path from (0, 0) to (n, m).
@@ -184,9 +219,17 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
                path: Sequence[tuple[int, int, int]]) -> Any:
     """Posterior probability of each bead of ``path`` among all bead paths in the band,
     reading costs as -log scores (forward-backward, the Viterbi recursion with
-    log-sum-exp in place of min)."""
+    log-sum-exp in place of min).
+
+    Raises:
+        ValueError: a bead of ``path`` starts or ends outside ``band`` (a caller's bug:
+            it would read as probability 0 or index past the costs; see :func:`band_with`).
+    """
     import numpy as np
 
+    if band_with(band, bead_cells(path, types)) is not band:
+        raise ValueError("a bead of the path starts or ends outside the band; "
+                         "widen it with band_with()")
     rows, cols = band.cells()
     t01 = types.index((0, 1))
     others = [t for t in range(len(types)) if t != t01]

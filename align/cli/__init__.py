@@ -6,10 +6,13 @@ library is imported inside the commands, so ``align --help`` stays fast.
 
 from __future__ import annotations
 
-from align.cli import check, evaluate, pair, segment, terms, tm, tmx  # noqa: F401  (register commands)
-from align.cli._app import app
+from align.cli import check, evaluate, pair, review, segment, terms, tm, tmx  # noqa: F401  (register commands)
+from align.cli._app import app, run
+
+__all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the ``align`` console script."""
-    app()
+    """Entry point of the ``align`` console script (SIGTERM and a closed stdout pipe
+    handled, see :mod:`align.cli._app`)."""
+    run()

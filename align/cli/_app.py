@@ -1,8 +1,17 @@
-"""The Typer application and the one place where errors become exit codes."""
+"""The Typer application and the one place where errors and signals become exit codes.
+
+Exit status: 0 success; 1 an error (one line on stderr); 2 a usage error; 141 when
+the reader of stdout has gone (``align ... | head -1``: quiet, as a Unix tool killed
+by SIGPIPE); 143 on SIGTERM, after the clean-up an exception gets (temporary
+``.part`` files removed, transactions rolled back).
+"""
 
 from __future__ import annotations
 
 import os
+import signal
+import sys
+from contextlib import suppress
 from typing import Any
 
 import typer
@@ -12,7 +21,8 @@ from align.errors import AlignError
 
 
 class ErrorHandlingGroup(TyperGroup):
-    """Turns toolkit errors into one line on stderr and exit status 1.
+    """Turns toolkit errors into one line on stderr and exit status 1, and a stdout
+    closed by its reader into a quiet exit (status 141).
 
     Usage errors are left to click (exit status 2). Set ``ALIGN_DEBUG=1`` to see
     the traceback of an unexpected error instead.
@@ -23,6 +33,17 @@ class ErrorHandlingGroup(TyperGroup):
             return super().invoke(ctx)
         except AlignError as e:
             typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(1) from None
+        except BrokenPipeError:  # stdout closed by its reader: stop quietly
+            quiet_stdout()
+            raise typer.Exit(EXIT_PIPE) from None
+        except UnicodeEncodeError as e:
+            if "surrogates" not in str(e) or os.environ.get("ALIGN_DEBUG"):
+                raise
+            # an argument held bytes that are not UTF-8 (Python keeps them as surrogates)
+            bad = e.object[e.start:e.end].encode("utf-8", "surrogateescape")
+            typer.echo(f"error: an argument holds bytes that are not UTF-8 ({bad!r}); give "
+                       "UTF-8 text (convert it with iconv, or set a UTF-8 locale)", err=True)
             raise typer.Exit(1) from None
         except OSError as e:
             where = f"{e.filename}: " if e.filename else ""
@@ -35,6 +56,49 @@ class ErrorHandlingGroup(TyperGroup):
                 f"internal error: {type(e).__name__}: {' '.join(str(e).split())} "
                 "(rerun with ALIGN_DEBUG=1 and report the traceback)", err=True)
             raise typer.Exit(1) from None
+
+
+#: Exit status when stdout's reader has gone (128 + SIGPIPE), and on SIGTERM (128 + 15).
+EXIT_PIPE = 128 + 13
+EXIT_TERM = 128 + 15
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the output still buffered is not written (again)
+    to a closed pipe at exit, where Python would print an error."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
+def terminate_cleanly() -> None:
+    """Make SIGTERM raise ``SystemExit(143)`` in the main thread, so ``finally``
+    blocks and context managers run (the atomic writer removes its temporary file)
+    as on Ctrl-C. A second SIGTERM during that clean-up is ignored; SIGKILL stops
+    the process regardless."""
+
+    def handler(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise SystemExit(EXIT_TERM)
+
+    with suppress(ValueError):  # not the main thread: leave signals to the host
+        signal.signal(signal.SIGTERM, handler)
+
+
+def run() -> None:
+    """Run the command line: the ``align`` console script."""
+    terminate_cleanly()
+    try:
+        app()
+    except BrokenPipeError:  # outside a command (e.g. `align --help | head -1`)
+        quiet_stdout()
+        sys.exit(EXIT_PIPE)
 
 
 def _is_cli_exception(e: BaseException) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 import typer
 
 from align.cli._app import app
-from align.cli.options import Language
+from align.cli.options import Language, src_lang_option, tgt_lang_option
 from align.errors import InputError
 from align.qa.findings import Finding, fails
 from align.types import Alignment, Glossary
@@ -133,13 +133,13 @@ def check_files(glossary: str | os.PathLike[str], alignment: str | os.PathLike[s
         InputError/FormatError: unreadable inputs (with file and line), an unknown
             report format, or a report path that names an input; all before any work.
     """
-    from align.formats.files import check_not_input
+    from align.formats.files import check_output
     from align.formats.glossary import read_glossary
     from align.qa.check import check_alignment
 
     if report is not None:
         report_suffix(report)
-        check_not_input(report, glossary, alignment, src, tgt)
+        check_output(report, glossary, alignment, src, tgt)
     g = read_glossary(glossary)
     al = alignment_from_inputs(alignment, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
                                glossary=g)
@@ -161,10 +161,8 @@ def check(
                                   help="Glossary: .tsv, .csv, .xlsx or .tbx."),
     report: Path | None = typer.Option(None, "--report", "-r",
                                        help="Also write a report: .html, .csv or .xlsx."),
-    src_lang: Language = typer.Option(Language.zh, "--src-lang",
-                                      help="Language of the source."),
-    tgt_lang: Language = typer.Option(Language.en, "--tgt-lang",
-                                      help="Language of the target."),
+    src_lang: Language = src_lang_option(),
+    tgt_lang: Language = tgt_lang_option(),
     no_numbers: bool = typer.Option(False, "--no-numbers", help="Skip the number check."),
     fail_on: FailOn = typer.Option(
         FailOn.error, "--fail-on",

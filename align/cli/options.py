@@ -28,14 +28,28 @@ LanguageOrAuto = StrEnum("LanguageOrAuto", [*((m.name, m.value) for m in Languag
                                             ("auto", "auto")])
 
 
+def _other_language(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """Refuse ``--src-lang`` and ``--tgt-lang`` naming one language: a usage error
+    (exit status 2), found before any file is read. Set on both options, so the
+    check runs whichever click processes second."""
+    other = "tgt_lang" if param.name == "src_lang" else "src_lang"
+    theirs = ctx.params.get(other)
+    if value is not None and theirs is not None and str(value) == str(theirs) != "auto":
+        raise typer.BadParameter(f"--src-lang and --tgt-lang are both {value}; one side must "
+                                 "be zh and the other en")
+    return value
+
+
 def src_lang_option(default: Any = Language.zh, help: str = "Language of the source.") -> Any:
-    """``--src-lang``: the language (zh/en) of the source text."""
-    return typer.Option(default, "--src-lang", help=help)
+    """``--src-lang``: the language (zh/en) of the source text; it must differ from
+    ``--tgt-lang``."""
+    return typer.Option(default, "--src-lang", help=help, callback=_other_language)
 
 
 def tgt_lang_option(default: Any = Language.en, help: str = "Language of the target.") -> Any:
-    """``--tgt-lang``: the language (zh/en) of the target text."""
-    return typer.Option(default, "--tgt-lang", help=help)
+    """``--tgt-lang``: the language (zh/en) of the target text; it must differ from
+    ``--src-lang``."""
+    return typer.Option(default, "--tgt-lang", help=help, callback=_other_language)
 
 
 def src_locale_option(default: str | None, help: str) -> Any:
@@ -55,7 +69,8 @@ def glossary_option(purpose: str, *, required: bool = False) -> Any:
 
 
 def output_option(help: str, *, required: bool = False) -> Any:
-    """``-o/--output``: the file to write (atomically)."""
+    """``-o/--output``: the file to write (atomically; checked before any work, see
+    :func:`align.formats.files.check_output`)."""
     return typer.Option(... if required else None, "-o", "--output", metavar="OUT", help=help)
 
 

@@ -55,11 +55,11 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
     """
     from align.api import align_files
     from align.formats.alignment import check_output_suffix, write_alignment
-    from align.formats.files import check_not_input
+    from align.formats.files import check_output
     from align.formats.glossary import read_glossary
 
     for out in outputs:
-        check_not_input(out, src, tgt, glossary)
+        check_output(out, src, tgt, glossary)
         check_output_suffix(out)
     terms = read_glossary(glossary) if glossary is not None else None
     alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,

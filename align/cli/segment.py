@@ -42,11 +42,11 @@ def segment_path(file: PathLike, output: PathLike | None = None, *, lang: str = 
         ConfigError: unknown language or format.
     """
     from align.formats.documents import read_document
-    from align.formats.files import atomic_write, check_not_input
+    from align.formats.files import atomic_write, check_output
     from align.text.segment import format_segments, segment_document
 
     if output is not None:
-        check_not_input(output, file)  # would replace the document by its sentences
+        check_output(output, file)  # would replace the document by its sentences
     segments = segment_document(read_document(file, lang), semicolon=semicolon)
     if output is not None:
         data = format_segments(segments, fmt)

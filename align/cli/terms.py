@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from align.cli._app import app
-from align.cli.options import Language
+from align.cli.options import Language, src_lang_option, tgt_lang_option
 from align.errors import InputError
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so --help stays fast
@@ -77,7 +77,7 @@ def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
         InputError: wrong number of inputs, unreadable files, an unknown output
             format or an output that names an input (all before any output is written).
     """
-    from align.formats.files import check_not_input
+    from align.formats.files import check_output
     from align.formats.glossary import check_suffix, read_glossary, write_glossary
     from align.terms.candidates import candidates_to_glossary
     from align.terms.discover import discover_terms
@@ -85,7 +85,7 @@ def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
 
     if output is not None:
         check_suffix(output)  # an unknown format is refused before the work, not after
-        check_not_input(output, *inputs, src, tgt, glossary, reference)
+        check_output(output, *inputs, src, tgt, glossary, reference)
     g = read_glossary(glossary) if glossary is not None else None
     # Read before the output is written: a bad reference must not leave a finished output.
     ref = read_glossary(reference) if reference is not None else None
@@ -119,10 +119,8 @@ def terms(
     reference: Path | None = typer.Option(
         None, "--reference", help="Score the candidates against this glossary: precision, "
         "and recall of its terms quoted in the text (printed to stderr)."),
-    src_lang: Language = typer.Option(Language.zh, "--src-lang",
-                                      help="Language of the source."),
-    tgt_lang: Language = typer.Option(Language.en, "--tgt-lang",
-                                      help="Language of the target."),
+    src_lang: Language = src_lang_option(),
+    tgt_lang: Language = tgt_lang_option(),
 ) -> None:
     """Propose glossary entries (quoted expressions, numbered slogans, repeated
     high-termhood word sequences) with their English, a score and evidence."""

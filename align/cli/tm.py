@@ -6,7 +6,6 @@ typer wrapper below it only parses options and prints.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,18 +49,22 @@ class AddFileReport:
         added: the store's report (read, added, duplicates).
         skipped: invalid TMX units skipped, by reason (``skip_invalid``).
         filtered: TMX units without the requested language pair.
+        warnings: what the TMX reader read but did not use (extra variants).
     """
 
     added: AddReport
     skipped: dict[str, int] = field(default_factory=dict)
     filtered: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 def add_file(tm: PathLike, path: PathLike, *, src_locale: str = "zh-CN",
              tgt_locale: str = "en-US", src: PathLike | None = None, tgt: PathLike | None = None,
              skip_invalid: bool = False) -> AddFileReport:
     """Add a TMX or alignment file to the TM at ``tm`` (created if missing), in one
-    transaction: on any error nothing is added (and a TM this call created is removed).
+    transaction: on any error nothing is added. The file is read completely before
+    the TM is opened, so a bad file never creates a TM; a TM that exists is never
+    removed (another process may have just imported into it).
 
     Args:
         tm: the TM database.
@@ -82,18 +85,12 @@ def add_file(tm: PathLike, path: PathLike, *, src_locale: str = "zh-CN",
 
     units = units_from_file(path, src_locale=src_locale, tgt_locale=tgt_locale, src=src,
                             tgt=tgt, skip_invalid=skip_invalid)
-    new = not os.path.lexists(tm)
-    try:
-        with TMStore(tm, create=True) as store:
-            report = store.add(units, name=Path(path).name)
-    except BaseException:
-        if new:  # a failed first import leaves no empty TM behind
-            for leftover in ("", "-journal", "-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    os.unlink(f"{os.fspath(tm)}{leftover}")
-        raise
+    todo = list(units)  # parsed before the TM is opened, let alone locked
+    with TMStore(tm, create=True) as store:
+        report = store.add(todo, name=Path(path).name)
     if isinstance(units, TmxReader):
-        return AddFileReport(report, dict(units.skipped), units.filtered)
+        return AddFileReport(report, dict(units.skipped), units.filtered,
+                             tuple(units.warnings()))
     return AddFileReport(report)
 
 
@@ -123,11 +120,11 @@ def export_tm(tm: PathLike, output: PathLike, *, src_lang: str | None = None,
     Raises:
         InputError: no such TM, or the output is the TM.
     """
-    from align.formats.files import check_not_input
+    from align.formats.files import check_output
     from align.formats.tmx.writer import write_tmx
     from align.tm.store import TMStore
 
-    check_not_input(output, tm)
+    check_output(output, tm)
     with TMStore(tm, readonly=True) as store:
         locales = store.source_locales(src_lang=src_lang, tgt_lang=tgt_lang)
         srclang = next(iter(locales)) if len(locales) == 1 else ("*all*" if locales else None)
@@ -138,11 +135,28 @@ def export_tm(tm: PathLike, output: PathLike, *, src_lang: str | None = None,
 def lookup_tm(tm: PathLike, query: str, *, src_lang: str | None = None, min_percent: int = 70,
               top: int = 5) -> list[Match]:
     """Fuzzy matches for ``query`` in the TM at ``tm`` (see :meth:`TMStore.lookup`);
-    ``src_lang`` is the query's language (default: zh if it has Chinese characters)."""
+    ``src_lang`` is the query's language (default: zh if it has Chinese characters).
+
+    Raises:
+        ConfigError: an empty or whitespace-only query.
+        InputError: no such TM, or not a zhen-align TM.
+    """
     from align.tm.store import TMStore
 
+    check_query(query)
     with TMStore(tm, readonly=True) as store:
         return store.lookup(query, lang=src_lang, min_percent=min_percent, top=top)
+
+
+def check_query(query: str) -> None:
+    """Refuse an empty or whitespace-only ``tm lookup`` query.
+
+    Raises:
+        ConfigError: the query has no text.
+    """
+    if not query.strip():
+        raise ConfigError("SENTENCE is empty; give the sentence to look up, e.g. "
+                          "`align tm lookup \"我们要坚持改革开放。\" --tm TM`")
 
 
 DRAFT_SUFFIXES = (".xlsx", ".tsv", ".tmx")
@@ -231,14 +245,14 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
     Raises:
         InputError, FormatError, ConfigError: bad inputs, draft format or settings.
     """
-    from align.formats.files import check_not_input
+    from align.formats.files import check_output
     from align.formats.glossary import read_glossary
     from align.tm.pretranslate import pretranslate_segments
     from align.tm.store import TMStore
 
     if output is not None:
         check_draft_suffix(output)  # before the work, not after it
-        check_not_input(output, tm, text, glossary)
+        check_output(output, tm, text, glossary)
     gl = read_glossary(glossary) if glossary is not None else None
     with TMStore(tm, readonly=True) as store:
         segments = read_text_segments(text, src_lang, presplit)
@@ -275,6 +289,8 @@ def add_cli(
                    + ", ".join(f"{n} {k}" for k, n in r.skipped.items()))
     if r.filtered:
         typer.echo(f"{r.filtered} units without {src_locale}/{tgt_locale} left out")
+    for w in r.warnings:
+        typer.echo(f"warning: {w}", err=True)
 
 
 @tm_app.command("stats")
@@ -319,6 +335,11 @@ def lookup_cli(
     top: int = typer.Option(5, "--top", min=1, help="Number of matches shown."),
 ) -> None:
     """Fuzzy matches, ranked by CAT match percentage (then chrF)."""
+    try:
+        check_query(text)
+    except ConfigError as e:  # a usage error: exit 2, one line
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(2) from None
     matches = lookup_tm(tm, text, src_lang=src_lang.value if src_lang else None,
                         min_percent=min_percent, top=top)
     if not matches:

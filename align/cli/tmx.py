@@ -33,6 +33,7 @@ class MergeReport:
         skipped: invalid units skipped, by reason (``skip_invalid=True``).
         filtered: units without the requested language pair.
         removed_chars: characters XML forbids removed while writing.
+        warnings: what the TMX reader read but did not use (extra variants).
     """
 
     read: int
@@ -42,6 +43,7 @@ class MergeReport:
     skipped: dict[str, int] = field(default_factory=dict)
     filtered: int = 0
     removed_chars: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 def merge_tmx(inputs: Sequence[PathLike], output: PathLike, *, src_locale: str = "zh-CN",
@@ -62,19 +64,20 @@ def merge_tmx(inputs: Sequence[PathLike], output: PathLike, *, src_locale: str =
         InputError: no inputs, or the output is one of the inputs.
         FormatError: from reading (see :func:`align.formats.tmx.reader.read_tmx`).
     """
-    from align.formats.files import check_not_input
+    from align.formats.files import check_output
     from align.formats.tmx.reader import read_tmx
     from align.formats.tmx.writer import write_tmx
     from align.tm.merge import UnitMerger
 
     if not inputs:
         raise InputError("give at least one TMX file to merge")
-    check_not_input(output, *inputs)
+    check_output(output, *inputs)
     merger = UnitMerger()
     for p in inputs:
         merger.scan(read_tmx(p, src_locale, tgt_locale, inline="raw", skip_invalid=skip_invalid))
     skipped: dict[str, int] = {}
     filtered = 0
+    warnings: list[str] = []
 
     def units() -> Iterator[TranslationUnit]:
         nonlocal filtered
@@ -82,13 +85,14 @@ def merge_tmx(inputs: Sequence[PathLike], output: PathLike, *, src_locale: str =
             reader = read_tmx(p, src_locale, tgt_locale, inline="raw", skip_invalid=skip_invalid)
             yield from merger.unique(reader)
             filtered += reader.filtered
+            warnings.extend(f"{Path(p).name}: {w}" for w in reader.warnings())
             for reason, n in reader.skipped.items():
                 skipped[reason] = skipped.get(reason, 0) + n
 
     result = write_tmx(output, units(), src_lang=merger.source_locale(src_locale), inline="raw",
                        header_props={"x-merged-from": str(len(inputs))})
     return MergeReport(merger.read, int(result), merger.duplicates, merger.conflicts(), skipped,
-                       filtered, result.removed_chars)
+                       filtered, result.removed_chars, tuple(warnings))
 
 
 @tmx_app.command("merge")
@@ -113,6 +117,8 @@ def merge_cli(
         typer.echo(f"{r.filtered} units without {src_locale}/{tgt_locale} left out")
     if r.removed_chars:
         typer.echo(f"{r.removed_chars} characters not allowed in XML removed")
+    for w in r.warnings:
+        typer.echo(f"warning: {w}", err=True)
     for c in r.conflicts[:show]:
         typer.echo(f"conflict: {c.source}")
         for t in c.targets:

@@ -14,7 +14,9 @@ Formats, chosen by suffix:
   ``target``/``tgt``, ``bead``/``type``, ``confidence``/``score``; or the languages
   ``zh``/``en``); with a header the columns are found by name and others are
   ignored, without one they are taken in that order (2, 3 or 4 columns, the same
-  in every row). TSV cells may be csv-quoted or plain (see :mod:`align.formats.tsv`);
+  in every row). A first row that names no known column but looks like a header
+  (``ZH-CN``/``EN-US``: see :mod:`align.formats.header_guess`) is refused, not
+  read as a pair. TSV cells may be csv-quoted or plain (see :mod:`align.formats.tsv`);
   a cell written spreadsheet-safe (``'=...``) reads back without its apostrophe.
 * ``.jsonl``: one object per line with ``source`` and ``target`` (text) and
   optionally ``bead`` and ``confidence``; a first line ``{"signature": {...}}``
@@ -22,6 +24,13 @@ Formats, chosen by suffix:
 * ``.align``: a ladder (see :mod:`align.formats.ladder`) plus the two texts it
   aligns, read and segmented as ``align pair`` does (the indices refer to that
   segmentation).
+
+Review state (``align review``, see :mod:`align.formats.alignment_out`): a
+``status`` column or key (``unreviewed``, ``confirmed``, ``edited``; blank is
+unreviewed) and the text before a correction (columns ``source original``/``target
+original`` or ``zh original``/``en original``, keys ``source_original``/
+``target_original``; blank where nothing was corrected) are read back onto the
+beads and segments; a ladder carries the status after the confidence.
 
 A table or JSON-lines row becomes one bead of at most one segment per side (the
 row's text, which may join several sentences: its bead type is checked against
@@ -40,12 +49,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from align.errors import ConfigError, FormatError, InputError
-from align.formats.alignment_out import COLUMNS, format_jsonl, format_tsv, sheet_rows
+from align.formats.alignment_out import (
+    COLUMNS,
+    format_jsonl,
+    format_tsv,
+    sheet_columns,
+    sheet_rows,
+    sheet_style,
+)
 from align.formats.decode import FileKind, read_data_file
 from align.formats.files import atomic_write
+from align.formats.header_guess import header_like
 from align.formats.ladder import read_ladder, write_ladder
 from align.formats.tsv import Row, header_columns, read_rows, unescape_cell
-from align.types import Alignment, Bead, Lang, check_lang
+from align.types import BEAD_STATUSES, Alignment, Bead, Lang, check_lang
 from align.version import format_signature
 
 #: Suffixes :func:`read_alignment` reads.
@@ -66,15 +83,22 @@ HEADER_NAMES = {
     "target": frozenset({"target", "tgt", "target text", "target_text", "translation"}),
     "bead": frozenset({"bead", "type", "kind", "bead type", "bead_type"}),
     "confidence": frozenset({"confidence", "conf", "score"}),
+    "status": frozenset({"status", "state", "review state", "review"}),
+    "source original": frozenset({"source original", "original source"}),
+    "target original": frozenset({"target original", "original target"}),
 }
+#: the review columns of a table, and their keys in JSON lines
+REVIEW_KEYS = {"status": "status", "source original": "source_original",
+               "target original": "target_original"}
 LANGUAGE_NAMES = {"zh": frozenset({"zh", "chinese", "中文"}),
                   "en": frozenset({"en", "english", "英文"})}
 
 _TYPE = re.compile(r"^(\d+)-(\d+)$")
 _COLUMNS_HINT = "source, target[, bead type[, confidence]]"
 
-# (line, source, target, bead type, confidence): one row of any table format
-_Pair = tuple[int, str, str, str, object]
+# (line, source, target, bead type, confidence, review cells): one row of any table
+# format; review cells are named by the keys of REVIEW_KEYS
+_Pair = tuple[int, str, str, str, object, dict[str, str]]
 
 
 def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] | None = None,
@@ -152,7 +176,11 @@ def _table_pairs(rows: list[Row], p: Path, sl: Lang, tl: Lang, *,
     if not rows:
         return  # no rows: refused as an empty file
     names = {**HEADER_NAMES, "source": HEADER_NAMES["source"] | LANGUAGE_NAMES[sl],
-             "target": HEADER_NAMES["target"] | LANGUAGE_NAMES[tl]}
+             "target": HEADER_NAMES["target"] | LANGUAGE_NAMES[tl],
+             "source original": HEADER_NAMES["source original"]
+             | {f"{n} original" for n in LANGUAGE_NAMES[sl]},
+             "target original": HEADER_NAMES["target original"]
+             | {f"{n} original" for n in LANGUAGE_NAMES[tl]}}
     first = rows[0]
     cols = header_columns(first.cells, names)
     header = "source" in cols and "target" in cols
@@ -160,6 +188,13 @@ def _table_pairs(rows: list[Row], p: Path, sl: Lang, tl: Lang, *,
     if header:
         rows = rows[1:]
     else:
+        if header_like(first.cells, rows[1:], 0 if sl == "zh" else 1):
+            raise FormatError(
+                f"this row looks like a header but names no known column (found: "
+                f"{', '.join(c.strip() for c in first.cells)[:80]}); name the columns "
+                "source and target (or src/tgt, zh/en), optionally bead and confidence; "
+                "if it is a sentence pair, put such a header row above it",
+                path=p, line=first.line)
         if not 2 <= width <= 4:
             raise FormatError(f"expected 2 to 4 columns ({_COLUMNS_HINT}) or a header row "
                               f"naming them; found {width}", path=p, line=first.line)
@@ -180,7 +215,7 @@ def _table_pairs(rows: list[Row], p: Path, sl: Lang, tl: Lang, *,
             cells = [unescape_cell(c) for c in cells]
         get = {k: cells[i] for k, i in cols.items()}
         yield (row.line, get["source"], get["target"], get.get("bead", ""),
-               get.get("confidence", ""))
+               get.get("confidence", ""), {k: get[k] for k in REVIEW_KEYS if k in get})
 
 
 def _jsonl_pairs(text: str, p: Path) -> tuple[dict[str, str] | None, list[_Pair]]:
@@ -205,13 +240,18 @@ def _jsonl_pairs(text: str, p: Path) -> tuple[dict[str, str] | None, list[_Pair]
         src, tgt = obj.get("source"), obj.get("target")
         if not isinstance(src, str) or not isinstance(tgt, str):
             raise FormatError("expected text in \"source\" and \"target\" (\"\" for an empty "
-                              "side)", path=p, line=n)
+                              f"side); found keys: {', '.join(map(str, obj))[:80] or 'none'}",
+                              path=p, line=n)
         kind = obj.get("bead", "")
         if not isinstance(kind, str):
             raise FormatError(f"bad bead type {kind!r}; expected text such as \"1-1\"",
                               path=p, line=n)
         conf = obj.get("confidence")
-        pairs.append((n, src, tgt, kind, "" if conf is None else conf))
+        review = {k: obj[key] for k, key in REVIEW_KEYS.items() if obj.get(key) is not None}
+        if any(not isinstance(v, str) for v in review.values()):
+            raise FormatError("expected text in \"status\", \"source_original\" and "
+                              "\"target_original\"", path=p, line=n)
+        pairs.append((n, src, tgt, kind, "" if conf is None else conf, review))
     return signature, pairs
 
 
@@ -221,14 +261,38 @@ def _build(pairs: Iterable[_Pair], p: Path, sl: Lang, tl: Lang,
     (one bead of at most one segment per side), with their confidences."""
     texts: list[tuple[str, str]] = []
     confidences: list[float] = []
-    for n, s, t, kind, conf in pairs:
+    reviews: list[dict[str, str]] = []
+    for n, s, t, kind, conf, review in pairs:
         confidences.append(_check_pair(n, s, t, kind, conf, p))
         texts.append((s, t))
+        reviews.append(_check_review(n, review, p))
     if not texts:
         raise FormatError(ALIGNMENT_FILE.empty or "", path=p, line=1)
     al = Alignment.from_pairs(texts, sl, tl, signature=signature)
-    beads = tuple(Bead(b.src, b.tgt, c) for b, c in zip(al.beads, confidences, strict=True))
-    return dataclasses.replace(al, beads=beads)
+    beads = tuple(Bead(b.src, b.tgt, c, r.get("status") or "unreviewed")
+                  for b, c, r in zip(al.beads, confidences, reviews, strict=True))
+    if not any("source original" in r or "target original" in r for r in reviews):
+        return dataclasses.replace(al, beads=beads)
+    sides = [list(al.src), list(al.tgt)]
+    for b, r in zip(beads, reviews, strict=True):
+        for side, idx, key in ((0, b.src, "source original"), (1, b.tgt, "target original")):
+            old = r.get(key, "")
+            if idx and old and old != sides[side][idx[0]].text:
+                sides[side][idx[0]] = dataclasses.replace(sides[side][idx[0]], original=old)
+    return dataclasses.replace(al, src=tuple(sides[0]), tgt=tuple(sides[1]), beads=beads)
+
+
+def _check_review(n: int, review: dict[str, str], p: Path) -> dict[str, str]:
+    """The review cells of a row, the status checked and normalised (blank cells
+    left out)."""
+    out = {k: v for k, v in review.items() if v.strip()}
+    if "status" in out:
+        status = out["status"].strip().lower()
+        if status not in BEAD_STATUSES:
+            raise FormatError(f"bad status {out['status']!r}; use one of "
+                              f"{', '.join(BEAD_STATUSES)} (blank: unreviewed)", path=p, line=n)
+        out["status"] = status
+    return out
 
 
 def _check_pair(n: int, s: str, t: str, kind: str, conf: object, p: Path) -> float:
@@ -277,11 +341,14 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
                     src_locale: str | None = None, tgt_locale: str | None = None) -> None:
     """Write an alignment atomically; the format follows the suffix of ``path``.
 
-    ``.align`` (ladder with confidences; the signature in a ``#`` comment line),
-    ``.tsv``/``.csv`` (header row; source, target, bead type, confidence),
-    ``.xlsx`` (the same columns in one sheet), ``.jsonl`` (signature line, then one
-    bead per line), ``.tmx`` (via :mod:`align.formats.tmx.writer`). Every format but
-    TMX reads back with :func:`read_alignment`.
+    ``.align`` (ladder with confidences and review states; the signature in a ``#``
+    comment line), ``.tsv``/``.csv`` (header row; source, target, bead type,
+    confidence, and the review columns once reviewed), ``.xlsx`` (a styled sheet for
+    people: numbered beads, columns named by language, a status column), ``.jsonl``
+    (signature line, then one bead per line), ``.tmx`` (via
+    :mod:`align.formats.tmx.writer`). Every format but TMX reads back with
+    :func:`read_alignment`, review state included (see
+    :mod:`align.formats.alignment_out`).
 
     The keyword arguments apply to TMX only (see
     :func:`align.formats.tmx.writer.alignment_to_units`): beads below
@@ -305,7 +372,8 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
     elif suffix == ".xlsx":
         from align.formats.xlsx import write_xlsx
 
-        write_xlsx(p, COLUMNS, sheet_rows(alignment), sheet="alignment")
+        write_xlsx(p, sheet_columns(alignment), sheet_rows(alignment), sheet="alignment",
+                   style=sheet_style(alignment))
     else:
         from align.formats.tmx.writer import alignment_to_units, write_tmx
 

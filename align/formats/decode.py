@@ -1,4 +1,4 @@
-"""Bytes to text: byte-order marks, UTF-8, GB18030/GBK, binary files, size limits.
+"""Bytes to text: byte-order marks, UTF-8, UTF-16, GB18030/GBK, binary files, size limits.
 
 Decoding is strict everywhere: a byte that does not decode is an error naming its
 offset, never a replacement character.
@@ -6,7 +6,6 @@ offset, never a replacement character.
 
 from __future__ import annotations
 
-import itertools
 import os
 import stat
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 
 from align.errors import FormatError, InputError
-from align.text.script import is_han
+from align.formats.charsets import binary_kind, bomless_utf16, plausible_chinese, utf16_parity
 
 #: Largest file read as one document (bytes); callers may pass another limit.
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -27,25 +26,6 @@ _BOMS = (
     (b"\x00\x00\xfe\xff", "utf-32", "utf-32-be"),
     (b"\xff\xfe", "utf-16", "utf-16-le"),
     (b"\xfe\xff", "utf-16", "utf-16-be"),
-)
-
-_ZIP_HINT = ("a zip archive (.docx, .xlsx, .zip, ...); give a Word file the .docx suffix, "
-             "or extract its text first")
-_MAGIC = (
-    (b"%PDF", "a PDF document; extract its text first (e.g. pdftotext FILE FILE.txt)"),
-    (b"PK\x03\x04", _ZIP_HINT),
-    (b"PK\x05\x06", _ZIP_HINT),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-     "an old Microsoft Office file (.doc/.xls); save it as .docx or .txt"),
-    (b"{\\rtf", "an RTF document; save it as .docx or .txt"),
-    (b"\x1f\x8b", "a gzip archive; decompress it first (gunzip)"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x7fELF", "an executable program"),
 )
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
@@ -161,22 +141,16 @@ def read_bytes(path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     return data
 
 
-def binary_kind(data: bytes) -> str | None:
-    """What a file is, if its first bytes are the magic number of a binary format."""
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            return kind
-    return None
-
-
 def decode_bytes(
     data: bytes, path: str | PathLike[str] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> tuple[str, str]:
     """Decode the bytes of a text file, detecting the encoding.
 
-    Order: a byte-order mark (UTF-8, UTF-16, UTF-32); else strict UTF-8; else strict
-    GB18030 (a superset of GBK and GB2312) if the result is plausible Chinese. Line
-    ends become ``\\n``; byte-order marks inside the text are removed.
+    Order: a byte-order mark (UTF-8, UTF-16, UTF-32); else, for data with NUL bytes,
+    UTF-16 without a byte-order mark if one byte order gives plausible text (see
+    :func:`align.formats.charsets.bomless_utf16`); else strict UTF-8; else strict GB18030 (a superset of GBK
+    and GB2312) if the result is plausible Chinese. Line ends become ``\\n``;
+    byte-order marks inside the text are removed.
 
     Args:
         data: the file's bytes.
@@ -185,7 +159,7 @@ def decode_bytes(
 
     Returns:
         (text, encoding) where encoding is "utf-8", "utf-8-sig", "utf-16",
-        "utf-32" or "gb18030".
+        "utf-16-le", "utf-16-be" (no byte-order mark), "utf-32" or "gb18030".
 
     Raises:
         InputError: empty or whitespace-only, binary, too large, or undecodable
@@ -263,16 +237,22 @@ def _decode(data: bytes) -> tuple[str, str]:
                     "; the file is damaged or truncated; re-export it, or convert it: "
                     f"iconv -f {codec.upper()} -t UTF-8", len(bom) + e.start) from None
     nul = data.find(b"\x00")
-    if nul != -1:
-        guess = _bomless_utf16(data)
+    if nul == -1:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as e:
+            utf8_error = e
+    else:
+        utf16 = bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+        guess = utf16_parity(data)
         if guess:
-            raise _Refused(f"looks like {guess} without a byte-order mark",
-                           f"; convert it to UTF-8: iconv -f {guess} -t UTF-8")
+            raise _Refused(f"looks like {guess} without a byte-order mark, but does not "
+                           "decode as such",
+                           f"; the file is damaged or truncated, or convert it to UTF-8: "
+                           f"iconv -f {guess} -t UTF-8")
         raise _Refused("looks binary (it contains NUL bytes)", _NOT_TEXT, nul)
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as e:
-        utf8_error = e
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -291,48 +271,6 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _is_control(ch: str) -> bool:
     o = ord(ch)
     return (o < 32 and ch not in _ALLOWED_CONTROLS) or 0x7F <= o <= 0x9F
-
-
-def _bomless_utf16(data: bytes) -> str | None:
-    """"UTF-16LE"/"UTF-16BE" if the NUL bytes sit on one parity, as in UTF-16 text."""
-    head = data[:4096]
-    even, odd = head[0::2], head[1::2]
-    nul_even, nul_odd = even.count(0), odd.count(0)
-    if nul_odd >= max(4, 0.5 * len(odd)) and nul_even <= 0.02 * len(even):
-        return "UTF-16LE"
-    if nul_even >= max(4, 0.5 * len(even)) and nul_odd <= 0.02 * len(odd):
-        return "UTF-16BE"
-    return None
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _cjk_like(ch: str) -> bool:
-    o = ord(ch)
-    return (is_han(ch) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F
-            or o in (0xB7, 0xD7))
-
-
-def plausible_chinese(text: str) -> bool:
-    """Whether a GB18030 decoding looks like real Chinese rather than mojibake.
-
-    Bytes in another encoding (Latin-1, Big5, ...) often decode as GB18030 too, but
-    into rare characters; real GBK/GB18030 text is mostly CJK and overwhelmingly
-    made of the common characters of GB2312.
-    """
-    nonascii = list(itertools.islice((ch for ch in text if ord(ch) > 127), 20000))
-    if not nonascii:
-        return False
-    n = len(nonascii)
-    cjk = sum(1 for ch in nonascii if _cjk_like(ch))
-    common = sum(1 for ch in nonascii if _in_gb2312(ch))
-    return cjk >= 0.5 * n and common >= 0.7 * n
 
 
 def read_text_file(

@@ -1,55 +1,172 @@
-"""Writing outputs safely and recording how they were made.
+"""Writing outputs safely: the one atomic writer of the toolkit, and the checks of
+output paths made before any work.
 
-Every output file is written atomically (temp file in the same folder, then
-``os.replace``), so a failed run never leaves half a file, and carries a
-*signature*: tool version and the settings that produced it.
+Every output file is written through :func:`atomic_write`, which owns the file
+handle: it opens a temporary file in the target's folder, the format's writer (the
+csv module, lxml, openpyxl) writes *into that handle* (never opening a path of its
+own, so no error at its final flush or close can go unseen), and then
+
+1. the handle is flushed and ``fsync``-ed and the size on disk is compared with
+   the bytes written (a full disk, a quota, an error reported only at close all
+   fail the write);
+2. the temporary file gets the mode of the file it replaces and is renamed over
+   the target; the folder is ``fsync``-ed, so a power cut after "wrote" does not
+   leave an empty file.
+
+On any exception, including ``KeyboardInterrupt`` and the ``SystemExit`` the CLI
+raises on SIGTERM, the temporary file is removed and the old file is untouched: a
+failed run never leaves half a file and never replaces a good file by an empty
+one. A device or named pipe (``/dev/stdout``, ``/dev/null``, a FIFO) is written in
+place, never replaced; a write error there fails the write too (``/dev/full``).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from align.errors import InputError
 
+PathLike = str | os.PathLike[str]
+
+#: Errors of ``fsync`` on a folder that mean "not supported here", not "not written".
+_NO_FOLDER_SYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES,
+                             errno.EPERM, errno.EBADF})
+
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8",
+def atomic_write(path: PathLike, mode: str = "w", encoding: str | None = "utf-8",
                  newline: str | None = "\n") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` on success.
+    """Open an output for writing; it replaces ``path`` only when complete.
 
-    On any exception the temporary file is removed and ``path`` is untouched.
+    The handle is a temporary file beside ``path`` (see the module doc): text for
+    ``mode="w"`` (``encoding``, ``newline`` as for :func:`open`), bytes for
+    ``mode="wb"`` (give it to lxml, openpyxl or ``zipfile``). Leaving the block
+    normally flushes, syncs, checks and renames; an exception removes the
+    temporary file and leaves ``path`` as it was.
 
     Raises:
-        InputError: if the folder does not exist or is not writable.
+        InputError: ``path`` is a folder, its folder does not exist or is not
+            writable, or the write failed (disk full, I/O error), naming ``path``.
+        BrokenPipeError: a pipe written in place was closed by its reader.
+        ValueError: a mode other than "w" or "wb".
     """
-    with atomic_path(path) as tmp:
-        if "b" in mode:
-            f: IO[Any] = open(tmp, mode)  # noqa: SIM115
-        else:
-            f = open(tmp, mode, encoding=encoding, newline=newline)  # noqa: SIM115
-        with f:
-            yield f
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_write: mode must be 'w' or 'wb', not {mode!r}")
+    with _binary_output(Path(path)) as raw:
+        if mode == "wb":
+            yield raw
+            return
+        # The wrapper never closes ``raw``: the binary writer does, after its checks.
+        text = io.TextIOWrapper(raw, encoding=encoding, newline=newline)
+        yield text
+        text.flush()
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``path`` for writers that want a file name
-    (pandas, lxml, sqlite); renamed over ``path`` on success, removed on failure.
+def _binary_output(shown: Path) -> Iterator[BinaryIO]:
+    plan = _plan(shown)
+    if plan is None:
+        with _in_place(shown) as device:
+            yield device
+        return
+    target, mode = plan
+    tmp: str | None = None
+    f: BinaryIO | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix,
+                                   dir=target.parent)
+        f = open(fd, "wb")  # noqa: SIM115  (closed by _finish, or below on failure)
+        yield f
+        _finish(f, mode)
+        os.replace(tmp, target)
+    except BaseException as e:
+        if f is not None:
+            _close_quietly(f)
+        if tmp is None:  # mkstemp failed: nothing was created
+            if isinstance(e, OSError):
+                raise InputError(f"cannot write here ({e.strerror}); choose a writable folder",
+                                 path=shown) from None
+            raise
+        with suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise _write_error(e, shown, tmp) from None
+        raise
+    _sync_folder(target.parent)
 
-    The new file keeps the mode of the file it replaces (else the umask's default);
-    a symbolic link is written through (the file it points to is replaced); a device
-    or named pipe (``/dev/null``, ``/dev/stdout``) is written in place, never replaced.
+
+def _finish(f: BinaryIO, mode: int) -> None:
+    """Flush, set the mode, sync and close ``f``; raise if the disk has fewer bytes
+    than were written."""
+    f.flush()
+    written = f.tell()
+    fd = f.fileno()
+    os.fchmod(fd, mode)  # mkstemp makes 0600 files; keep the old mode, or the umask's
+    os.fsync(fd)
+    size = os.fstat(fd).st_size
+    f.close()
+    if size != written:
+        raise OSError(errno.EIO, f"only {size} of {written} bytes reached the disk")
+
+
+@contextmanager
+def _in_place(shown: Path) -> Iterator[BinaryIO]:
+    """Write a device or named pipe in place: renaming a file over it would destroy
+    it, and there is no old content to protect."""
+    try:
+        f: BinaryIO = open(shown, "wb")  # noqa: SIM115
+    except OSError as e:
+        raise _write_error(e, shown, os.fspath(shown)) from None
+    try:
+        yield f
+        f.close()
+    except BaseException as e:
+        _close_quietly(f)
+        if isinstance(e, BrokenPipeError):
+            raise  # the reader has gone (`| head`): the CLI exits quietly
+        if isinstance(e, OSError):
+            raise _write_error(e, shown, os.fspath(shown)) from None
+        raise
+
+
+def _close_quietly(f: IO[Any]) -> None:
+    # Closing flushes what is buffered; on a full disk that fails again, and the
+    # first error is the one to report.
+    with suppress(Exception):
+        f.close()
+
+
+def _sync_folder(folder: Path) -> None:
+    """``fsync`` the folder so the rename itself is on disk (where supported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as e:
+        if e.errno not in _NO_FOLDER_SYNC:
+            raise InputError(f"cannot sync the folder after writing ({e.strerror}); check "
+                             "the disk", path=folder) from None
+    finally:
+        os.close(fd)
+
+
+def _plan(shown: Path) -> tuple[Path, int] | None:
+    """Where to write ``shown``: (the file to replace, the mode it gets), or None
+    for a device or named pipe, written in place.
 
     Raises:
-        InputError: if the folder does not exist or is not writable.
+        InputError: a folder, or a missing output folder.
     """
-    shown = Path(path)
     try:
         st: os.stat_result | None = shown.stat()  # follows symbolic links
     except OSError:
@@ -57,51 +174,47 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise InputError("is a folder, not a file; give an output file name", path=shown)
     if st is not None and not stat.S_ISREG(st.st_mode):
-        # /dev/null, /dev/stdout, a named pipe: renaming a file over it would destroy
-        # it, and there is nothing to protect from a half write, so write in place.
-        try:
-            yield shown
-        except OSError as e:
-            raise _write_error(e, shown, shown) from None
-        return
+        return None
     # Write through a symbolic link (replace the file it points to, keep the link).
     target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"output folder {folder} does not exist; create it first", path=shown)
     mode = stat.S_IMODE(st.st_mode) if st is not None else _default_mode()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix,
-                                   dir=folder)
-    except OSError as e:
-        raise InputError(f"cannot write here ({e.strerror}); choose a writable folder",
-                         path=shown) from e
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, mode)  # mkstemp makes 0600 files; keep the old mode, or the umask's
-        os.replace(tmp, target)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise _write_error(e, shown, Path(tmp)) from None
-        raise
+    return target, mode
 
 
-def _write_error(e: OSError, shown: Path, written: Path) -> OSError | InputError:
-    """A failed write (disk full, broken pipe, ...) as an error naming the output;
-    other OS errors (about some other file) are left as they are."""
-    if e.filename is not None and Path(e.filename) != written:
+def _write_error(e: OSError, shown: Path, written: str | None) -> OSError | InputError:
+    """A failed write (disk full, I/O error) as an error naming the output; other OS
+    errors (about some other file) are left as they are."""
+    if e.filename is not None and os.fspath(e.filename) != written:
         return e
     return InputError(f"cannot write it ({e.strerror or e}); free some space, or choose "
                       "another place", path=shown)
 
 
-def check_not_input(output: str | os.PathLike[str],
-                    *inputs: str | os.PathLike[str] | None) -> None:
+def check_output(output: PathLike, *inputs: PathLike | None) -> None:
+    """Check an output path before any work, so a typo does not cost a long run.
+
+    Refused: a folder, a file in a folder that does not exist or cannot be written,
+    and a path naming one of ``inputs`` (see :func:`check_not_input`). A device or
+    named pipe (``/dev/stdout``) is accepted. The output is not created.
+
+    Raises:
+        InputError: naming the output, saying what to do.
+    """
+    check_not_input(output, *inputs)
+    plan = _plan(Path(output))
+    if plan is None:
+        return
+    target, _ = plan
+    folder = target.parent if str(target.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in folder {folder} (permission denied); choose a "
+                         "writable folder", path=output)
+
+
+def check_not_input(output: PathLike, *inputs: PathLike | None) -> None:
     """Refuse an output path that names one of the inputs (``None`` inputs are
     skipped): writing it would replace an input (a TM, a glossary, a text) with
     the output.

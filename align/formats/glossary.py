@@ -1,4 +1,4 @@
-"""Reading and writing glossaries as TSV, CSV and XLSX (through pandas).
+"""Reading and writing glossaries as TSV, CSV and XLSX.
 
 Column layout (one concept per row, a header row; memoQ and Trados MultiTerm import it
 with a column-to-field mapping)::
@@ -6,6 +6,9 @@ with a column-to-field mapping)::
     id  zh  zh_variants  en  en_variants  en_deprecated  status  domain  note
 
 Only ``zh`` and ``en`` are required; the other columns may be missing or empty.
+Empty fields without a column name (a tab at the end of every line) are ignored;
+text under no column name, and a column name a letter off a known one
+(``en_deprecatd``), are refused, since either would shift or drop terms silently.
 Cells holding several synonyms separate them with :data:`SEP` (``" | "``: space,
 vertical bar, space). ``status`` is ``preferred`` (default), ``admitted`` or
 ``deprecated``. TBX is handled by :mod:`align.formats.tbx`; :func:`read_glossary`
@@ -17,18 +20,15 @@ line 2 (for XLSX: the spreadsheet row).
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from align.errors import FormatError, InputError
 from align.formats.concepts import Seen, check_duplicate
 from align.formats.decode import FileKind, check_file, read_data_file
-from align.formats.files import atomic_path
 from align.formats.tbx import read_tbx, write_tbx
-from align.formats.tsv import read_rows
+from align.formats.tsv import read_rows, unescape_cell, write_rows
 from align.formats.xlsx import read_xlsx_rows, write_xlsx
 from align.types import TERM_STATUSES, Glossary, Term
 
@@ -81,33 +81,36 @@ def read_glossary(path: str | os.PathLike[str]) -> Glossary:
 
 
 def write_glossary(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write a glossary atomically; the format follows the suffix (.tsv, .csv, .xlsx, .tbx)."""
+    """Write a glossary atomically; the format follows the suffix (.tsv, .csv, .xlsx, .tbx).
+
+    TSV is written unquoted (what memoQ and MultiTerm read); TSV and CSV cells are
+    spreadsheet-safe (a term starting with ``=``, ``+``, ``-`` or ``@`` gets a leading
+    apostrophe, see :func:`align.formats.tsv.escape_cell`).
+
+    Raises:
+        InputError: unknown suffix, or the file cannot be written.
+        FormatError: a TSV cell holding a tab or line break.
+    """
     suf = check_suffix(path)
     if suf == ".tbx":
         write_tbx(glossary, path)
         return
+    rows = [[term_to_row(t)[c] for c in COLUMNS] for t in glossary.terms]
     if suf == ".xlsx":
-        rows = [term_to_row(t) for t in glossary.terms]
-        write_xlsx(path, COLUMNS, [[r[c] for c in COLUMNS] for r in rows], sheet="glossary")
-        return
-    import pandas as pd
-
-    df = pd.DataFrame([term_to_row(t) for t in glossary.terms], columns=list(COLUMNS))
-    with atomic_path(path) as tmp:
-        if suf == ".tsv":
-            _check_tsv_cells(df, path)
-            df.to_csv(tmp, sep="\t", index=False, encoding="utf-8", lineterminator="\n",
-                      quoting=csv.QUOTE_NONE)
-        else:
-            df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        write_xlsx(path, COLUMNS, rows, sheet="glossary")
+    elif suf == ".tsv":
+        _check_tsv_cells(rows, path)
+        write_rows(path, [COLUMNS, *rows], delimiter="\t", quoting="none")
+    else:
+        write_rows(path, [COLUMNS, *rows], delimiter=",")
 
 
-def _check_tsv_cells(df: Any, path: str | os.PathLike[str]) -> None:
+def _check_tsv_cells(rows: Sequence[Sequence[str]], path: str | os.PathLike[str]) -> None:
     # TSV is written unquoted (what memoQ and MultiTerm expect), so a cell must not
     # contain a tab or a line break.
-    for i, rec in enumerate(df.to_dict("records")):
-        for k, v in rec.items():
-            if any(c in str(v) for c in "\t\r\n"):
+    for i, row in enumerate(rows):
+        for k, v in zip(COLUMNS, row, strict=True):
+            if any(c in v for c in "\t\r\n"):
                 raise FormatError(f"cell {k} of concept {i + 1} contains a tab or line break, "
                                   "which TSV cannot hold; remove it or write .csv/.xlsx",
                                   path=path, line=i + 2)
@@ -144,17 +147,38 @@ def _read_table(p: Path, suf: str) -> Rows:
     _check_header(header, p, None if suf == ".xlsx" else "\t" if suf == ".tsv" else ",")
     rows = []
     for row in body:
-        cells = list(row.cells)
-        if any(c.strip() for c in cells[len(header):]):
-            raise FormatError(f"found {len(cells)} columns, but the header (line {head.line}) "
-                              f"names {len(header)}; remove the extra cells or name their "
-                              "column; check tabs and quotes", path=p, line=row.line)
+        # cells written spreadsheet-safe ('=...) read back as written
+        cells = list(row.cells) if suf == ".xlsx" else [unescape_cell(c) for c in row.cells]
+        _check_unnamed(cells, header, head.line, p, row.line)
         cells += [""] * (len(header) - len(cells))
         rows.append((row.line, dict(zip(header, cells, strict=False))))
     return header, rows
 
 
+def _check_unnamed(cells: list[str], header: list[str], head_line: int, p: Path,
+                   line: int) -> None:
+    """Refuse text under no column name (past the header, or under an empty name):
+    empty trailing fields (a tab at the end of every line) are fine, a shifted or
+    unnamed column is not."""
+    stray = [k for k, c in enumerate(cells) if c.strip() and (k >= len(header) or not header[k])]
+    if stray:
+        named = [h for h in header if h]
+        width = max(k for k, c in enumerate(cells) if c.strip()) + 1
+        raise FormatError(
+            f"found {width} columns, but the header (line {head_line}) names {len(named)} "
+            f"({', '.join(named)}); column {stray[0] + 1} ({cells[stray[0]].strip()[:40]!r}) "
+            "has no name: remove the extra cells or name their column; check tabs and quotes",
+            path=p, line=line)
+
+
 def _check_header(header: list[str], p: Path, sep: str | None) -> None:
+    import difflib
+
+    for h in header:  # a misspelt column would be ignored, and its terms with it
+        near = difflib.get_close_matches(h.lower(), COLUMNS, n=1, cutoff=0.8)
+        if h and h not in COLUMNS and near:
+            raise FormatError(f"unknown column {h!r} in the header row: did you mean "
+                              f"{near[0]}? (columns: {', '.join(COLUMNS)})", path=p, line=1)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         hint = ""

@@ -2,8 +2,9 @@
 ``[0, 1]:[2]``, 0-based sentence indices, ``[]`` for an empty side.
 
 An optional third field ``:0.873`` after the target list carries the bead's
-confidence; readers of other tools ignore what follows the second list, and our
-reader accepts both forms.
+confidence, and an optional fourth ``:confirmed`` or ``:edited`` its review state
+(``align review``); readers of other tools ignore what follows the second list, and
+our reader accepts every form.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from align.version import format_signature
 LADDER_FILE = FileKind("a ladder file", "ladder file",
                        "ladder files are plain text lines like [0, 1]:[2]")
 
-_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([0-9.eE+-]+))?\s*$")
+_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*(?::\s*([0-9.eE+-]+))?"
+                   r"(?:\s*:\s*(unreviewed|confirmed|edited))?\s*$")
 
 
 def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
@@ -44,7 +46,7 @@ def parse_ladder(text: str, path: str | None = None) -> list[Bead]:
             src = tuple(int(x) for x in m.group(1).replace(",", " ").split())
             tgt = tuple(int(x) for x in m.group(2).replace(",", " ").split())
             conf = float(m.group(3)) if m.group(3) else 1.0
-            beads.append(Bead(src, tgt, conf))
+            beads.append(Bead(src, tgt, conf, m.group(4) or "unreviewed"))
         except ValueError as e:
             raise FormatError(f"bad bead {line.strip()[:60]!r}: {e}", path=path, line=n) from e
     return beads
@@ -67,7 +69,8 @@ def format_ladder(beads: Iterable[Bead], with_confidence: bool = False,
     given, goes first as a ``#`` comment line."""
     lines = [f"# {format_signature(signature)}"] if signature else []
     for b in beads:
-        lines.append(f"{b.ladder()}:{b.confidence:.4f}" if with_confidence else b.ladder())
+        line = f"{b.ladder()}:{b.confidence:.4f}" if with_confidence else b.ladder()
+        lines.append(f"{line}:{b.status}" if with_confidence and b.status != "unreviewed" else line)
     return "".join(line + "\n" for line in lines)
 
 

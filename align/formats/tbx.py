@@ -20,7 +20,7 @@ from typing import Any
 
 from align.errors import FormatError
 from align.formats.concepts import check_duplicates
-from align.formats.files import atomic_path
+from align.formats.files import atomic_write
 from align.types import Glossary, Term
 
 NS = "urn:iso:std:iso:30042:ed-2"
@@ -38,7 +38,7 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     """Write a TBX-Basic 2019 file atomically. Terms without an id get ``c1``, ``c2``...
 
     Raises:
-        InputError: if the output folder does not exist.
+        InputError: if the output folder does not exist, or the write fails (disk full).
     """
     from lxml import etree
 
@@ -76,8 +76,8 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
         for v in t.deprecated:
             _term_sec(S, en, v, "deprecated")
     tree = etree.ElementTree(root)
-    with atomic_path(path) as tmp:
-        tree.write(str(tmp), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    with atomic_write(path, "wb") as f:  # lxml writes into the atomic writer's handle
+        tree.write(f, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _sub(parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
@@ -107,19 +107,15 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     from lxml import etree
 
     from align.formats.decode import read_bytes
-    from align.formats.xmlsafe import reject_doctype_entities, safe_parser
+    from align.formats.xmlsafe import parse_xml
 
     p = Path(path)
     data = read_bytes(p)  # refuses absurd sizes, like every other reader
-    reason = reject_doctype_entities(data)
-    if reason:
-        line = data[:data.lower().find(b"<!entity")].count(b"\n") + 1
-        raise FormatError(f"{reason}; remove the DOCTYPE", path=p, line=line)
-    try:
-        root = etree.fromstring(data, safe_parser())
-    except etree.XMLSyntaxError as e:
-        raise FormatError(f"malformed XML: {e.msg}; check the file is complete TBX",
-                          path=p, line=e.lineno or None) from e
+    # entity declarations, malformed XML and safety limits are refused, never a part
+    root = parse_xml(data, p, fix="check the file is complete TBX")
+    for ref in root.iter(etree.Entity):  # undefined (a DOCTYPE without declarations)
+        raise FormatError(f"undefined entity {ref.text} in the glossary; replace it with the "
+                          "character itself", path=p, line=ref.sourceline)
     local = etree.QName(root).localname
     if local not in ("tbx", "martif"):
         raise FormatError(f"not a TBX glossary: root element <{local}>, expected <tbx> "

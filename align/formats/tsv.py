@@ -20,7 +20,11 @@ run as a formula when the file is opened in a spreadsheet (CSV injection). With
 ``safe=True`` :func:`format_rows` writes it with a leading apostrophe (``'=1+1``),
 which spreadsheets show as text, and :func:`unescape_cell` takes it off again when
 reading; a cell that already starts with apostrophes before such a character gets
-one more, so the round trip is exact for every text.
+one more, so the round trip is exact for every text. Every CSV/TSV output meant for
+a spreadsheet is written this way (alignments, QA reports, drafts, glossaries).
+
+:func:`write_rows` streams rows into a file through the atomic writer
+(:func:`align.formats.files.atomic_write`).
 """
 
 from __future__ import annotations
@@ -30,11 +34,14 @@ import io
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Literal
 
 from align.errors import FormatError
+from align.formats.files import atomic_write
 
 Quoting = Literal["auto", "csv", "none"]
+#: How :func:`format_rows` and :func:`write_rows` write cells.
+WriteQuoting = Literal["csv", "none"]
 
 #: Longest cell read (characters): the csv module's limit, applied to plain lines too.
 MAX_CELL = csv.field_size_limit()
@@ -164,12 +171,56 @@ def unescape_cell(cell: str) -> str:
     return cell
 
 
-def format_rows(rows: Iterable[Sequence[str]], *, delimiter: str = "\t",
-                safe: bool = True) -> str:
-    """Delimited text: one line per row, cells csv-quoted where needed, ``\\n`` line
-    ends; with ``safe``, cells are written spreadsheet-safe (:func:`escape_cell`)."""
+def format_rows(rows: Iterable[Sequence[str]], *, delimiter: str = "\t", safe: bool = True,
+                quoting: WriteQuoting = "csv") -> str:
+    """Delimited text: one line per row, ``\\n`` line ends; with ``safe``, cells are
+    written spreadsheet-safe (:func:`escape_cell`).
+
+    Args:
+        rows: the rows.
+        delimiter: ``"\\t"`` or ``","``.
+        safe: escape cells a spreadsheet would run as formulas.
+        quoting: ``"csv"`` quotes cells where needed; ``"none"`` writes cells as
+            they are (plain TSV), which then must not hold the delimiter or a line
+            break.
+
+    Raises:
+        FormatError: (``quoting="none"``) a cell holding the delimiter or a line break.
+    """
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    for row in rows:
-        w.writerow([escape_cell(c) for c in row] if safe else row)
+    _write_rows(buf, rows, delimiter, safe, quoting, None)
     return buf.getvalue()
+
+
+def write_rows(path: str | os.PathLike[str], rows: Iterable[Sequence[str]], *,
+               delimiter: str = "\t", safe: bool = True, quoting: WriteQuoting = "csv") -> int:
+    """Write rows as :func:`format_rows` formats them, streaming, through the atomic
+    writer (:func:`align.formats.files.atomic_write`).
+
+    Returns:
+        The number of rows written.
+
+    Raises:
+        FormatError: see :func:`format_rows`.
+        InputError: the file cannot be written (no folder, disk full, ...).
+    """
+    with atomic_write(path) as f:
+        return _write_rows(f, rows, delimiter, safe, quoting, path)
+
+
+def _write_rows(f: IO[str], rows: Iterable[Sequence[str]], delimiter: str, safe: bool,
+                quoting: WriteQuoting, path: str | os.PathLike[str] | None) -> int:
+    if quoting not in ("csv", "none"):
+        raise ValueError(f"quoting must be 'csv' or 'none', not {quoting!r}")
+    w = csv.writer(f, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    n = 0
+    for n, row in enumerate(rows, 1):
+        cells = [escape_cell(c) for c in row] if safe else list(row)
+        if quoting == "csv":
+            w.writerow(cells)
+            continue
+        if any(delimiter in c or "\n" in c or "\r" in c for c in cells):
+            raise FormatError("a cell holds the delimiter or a line break, which plain "
+                              "TSV cannot hold; remove it, or write CSV", path=path, line=n)
+        f.write(delimiter.join(cells) + "\n")
+    return n

@@ -8,15 +8,21 @@ was saved as .tsv, .csv or .xlsx. Writing stores values, never formulas.
 from __future__ import annotations
 
 import datetime
+import gc
+import io
 import os
+import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
-from align.errors import FormatError
+from align.errors import FormatError, InputError
 from align.formats import decode
 from align.formats.decode import FileKind, check_file, size_error
-from align.formats.files import atomic_path
+from align.formats.files import atomic_write
 from align.formats.tsv import Row
 
 
@@ -51,8 +57,12 @@ def read_xlsx_rows(path: str | os.PathLike[str], *, kind: FileKind | None = None
     if not zipfile.is_zipfile(p):
         raise FormatError("not an XLSX workbook (not a zip file); save it as .xlsx", path=p,
                           line=1)
-    with zipfile.ZipFile(p) as zf:
-        unpacked = sum(i.file_size for i in zf.infolist())
+    try:
+        with zipfile.ZipFile(p) as zf:
+            unpacked = sum(i.file_size for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:  # damaged
+        raise FormatError(f"cannot read the workbook ({e}); save it again as .xlsx", path=p,
+                          line=1) from None
     if unpacked > max_bytes:
         raise size_error(p, unpacked, max_bytes, what="the workbook unpacks to")
     try:
@@ -65,6 +75,9 @@ def read_xlsx_rows(path: str | os.PathLike[str], *, kind: FileKind | None = None
         ws.reset_dimensions()  # some writers record a wrong sheet size
         found = [(n, [_text(v) for v in values])
                  for n, values in enumerate(ws.iter_rows(values_only=True), 1)]
+    except Exception as e:  # the sheet is parsed lazily: a damaged one fails here
+        raise FormatError(f"cannot read the workbook ({type(e).__name__}: {e}); save it "
+                          "again as .xlsx", path=p, line=1) from None
     finally:
         wb.close()
     width = max((max(i + 1 for i, c in enumerate(cells) if c.strip())
@@ -82,38 +95,172 @@ def _text(value: object) -> str:
 
 
 def write_xlsx(path: str | os.PathLike[str], columns: Sequence[str],
-               rows: Iterable[Sequence[object]], *, sheet: str) -> int:
+               rows: Iterable[Sequence[object]], *, sheet: str,
+               style: SheetStyle | None = None) -> int:
     """Write a one-sheet workbook (header row, then ``rows``) atomically.
 
     Cells hold values, never formulas: text starting with "=" stays text (a
     sentence or term from outside must not run as a formula when the file is
     opened, and must read back unchanged). Characters XML forbids (control
-    characters) cannot be stored in XLSX and are removed.
+    characters) cannot be stored in XLSX and are removed. With a ``style`` the
+    header is bold and frozen and has a filter (see :class:`SheetStyle`).
+
+    openpyxl builds the workbook in memory (its own sheet buffer aside), so it
+    never opens the output; the bytes then go through the atomic writer
+    (:func:`align.formats.files.atomic_write`). A failure inside openpyxl (its
+    temporary sheet file on a full disk) is one error, without the tracebacks its
+    half-written objects would print when collected.
 
     Returns:
         The number of characters removed.
+
+    Raises:
+        InputError: the workbook cannot be built or written (no folder, disk full).
     """
+    buf = io.BytesIO()
+    with _quiet_cleanup():
+        result = _build(buf, columns, rows, sheet, style)
+        if isinstance(result, str):
+            gc.collect()  # openpyxl's half-written objects go now, while quiet
+    if isinstance(result, str):
+        raise InputError(f"cannot write the workbook ({result}); free some space, or "
+                         "choose another place", path=path)
+    with atomic_write(path, "wb") as f:
+        f.write(buf.getbuffer())
+    return result
+
+
+def _build(out: IO[bytes], columns: Sequence[str], rows: Iterable[Sequence[object]],
+           sheet: str, style: SheetStyle | None = None) -> int | str:
+    """Save the workbook into ``out``; the characters removed, or the reason of an
+    I/O failure (returned, not raised, so the traceback and the objects it holds
+    are freed inside :func:`_quiet_cleanup`)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
-    ws.append(list(columns))
-    removed = 0
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, float) and value != value:  # NaN: an empty cell
-                value = None
-            elif isinstance(value, str):
-                value, n = ILLEGAL_CHARACTERS_RE.subn("", value)
-                removed += n
-            cell = WriteOnlyCell(ws, value=value)
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            cells.append(cell)
-        ws.append(cells)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    try:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(sheet)
+        wrap = Alignment(wrap_text=True, vertical="top")
+        if style is None:
+            ws.append(list(columns))
+        else:
+            _start_styled(ws, style, columns)
+        removed = n_rows = 0
+        for row in rows:
+            n_rows += 1
+            cells = []
+            for col, value in enumerate(row):
+                if isinstance(value, float) and value != value:  # NaN: an empty cell
+                    value = None
+                elif isinstance(value, str):
+                    value, n = ILLEGAL_CHARACTERS_RE.subn("", value)
+                    removed += n
+                cell = WriteOnlyCell(ws, value=value)
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                if style is not None and col in style.wrap:
+                    cell.alignment = wrap
+                cells.append(cell)
+            ws.append(cells)
+        if style is not None:
+            _finish_styled(ws, style, len(columns), n_rows)
+        wb.save(out)
+    except OSError as e:
+        return str(e.strerror or e)
     return removed
+
+
+#: Packages whose objects, collected after a failed save, report errors from
+#: their destructors (a ZipFile closing onto a failed file, suspended writers).
+_NOISY = ("zipfile", "openpyxl", "et_xmlfile", "lxml")
+
+
+@contextmanager
+def _quiet_cleanup() -> Iterator[None]:
+    """Silence errors raised by destructors of openpyxl's, zipfile's and lxml's
+    objects (only theirs); the failure itself is reported once by the caller."""
+    previous = sys.unraisablehook
+
+    def hook(u: Any) -> None:
+        if not _from_noisy(u.object):
+            previous(u)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+
+
+def _from_noisy(obj: object) -> bool:
+    """Whether ``obj`` (a function, method or generator whose destructor failed) is
+    code of one of :data:`_NOISY`."""
+    code = getattr(obj, "gi_code", None) or getattr(obj, "__code__", None)
+    where = code.co_filename if code is not None else getattr(obj, "__module__", "") or ""
+    parts = set(Path(where).with_suffix("").parts) | set(str(where).split("."))
+    return any(name in parts for name in _NOISY)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetStyle:
+    """How a sheet written by :func:`write_xlsx` looks, besides its bold, frozen
+    header with a filter.
+
+    Attributes:
+        widths: column widths in characters, from the first column.
+        wrap: 0-based columns whose text wraps (top-aligned).
+        colour_scale: 0-based column of numbers in [0, 1], coloured red (0), yellow
+            (0.5), green (1).
+        choices: 0-based column -> the values a drop-down offers for it.
+        freeze: the top-left cell that scrolls (``"A2"`` freezes the header row).
+    """
+
+    widths: Sequence[float] = ()
+    wrap: Sequence[int] = ()
+    colour_scale: int | None = None
+    choices: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    freeze: str = "A2"
+
+
+def _start_styled(ws: Any, style: SheetStyle, columns: Sequence[str]) -> None:
+    """Panes and widths (a write-only sheet needs them before its first row), then
+    the bold header."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = style.freeze
+    for i, width in enumerate(style.widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font, cell.fill = bold, fill
+        header.append(cell)
+    ws.append(header)
+
+
+def _finish_styled(ws: Any, style: SheetStyle, n_cols: int, n_rows: int) -> None:
+    """Filter, colour scale and drop-downs over the ``n_rows`` rows below the header."""
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    last = max(n_rows + 1, 2)
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(n_cols, 1))}{last}"
+    if style.colour_scale is not None:
+        col = get_column_letter(style.colour_scale + 1)
+        ws.conditional_formatting.add(f"{col}2:{col}{last}", ColorScaleRule(
+            start_type="num", start_value=0, start_color="F8696B", mid_type="num",
+            mid_value=0.5, mid_color="FFEB84", end_type="num", end_value=1,
+            end_color="63BE7B"))
+    for i, values in style.choices.items():
+        col = get_column_letter(i + 1)
+        dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"',
+                            allow_blank=True)
+        dv.add(f"{col}2:{col}{last}")
+        ws.data_validations.append(dv)

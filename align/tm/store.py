@@ -14,54 +14,41 @@ Schema (``PRAGMA application_id`` identifies the file as a zhen-align TM,
   rarest bigrams, fetches the units sharing most of them, and scores only those:
   never a scan of every unit.
 
-Every import runs in one transaction: a failed import changes nothing.
+Every import runs in one transaction: a failed import changes nothing. Opening,
+creating and recovering the file, the schema and locking: :mod:`align.tm.database`.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-import sqlite3
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from align.errors import ConfigError, InputError
 from align.formats.tmx.lang import normalize_locale, primary
 from align.formats.tmx.writer import tmx_date
 from align.text.script import has_han
+from align.tm.database import DEFAULT_TIMEOUT, connect, guard, rollback
 from align.tm.fuzzy import MatchScore, analyse, chrf, percent_and_kind
 from align.tm.results import AddReport, Match, TMStats
 from align.types import TranslationUnit
 
-APPLICATION_ID = 0x7A68544D  # "zhTM"
-SCHEMA_VERSION = 1
 _BATCH = 2000
 _MAX_QUERY_GRAMS = 24
 _MIN_QUERY_GRAMS = 3
 _POSTINGS_BUDGET = 6000
 _CANDIDATES = 60
-
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE imports(id INTEGER PRIMARY KEY, name TEXT NOT NULL, date TEXT NOT NULL,
-                     added INTEGER NOT NULL, duplicates INTEGER NOT NULL);
-CREATE TABLE units(
-    id INTEGER PRIMARY KEY,
-    key BLOB NOT NULL UNIQUE,
-    src_hash INTEGER NOT NULL,
-    source TEXT NOT NULL, target TEXT NOT NULL,
-    source_lang TEXT NOT NULL, target_lang TEXT NOT NULL,
-    src_primary TEXT NOT NULL,
-    document TEXT, created TEXT, confidence REAL, review_state TEXT,
-    props TEXT NOT NULL,
-    import_id INTEGER NOT NULL REFERENCES imports(id));
-CREATE INDEX units_src ON units(src_hash);
-CREATE TABLE grams(gram INTEGER PRIMARY KEY, df INTEGER NOT NULL);
-CREATE TABLE postings(gram INTEGER NOT NULL, unit INTEGER NOT NULL,
-                      PRIMARY KEY(gram, unit)) WITHOUT ROWID;
-"""
+_F = TypeVar("_F", bound=Callable[..., Any])
+_INSERT_UNIT = (
+    "INSERT OR IGNORE INTO units(key, src_hash, source, target, source_lang, target_lang, "
+    "src_primary, document, created, confidence, review_state, props, import_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _h64(text: str) -> int:
@@ -76,36 +63,58 @@ def unit_grams(text: str, lang: str) -> set[int]:
     return {_h64(f"{lang}\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:], strict=False)}
 
 
-def _db_error(e: sqlite3.Error, path: Path, doing: str) -> InputError:
-    msg = str(e).lower()
-    if "locked" in msg or "busy" in msg:
-        why = "the TM is locked by another program; try again when it has finished"
-    elif "readonly" in msg or "read-only" in msg:
-        why = "the TM is read-only (file or folder permissions); make it writable or use a copy"
-    elif "not a database" in msg or "malformed" in msg:
-        why = "the file is not a SQLite database; give a TM made by `align tm add`"
-    else:
-        why = f"{' '.join(str(e).split())}; check the file"
-    return InputError(f"cannot {doing}: {why}", path=path)
+def _row(u: TranslationUnit) -> tuple[tuple[object, ...], array[int]]:
+    """The ``units`` row of ``u`` (without its import id) and its index bigrams."""
+    sl, tl = normalize_locale(u.source_lang), normalize_locale(u.target_lang)
+    key = hashlib.blake2b("\x00".join((u.source, u.target, sl, tl)).encode(
+        "utf-8", "surrogatepass"), digest_size=16).digest()
+    conf = u.prop("x-confidence")
+    try:
+        confidence = None if conf is None else float(conf)
+    except ValueError:
+        confidence = None
+    props = list(u.props)
+    if u.origin and u.prop("x-document") is None:
+        props.insert(0, ("x-document", u.origin))
+    values = (key, _h64(u.source), u.source, u.target, sl, tl, primary(sl),
+              u.origin or u.prop("x-document"), u.created, confidence,
+              u.prop("x-review-state"), json.dumps(props, ensure_ascii=False))
+    return values, array("q", unit_grams(u.source, primary(u.source_lang)))
+
+
+def _reading(method: _F) -> _F:
+    """Run a reading method of :class:`TMStore` with SQLite errors turned into
+    one-line :class:`InputError` messages."""
+    @functools.wraps(method)
+    def reading(self: TMStore, *args: Any, **kwargs: Any) -> Any:
+        with guard(self.path, "read the TM", self.timeout):
+            return method(self, *args, **kwargs)
+    return cast(_F, reading)
 
 
 class TMStore:
     """A translation memory in a SQLite file. Use as a context manager or call close().
 
+    Several processes may open, create and add to one TM at once: the schema is
+    created once (see :mod:`align.tm.database`), each import waits for the one before.
+
     Args:
         path: the database file.
         create: create the file (and schema) if it does not exist.
-        readonly: open read-only (lookups, stats, export).
-        timeout: seconds to wait for a lock held by another program.
+        readonly: open read-only (lookups, stats, export); a TM left with a hot
+            journal by an interrupted import is still rolled back when the file is writable.
+        timeout: seconds to wait for a lock held by another import or program.
 
     Raises:
         InputError: missing file (``create=False``), not a SQLite file, a SQLite
-            file that is not a zhen-align TM, a newer schema, locked or read-only.
+            file that is not a zhen-align TM, a newer schema, a damaged or empty
+            file, locked or read-only.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False,
-                 readonly: bool = False, timeout: float = 5.0) -> None:
+                 readonly: bool = False, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.path = Path(path)
+        self.timeout = timeout
         exists = self.path.exists()
         if exists and not self.path.is_file():
             raise InputError("the TM path is a folder; give a .db file", path=self.path)
@@ -114,51 +123,9 @@ class TMStore:
                              path=self.path)
         if not exists and not self.path.parent.is_dir():
             raise InputError("the TM's folder does not exist; create it first", path=self.path)
-        mode = "ro" if readonly else "rwc"
-        try:
-            self.conn = sqlite3.connect(f"file:{self.path.resolve()}?mode={mode}", uri=True,
-                                        timeout=timeout, isolation_level=None)
-        except sqlite3.Error as e:
-            raise _db_error(e, self.path, "open the TM") from e
-        try:
-            self._check_or_create(exists and self.path.stat().st_size > 0)
-        except BaseException:
-            self.conn.close()
-            raise
+        self.conn = connect(self.path, create=create, readonly=readonly, timeout=timeout)
         self.conn.execute("PRAGMA cache_size=-65536")
         self._count: int | None = None
-
-    def _check_or_create(self, existing: bool) -> None:
-        try:
-            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.Error as e:
-            raise _db_error(e, self.path, "open the TM") from e
-        if existing or tables:
-            if app_id != APPLICATION_ID:
-                raise InputError("this SQLite database is not a zhen-align TM "
-                                 f"(application_id {app_id:#x}); give a TM made by "
-                                 "`align tm add`, or a new file name", path=self.path)
-            if version > SCHEMA_VERSION:
-                raise InputError(f"the TM has schema version {version}, newer than this "
-                                 f"zhen-align ({SCHEMA_VERSION}); upgrade zhen-align",
-                                 path=self.path)
-            return
-        from align.version import __version__
-
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-        except sqlite3.Error as e:
-            raise _db_error(e, self.path, "create the TM") from e
-        self.conn.execute("INSERT INTO meta VALUES ('created', ?), ('created_by', ?)",
-                          (tmx_date(), f"zhen-align {__version__}"))
-        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self.conn.execute("COMMIT")
 
     def close(self) -> None:
         """Close the database."""
@@ -172,7 +139,8 @@ class TMStore:
 
     def __len__(self) -> int:
         if self._count is None:
-            self._count = int(self.conn.execute("SELECT count(*) FROM units").fetchone()[0])
+            with guard(self.path, "read the TM", self.timeout):
+                self._count = int(self.conn.execute("SELECT count(*) FROM units").fetchone()[0])
         return self._count
 
     # -- adding ------------------------------------------------------------------
@@ -180,79 +148,56 @@ class TMStore:
     def add(self, units: Iterable[TranslationUnit], *, name: str) -> AddReport:
         """Add units in one transaction (all or nothing).
 
+        ``units`` is read to the end, and each unit's row and index bigrams are made,
+        before the write lock is taken: the lock is held only while rows are written,
+        and an error in the input never touches the TM.
+
         Args:
             units: the units; ``origin``, ``created`` and the ``x-confidence`` and
                 ``x-review-state`` props are kept as the unit's origin.
             name: what is imported (a file name), recorded in ``imports``.
 
         Raises:
-            InputError: locked or read-only database; any error from ``units``
-                (e.g. FormatError from a TMX) propagates after the rollback.
+            InputError: locked (another import did not finish within the timeout),
+                read-only or damaged database, full disk; any error from ``units``
+                (e.g. FormatError from a TMX) propagates before anything is locked.
         """
-        read = added = 0
+        rows = [_row(u) for u in units]
+        added = 0
         df: Counter[int] = Counter()
         conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            import_id = int(conn.execute(
-                "INSERT INTO imports(name, date, added, duplicates) VALUES (?, ?, 0, 0)",
-                (name, tmx_date())).lastrowid or 0)
-            postings: list[tuple[int, int]] = []
-            for u in units:
-                read += 1
-                uid = self._insert(u, import_id)
-                if uid is None:
-                    continue
-                added += 1
-                grams = unit_grams(u.source, primary(u.source_lang))
-                df.update(grams)
-                postings.extend((g, uid) for g in grams)
-                if len(postings) >= _BATCH * 40:
-                    postings.sort()
-                    conn.executemany("INSERT INTO postings VALUES (?, ?)", postings)
-                    postings.clear()
-            postings.sort()
-            conn.executemany("INSERT INTO postings VALUES (?, ?)", postings)
-            conn.executemany("INSERT INTO grams VALUES (?, ?) ON CONFLICT(gram) DO UPDATE "
-                             "SET df = df + excluded.df", sorted(df.items()))
-            conn.execute("UPDATE imports SET added = ?, duplicates = ? WHERE id = ?",
-                         (added, read - added, import_id))
-            conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            self._rollback()
-            raise _db_error(e, self.path, "add to the TM") from e
+            with guard(self.path, "add to the TM", self.timeout):
+                conn.execute("BEGIN IMMEDIATE")
+                import_id = int(conn.execute(
+                    "INSERT INTO imports(name, date, added, duplicates) VALUES (?, ?, 0, 0)",
+                    (name, tmx_date())).lastrowid or 0)
+                postings: list[tuple[int, int]] = []
+                for values, grams in rows:
+                    cur = conn.execute(_INSERT_UNIT, (*values, import_id))
+                    if cur.rowcount != 1:
+                        continue
+                    added += 1
+                    uid = int(cur.lastrowid or 0)
+                    df.update(grams)
+                    postings.extend((g, uid) for g in grams)
+                    if len(postings) >= _BATCH * 40:
+                        postings.sort()
+                        conn.executemany("INSERT INTO postings VALUES (?, ?)", postings)
+                        postings.clear()
+                postings.sort()
+                conn.executemany("INSERT INTO postings VALUES (?, ?)", postings)
+                conn.executemany("INSERT INTO grams VALUES (?, ?) ON CONFLICT(gram) DO UPDATE "
+                                 "SET df = df + excluded.df", sorted(df.items()))
+                conn.execute("UPDATE imports SET added = ?, duplicates = ? WHERE id = ?",
+                             (added, len(rows) - added, import_id))
+                conn.execute("COMMIT")
         except BaseException:
-            self._rollback()
+            rollback(conn)
             raise
         finally:
             self._count = None
-        return AddReport(read, added, read - added)
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
-
-    def _insert(self, u: TranslationUnit, import_id: int) -> int | None:
-        sl, tl = normalize_locale(u.source_lang), normalize_locale(u.target_lang)
-        key = hashlib.blake2b("\x00".join((u.source, u.target, sl, tl)).encode(
-            "utf-8", "surrogatepass"), digest_size=16).digest()
-        conf = u.prop("x-confidence")
-        try:
-            confidence = None if conf is None else float(conf)
-        except ValueError:
-            confidence = None
-        props = list(u.props)
-        if u.origin and u.prop("x-document") is None:
-            props.insert(0, ("x-document", u.origin))
-        cur = self.conn.execute(
-            "INSERT OR IGNORE INTO units(key, src_hash, source, target, source_lang, "
-            "target_lang, src_primary, document, created, confidence, review_state, "
-            "props, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, _h64(u.source), u.source, u.target, sl, tl, primary(sl),
-             u.origin or u.prop("x-document"), u.created,
-             confidence, u.prop("x-review-state"), json.dumps(props, ensure_ascii=False),
-             import_id))
-        return cur.lastrowid if cur.rowcount == 1 else None
+        return AddReport(len(rows), added, len(rows) - added)
 
     # -- reading -----------------------------------------------------------------
 
@@ -260,15 +205,22 @@ class TMStore:
               tgt_lang: str | None = None) -> Iterator[TranslationUnit]:
         """All units in insertion order, optionally for one pair (primary language
         match: ``zh`` selects zh-CN, zh-TW, ...)."""
-        cur = self.conn.execute(
-            "SELECT source, target, source_lang, target_lang, document, created, props "
-            "FROM units ORDER BY id")
-        for s, t, sl, tl, doc, created, props in cur:
-            if not _pair_ok(sl, tl, src_lang, tgt_lang):
-                continue
-            p = tuple((k, v) for k, v in json.loads(props))
-            yield TranslationUnit(s, t, sl, tl, p, created, doc)
+        with guard(self.path, "read the TM", self.timeout):
+            cur = self.conn.execute(
+                "SELECT source, target, source_lang, target_lang, document, created, props "
+                "FROM units ORDER BY id")
+            for s, t, sl, tl, doc, created, props in cur:
+                if not _pair_ok(sl, tl, src_lang, tgt_lang):
+                    continue
+                try:
+                    p = tuple((k, v) for k, v in json.loads(props))
+                except (ValueError, TypeError) as e:  # JSON of a damaged page
+                    raise InputError(f"cannot read the TM: the TM is damaged (bad props {e}); "
+                                     "restore it from a backup or rebuild it with `align tm "
+                                     "add` from your TMX files", path=self.path) from e
+                yield TranslationUnit(s, t, sl, tl, p, created, doc)
 
+    @_reading
     def source_locales(self, *, src_lang: str | None = None,
                        tgt_lang: str | None = None) -> set[str]:
         """The source locales of the units :meth:`units` yields with these filters."""
@@ -276,6 +228,7 @@ class TMStore:
             "SELECT DISTINCT source_lang, target_lang FROM units")
             if _pair_ok(sl, tl, src_lang, tgt_lang)}
 
+    @_reading
     def stats(self) -> TMStats:
         """Counts of units, language pairs, documents, review states and imports."""
         q = self.conn.execute
@@ -291,6 +244,7 @@ class TMStore:
             grams=q("SELECT count(*) FROM grams").fetchone()[0],
             file_bytes=self.path.stat().st_size)
 
+    @_reading
     def lookup(self, query: str, *, lang: str | None = None, min_percent: int = 70,
                top: int = 5, candidates: int = _CANDIDATES) -> list[Match]:
         """Fuzzy matches for ``query``, best first.

@@ -4,13 +4,9 @@ of each test file is on sys.path)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from align.text.segment import segments_from_lines
 from align.types import Alignment, Segment
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-BEIJING = ROOT / "corpora" / "beijing-2024"
 
 ZH = [
     "北京市今年将加快发展新质生产力。",

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from aligner_samples import BEIJING, EN, EN_ZH_GOLD, ROOT, ZH, segs
+from aligner_samples import EN, EN_ZH_GOLD, ZH, segs
 from typer.testing import CliRunner
 
 from align.aligner.evaluate import evaluate
@@ -170,26 +170,21 @@ def test_cli_pair_errors(files: tuple[Path, Path], tmp_path: Path, args: list[st
 # ---------------------------------------------------------------- regression
 
 
-@pytest.mark.skipif(not (BEIJING / "gold.align").is_file(),
-                    reason="corpora/beijing-2024/gold.align is not written yet")
-def test_beijing_gold_floor() -> None:
-    al = align_files(BEIJING / "zh.txt", BEIJING / "en.raw.txt")
-    scores = evaluate(list(al.beads), read_ladder(BEIJING / "gold.align"))
-    assert scores.strict_f1 >= 0.975
-    assert scores.lax_f1 >= 0.995
+def test_beijing_gold_floor(beijing_dir: Path) -> None:
+    al = align_files(beijing_dir / "zh.txt", beijing_dir / "en.raw.txt")
+    scores = evaluate(list(al.beads), read_ladder(beijing_dir / "gold.align"))
+    assert (scores.strict_f1, scores.lax_f1) == (1.0, 1.0)  # every bead of the gold
     base = align_gale_church(al.src, al.tgt)
-    assert evaluate(list(base.beads), read_ladder(BEIJING / "gold.align")).strict_f1 < \
+    assert evaluate(list(base.beads), read_ladder(beijing_dir / "gold.align")).strict_f1 < \
         scores.strict_f1
 
 
-@pytest.mark.skipif(not (BEIJING / "gold.align").is_file()
-                    or not (ROOT / "glossary" / "beijing-2024.tsv").is_file(),
-                    reason="corpora/beijing-2024/gold.align or the glossary is not there yet")
-def test_beijing_gold_floor_with_glossary(tmp_path: Path) -> None:
+def test_beijing_gold_floor_with_glossary(tmp_path: Path, beijing_dir: Path,
+                                          beijing_glossary_path: Path) -> None:
     out = tmp_path / "bj.align"
-    result = runner.invoke(app, ["pair", str(BEIJING / "zh.txt"), str(BEIJING / "en.raw.txt"),
-                                 "--glossary", str(ROOT / "glossary" / "beijing-2024.tsv"),
-                                 "-o", str(out)])
+    result = runner.invoke(app, ["pair", str(beijing_dir / "zh.txt"),
+                                 str(beijing_dir / "en.raw.txt"),
+                                 "--glossary", str(beijing_glossary_path), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    scores = evaluate(read_ladder(out), read_ladder(BEIJING / "gold.align"))
-    assert scores.strict_f1 >= 0.995
+    scores = evaluate(read_ladder(out), read_ladder(beijing_dir / "gold.align"))
+    assert (scores.strict_f1, scores.lax_f1) == (1.0, 1.0)

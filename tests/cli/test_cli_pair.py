@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.api import align_files
 from align.cli import app
 from align.formats.ladder import read_ladder
 from align.formats.tmx.reader import read_tmx
@@ -69,26 +68,28 @@ def test_refused_before_any_output(texts: tuple[Path, Path], tmp_path: Path, arg
 
 
 def test_tmx_low_confidence_policy_and_locales(texts: tuple[Path, Path], tmp_path: Path) -> None:
+    """The three beads of this clean translation are confident (0.99999996 to 0.99999999,
+    printed 1.000) but below 1.0: --review-below 1 marks all of them, the default 0.5
+    none; --exclude-below 1 leaves every unit out, 0.5 none."""
     zh, en = texts
     out = tmp_path / "a.tmx"
-    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(out), "--review-below", "1",
-                            "--src-locale", "zh-Hans", "--tgt-locale", "en-GB"])
-    assert r.exit_code == 0, r.stderr
+
+    def run(*options: str) -> list[tuple[str, str, str]]:
+        r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(out), *options])
+        assert r.exit_code == 0, r.stderr
+        return [(u.source[:2], u.prop("x-confidence"), u.prop("x-review-state"))
+                for u in read_tmx(out, "zh-Hans", "en-GB")]
+
+    locales = ("--src-locale", "zh-Hans", "--tgt-locale", "en-GB")
+    assert run("--review-below", "1", *locales) == [
+        ("我们", "1.000", "needs-review"), ("北京", "1.000", "needs-review"),
+        ("要推", "1.000", "needs-review")]
     text = out.read_text(encoding="utf-8")
     assert 'xml:lang="zh-Hans"' in text and 'xml:lang="en-GB"' in text
-    units = list(read_tmx(out, "zh-Hans", "en-GB"))
-    assert len(units) == 3
-    confidences = [b.confidence for b in align_files(zh, en).beads]
-    # every bead below confidence 1.0 is marked; exactly-1.0 beads are not
-    marked = [u.prop("x-review-state") == "needs-review" for u in units]
-    assert marked == [c < 1.0 for c in confidences]
-    threshold = sorted(confidences)[1]  # leaves out the least confident bead only
-    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(out), "--exclude-below",
-                            str(threshold)])
-    assert r.exit_code == 0, r.stderr
-    kept = [u.source for u in read_tmx(out)]
-    assert kept == [u.source for u, c in zip(units, confidences, strict=True) if c >= threshold]
-    assert len(kept) == 2 or len(set(confidences)) < 3
+    assert run(*locales) == [("我们", "1.000", "unreviewed"), ("北京", "1.000", "unreviewed"),
+                             ("要推", "1.000", "unreviewed")]
+    assert run("--exclude-below", "0.5", *locales) == run(*locales)
+    assert run("--exclude-below", "1", *locales) == []
 
 
 def test_pair_files_from_python(texts: tuple[Path, Path], tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,15 +69,43 @@ def test_failed_import_changes_nothing(db: Path, tmp_path: Path) -> None:
     assert rows(db) == before
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root ignores file permissions")
-def test_read_only_file(db: Path) -> None:  # pragma: no cover - not as root
-    db.chmod(0o444)
+def _make_read_only(path: Path) -> Callable[[], None]:
+    """Make ``path`` unwritable, for root too, and return the undo: file mode 0444, and
+    as root (who ignores modes) the immutable attribute. Fails under CI=true, else
+    skips, when neither can be done here."""
+    path.chmod(0o444)
+    if not os.access(path, os.W_OK):
+        return lambda: path.chmod(0o644)
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if done.returncode == 0 and not _writable(path):
+        return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+    why = f"cannot make a file read-only for root here (chattr: {done.stderr.strip()})"
+    if os.environ.get("CI") == "true":
+        pytest.fail(why)
+    pytest.skip(why)
+
+
+def _writable(path: Path) -> bool:
     try:
-        with pytest.raises(InputError, match="read-only"):
-            add_file(db, db)
+        with path.open("r+b"):
+            return True
+    except PermissionError:
+        return False
+
+
+def test_read_only_file(tmp_path: Path, db: Path) -> None:
+    """A TM the user may not write: the add fails with a message that says so and the
+    TM is unchanged (root included: the file is made immutable)."""
+    tsv = tmp_path / "new.tsv"
+    tsv.write_text("新句子。\tA new sentence.\t1-1\t0.9\n", encoding="utf-8")
+    before = rows(db)
+    undo = _make_read_only(db)
+    try:
+        with pytest.raises(InputError, match=r"tm\.db: cannot add to the TM: the TM is read-only"):
+            add_file(db, tsv)
     finally:
-        db.chmod(0o644)
+        undo()
+    assert rows(db) == before
 
 
 def test_add_alignment_tsv_and_jsonl(tmp_path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from align.formats.alignment import read_alignment
 from align.qa.check import check_alignment
 from align.qa.findings import Finding
 from align.types import Alignment, Glossary
@@ -71,6 +74,14 @@ def test_number_finding_details(make: Make, glossary: Glossary) -> None:
     assert "missing in English: 75" in f.message and "not in Chinese: 57" in f.message
 
 
+def test_anniversary_left_out_of_the_english_is_an_error(make: Make, glossary: Glossary) -> None:
+    al = make([("今年是中华人民共和国成立七十五周年。",
+                "This year marks the anniversary of the founding of the People's Republic.")])
+    (f,) = check_alignment(al, glossary)
+    assert (f.bead, f.kind, f.severity) == (0, "number-mismatch", "error")
+    assert f.details == {"missing": "75", "extra": ""}
+
+
 def test_reverse_direction(make: Make, glossary: Glossary) -> None:
     al = make([("We will develop new forces.", "要发展新质生产力。")], "en", "zh")
     assert kinds(check_alignment(al, glossary)) == [(0, "term-missing", "error")]
@@ -93,3 +104,51 @@ def test_one_finding_for_an_untranslated_bead(make: Make, glossary: Glossary) ->
 def test_max_gap(make: Make, glossary: Glossary) -> None:
     al = make([("以人口高质量发展支撑民生改善。", "Align high-quality population development.")])
     assert kinds(check_alignment(al, glossary, max_gap=0)) == [(0, "term-missing", "error")]
+
+
+# -- the Beijing corpus ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def beijing_findings(beijing_gold: Alignment, beijing_glossary: Glossary) -> list[Finding]:
+    return check_alignment(beijing_gold, beijing_glossary)
+
+
+def test_beijing_real_text(beijing_findings: list[Finding]) -> None:
+    """The published English passes except for genuine findings (see the report)."""
+    errors = [(f.bead, f.kind) for f in beijing_findings if f.severity == "error"]
+    assert errors == [(39, "empty-target")]  # 安全是发展的前提… omitted by the English
+    assert not [f for f in beijing_findings if f.severity == "warning"]
+    assert Counter(f.kind for f in beijing_findings if f.severity == "info") == {
+        "term-split": 3, "addition": 1}
+
+
+def _inject(tmp_path: Path, beijing_dir: Path, glossary: Glossary, old: str,
+            new: str) -> tuple[Alignment, list[Finding]]:
+    """Replace the first literal occurrence in the raw English (earlier occurrences
+    may hold a no-break space, so the first hit is not always the first sentence)."""
+    en = (beijing_dir / "en.raw.txt").read_text(encoding="utf-8")
+    assert old in en
+    p = tmp_path / "en.raw.txt"
+    p.write_text(en.replace(old, new, 1), encoding="utf-8")
+    al = read_alignment(beijing_dir / "gold.align", src=beijing_dir / "zh.txt", tgt=p)
+    return al, check_alignment(al, glossary)
+
+
+@pytest.mark.parametrize(("old", "new", "marker", "kind", "bead"), [
+    ("new quality productive forces", "new productive forces of quality",
+     "new productive forces of quality", "term-deprecated", 5),
+    ('"Seven accesses" and "five expectations" should', '"Five expectations" should',
+     '"Five expectations" should guide', "term-missing", 24),
+    ("75th anniversary", "57th anniversary", "57th", "number-mismatch", 2),
+], ids=["deprecated-rendering", "dropped-term", "wrong-ordinal"])
+def test_beijing_injected_violation_found_once(
+        tmp_path: Path, beijing_dir: Path, beijing_glossary: Glossary,
+        beijing_findings: list[Finding], old: str, new: str, marker: str, kind: str,
+        bead: int) -> None:
+    al, findings = _inject(tmp_path, beijing_dir, beijing_glossary, old, new)
+    key = lambda f: (f.bead, f.kind, f.severity, f.term, f.message)  # noqa: E731
+    new_findings = Counter(map(key, findings)) - Counter(map(key, beijing_findings))
+    assert len(list(new_findings.elements())) == 1
+    (got,) = new_findings.elements()
+    where = [k for k, (_, _, t) in enumerate(al.pairs()) if marker in t]
+    assert got[0] == where[0] == bead and got[1] == kind and got[2] == "error"

@@ -56,6 +56,25 @@ def test_compare_numbers(zh: str, en: str, expected: Compared) -> None:
     assert compare_numbers(zh, en) == expected
 
 
+@pytest.mark.parametrize(("zh", "expected"), [
+    ("迎接七十五周年。", [75.0]),
+    ("提高五个百分点。", [5.0]),
+    ("增长五%。", [5.0]),
+    ("增长五％。", [5.0]),
+    ("增长百分之五。", [5.0]),
+    ("二○二四年是关键之年。", [2024.0]),
+    ("迎接75周年。", [75.0]),
+    ("迎接七十五年。", []),  # a numeral before 年 alone is not a strict context
+    ("二十大召开。", []),
+], ids=["anniversary", "points", "percent-sign", "percent-sign-fullwidth", "baifenzhi",
+        "year-digit-by-digit", "anniversary-digits", "nian-lenient", "congress-lenient"])
+def test_chinese_number_in_strict_context_left_out_is_flagged(zh: str,
+                                                               expected: list[float]) -> None:
+    """A Chinese numeral before 周年, 个百分点 or %, a percentage or a year read digit by
+    digit must appear in the English: an English sentence without it is flagged."""
+    assert compare_numbers(zh, "It was celebrated.") == (expected, [])
+
+
 @pytest.mark.parametrize(("text", "strict", "lenient"), [
     ("二十大", set(), {20.0, 2.0}),
     ("七十五周年", {75.0}, {75.0, 7.0, 5.0}),
@@ -72,7 +91,20 @@ def test_zh_numbers(text: str, strict: set[float], lenient: set[float]) -> None:
     ("the 75th", {75.0}, {75.0}),
     ("seven and twice", set(), {7.0, 2.0}),
     ("In March, may", set(), {3.0}),
-], ids=["multiplier-figure-too", "ordinal-digits", "words-lenient", "capitalised-month"])
+    ("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec", set(),
+     {1.0, 2.0, 3.0, 4.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0}),
+    ("January February April May June July August September October November December", set(),
+     {1.0, 2.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0}),
+    ("a single plan", set(), {1.0}),
+    ("both sides", set(), {2.0}),
+    ("double the output", set(), {2.0}),
+    ("twice as fast", set(), {2.0}),
+    ("a dozen", set(), {12.0}),
+    ("1.2 trillion", {1.2e12, 1.2}, {1.2e12, 1.2}),
+    ("1.2 thousand", {1.2e3, 1.2}, {1.2e3, 1.2}),
+], ids=["multiplier-figure-too", "ordinal-digits", "words-lenient", "capitalised-month",
+        "month-abbreviations", "month-names", "single", "both", "double", "twice", "dozen", "trillion",
+        "thousand"])
 def test_en_numbers(text: str, strict: set[float], lenient: set[float]) -> None:
     assert en_numbers(text) == (strict, lenient)
 

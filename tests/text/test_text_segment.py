@@ -57,6 +57,15 @@ ZH_CASES = [
     ("nested-corner-quotes", "她說：「他問我『你去嗎？』我說不去。」我們都笑了。",
      ["她說：「他問我『你去嗎？』我說不去。」", "我們都笑了。"]),
     ("straight-quotes", '他说:"今天下雨了。"然后他走了。', ['他说:"今天下雨了。"', "然后他走了。"]),
+    # a straight quote right after 。 opens the next quotation, it does not close this one
+    ("straight-quote-opens-next", '会议结束了。"加油"是大家的口号。',
+     ["会议结束了。", '"加油"是大家的口号。']),
+    ("straight-quote-opens-next-exclaim", '会议结束了。"加油！"大家喊道。',
+     ["会议结束了。", '"加油！"大家喊道。']),
+    ("straight-quotes-twice", '他说："今天下雨了。""明天呢？"她问。',
+     ['他说："今天下雨了。"', '"明天呢？"她问。']),
+    ("curly-quote-opens-next", "会议结束了。“加油”是大家的口号。",
+     ["会议结束了。", "“加油”是大家的口号。"]),
     ("unclosed-quote", "“第一句。第二句。", ["“第一句。", "第二句。"]),
     ("paren-inside", "本办法自发布之日起施行（原办法同时废止。下同）。以上为全文。",
      ["本办法自发布之日起施行（原办法同时废止。下同）。", "以上为全文。"]),
@@ -86,6 +95,26 @@ ZH_CASES = [
     ("brackets-lenticular", "【新华社消息】会议召开。代表出席。", ["【新华社消息】会议召开。", "代表出席。"]),
     ("no-terminator", "全市推动高质量发展大会召开", ["全市推动高质量发展大会召开"]),
     ("blank", " \n\u3000\n", []),
+]
+
+# Direct speech ends the sentence when the quotation follows a speech introduction: a
+# colon, a comma or a verb of saying (id, text, expected sentences).
+ZH_SPEECH_INTRO_CASES = [
+    ("colon", "他说：“今天下雨了。”然后他走了。", ["他说：“今天下雨了。”", "然后他走了。"]),
+    ("colon-halfwidth", "他说:“今天下雨了。”然后他走了。", ["他说:“今天下雨了。”", "然后他走了。"]),
+    ("comma", "他说，“今天下雨了。”然后他走了。", ["他说，“今天下雨了。”", "然后他走了。"]),
+    ("comma-halfwidth", "他说,“今天下雨了。”然后他走了。", ["他说,“今天下雨了。”", "然后他走了。"]),
+    ("comma-no-verb", "大家齐声，“冲啊！”然后冲了出去。", ["大家齐声，“冲啊！”", "然后冲了出去。"]),
+    ("verb-shuo", "他说“今天下雨了。”然后他走了。", ["他说“今天下雨了。”", "然后他走了。"]),
+    ("verb-dao", "他笑道“好极了！”大家都笑了。", ["他笑道“好极了！”", "大家都笑了。"]),
+    ("verb-wen", "他问“你去吗？”我摇了摇头。", ["他问“你去吗？”", "我摇了摇头。"]),
+    ("verb-da", "他答“我不去。”然后走了。", ["他答“我不去。”", "然后走了。"]),
+    ("verb-han", "他喊“冲啊！”大家冲了出去。", ["他喊“冲啊！”", "大家冲了出去。"]),
+    ("verb-yue", "子曰“学而时习之。”弟子记之。", ["子曰“学而时习之。”", "弟子记之。"]),
+    ("straight-comma", '他说，"今天下雨了。"然后他走了。', ['他说，"今天下雨了。"', "然后他走了。"]),
+    # no introduction: an embedded quotation stays inside its sentence
+    ("embedded-after-noun", "听到“出发！”后，大家立刻行动起来。", ["听到“出发！”后，大家立刻行动起来。"]),
+    ("embedded-after-verb", "现场响起“加油！”口号声此起彼伏。", ["现场响起“加油！”口号声此起彼伏。"]),
 ]
 
 ZH_SEMICOLON_CASES = [
@@ -226,6 +255,12 @@ def test_zh(text: str, expected: list[str]) -> None:
     assert _sentences(text, "zh") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in ZH_SPEECH_INTRO_CASES],
+                         ids=[c[0] for c in ZH_SPEECH_INTRO_CASES])
+def test_zh_speech_introduction(text: str, expected: list[str]) -> None:
+    assert _sentences(text, "zh") == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in ZH_SEMICOLON_CASES],
                          ids=[c[0] for c in ZH_SEMICOLON_CASES])
 def test_zh_semicolon(text: str, expected: list[str]) -> None:
@@ -244,11 +279,14 @@ def test_en_semicolon(text: str, expected: list[str]) -> None:
     assert _sentences(text, "en", semicolon=True) == expected
 
 
-ALL_TEXTS = [("zh", c[1]) for c in ZH_CASES] + [("en", c[1]) for c in EN_CASES]
+ALL_TEXTS = [("zh", c[1]) for c in ZH_CASES + ZH_SPEECH_INTRO_CASES] + [("en", c[1])
+                                                                     for c in EN_CASES]
 
 
 @pytest.mark.parametrize(("lang", "text"), ALL_TEXTS,
-                         ids=[f"zh-{c[0]}" for c in ZH_CASES] + [f"en-{c[0]}" for c in EN_CASES])
+                         ids=[f"zh-{c[0]}" for c in ZH_CASES]
+                         + [f"zh-intro-{c[0]}" for c in ZH_SPEECH_INTRO_CASES]
+                         + [f"en-{c[0]}" for c in EN_CASES])
 @pytest.mark.parametrize("semicolon", [False, True], ids=["plain", "semicolon"])
 def test_span_invariants(lang: str, text: str, semicolon: bool) -> None:
     spans = split_sentences(text, lang, semicolon=semicolon)

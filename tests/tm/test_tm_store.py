@@ -115,8 +115,8 @@ def test_locked_database(db: Path, lock: str, doing: str, snapshot: Snapshot) ->
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute(f"BEGIN {lock}")
     try:
-        with pytest.raises(InputError, match=f"cannot {doing} the TM: the TM is locked by "
-                           "another program; try again"):
+        with pytest.raises(InputError, match=f"cannot {doing} the TM: another import is "
+                           "running on tm.db .*; try again when it finishes"):
             with TMStore(db, timeout=0.05) as store:
                 store.add([TranslationUnit("新", "new")], name="x")
     finally:

@@ -137,8 +137,30 @@ def _paragraphs(lines: Sequence[Line], lang: str, *, split_headings: bool) -> tu
     return [join_lines([ln.text for ln in g], lang) for g in groups], [g[0].line for g in groups]
 
 
-def _decode_declared(data: bytes, charset: str, path: str) -> str:
-    """Decode an HTML page strictly in the charset its <meta> tag declares."""
+def _decode_declared(data: bytes, charset: str, path: str) -> tuple[str, str]:
+    """Decode an HTML page whose <meta> tag declares ``charset`` (not a Unicode one).
+
+    Bytes that are valid UTF-8 with non-ASCII characters are UTF-8 whatever the tag
+    says: text in a single-byte or GBK charset almost never forms valid UTF-8 by
+    chance, while pages re-saved as UTF-8 often keep their old <meta charset>, and
+    decoding them as declared would silently give mojibake. A single-byte charset
+    over bytes that read as Chinese (GB18030) is refused rather than guessed.
+
+    Returns:
+        (text, encoding).
+    """
+    if not data.isascii():
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        else:
+            return _unify_line_ends(text), encoding
+        if _single_byte(charset) and _reads_as_chinese(data):
+            raise InputError(
+                f"the page declares charset {charset}, but its bytes read as Chinese in "
+                "GB18030/GBK; fix the <meta charset> or convert the file: iconv -f GB18030 "
+                "-t UTF-8", path)
     try:
         text = data.decode(charset)
     except UnicodeDecodeError as e:
@@ -146,7 +168,33 @@ def _decode_declared(data: bytes, charset: str, path: str) -> str:
             f"the page declares charset {charset} but byte 0x{data[e.start]:02X} is not valid "
             f"in it; fix the <meta charset> or convert the file: iconv -f <real encoding> "
             "-t UTF-8", path, offset=e.start) from None
+    return _unify_line_ends(text), charset
+
+
+def _unify_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+def _single_byte(charset: str) -> bool:
+    """Whether ``charset`` maps each byte to one character (Latin-1, Windows-1252, ...):
+    multi-byte codecs join high bytes; UTF-8 and 7-bit codecs replace them all."""
+    import codecs
+
+    try:
+        name = codecs.lookup(charset).name
+        return (len(bytes(range(128, 256)).decode(name, "replace")) == 128
+                and not name.startswith(("utf", "iso2022", "hz")))
+    except LookupError:
+        return False
+
+
+def _reads_as_chinese(data: bytes) -> bool:
+    from align.formats.charsets import plausible_chinese
+
+    try:
+        return plausible_chinese(data.decode("gb18030"))
+    except UnicodeDecodeError:
+        return False
 
 
 def read_document(
@@ -194,7 +242,7 @@ def read_document(
                                                              b"\xfe\xff")):
             charset = declared_charset(data)
         if charset and charset not in ("utf-8", "gb18030", "utf-16", "utf-32"):
-            text, encoding = _decode_declared(data, charset, spath), charset
+            text, encoding = _decode_declared(data, charset, spath)
         else:
             text, encoding = decode_bytes(data, spath, max_bytes=max_bytes)
 

@@ -1,8 +1,10 @@
 """HTML pages: the article's paragraphs, without scripts, navigation or other furniture.
 
-The page is parsed with lxml's HTML parser (network off, comments and processing
-instructions dropped). Elements that never hold article text are removed by tag
-(script, nav, form, ...), and inside the article by class/id/role words (menu,
+The page is parsed with lxml's HTML parser through
+:func:`align.formats.xmlsafe.parse_html` (network off, comments and processing
+instructions dropped, nesting up to 2048 deep; a page beyond the parser's limits is
+refused, never read in part). Elements that never hold article text are removed by
+tag (script, nav, form, ...), and inside the article by class/id/role words (menu,
 share, sidebar, ...). The article is the ``<article>`` (or ``<main>``) with most
 text, else the element whose paragraphs hold most text (a text-density rule).
 """
@@ -92,10 +94,7 @@ def read_html(text: str, path: str | PathLike[str] | None = None) -> HtmlContent
     Raises:
         InputError: the text cannot be parsed as HTML or has no body.
     """
-    from lxml import etree
-    from lxml import html as lhtml
-
-    from align.formats.xmlsafe import reject_doctype_entities
+    from align.formats.xmlsafe import parse_html, reject_doctype_entities
 
     # HTML has no entity declarations; the HTML parser would show the declarations
     # ("]>") and the undefined references as text, so refuse them as the XML readers do.
@@ -104,13 +103,7 @@ def read_html(text: str, path: str | PathLike[str] | None = None) -> HtmlContent
     reason = reject_doctype_entities(prologue.encode("utf-8", "replace"))
     if reason:
         raise InputError(f"{reason}; remove the <!DOCTYPE ...[ ]> internal subset", path)
-    parser = lhtml.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                              recover=True, huge_tree=False, default_doctype=False)
-    try:
-        root = lhtml.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
-    except (etree.ParserError, ValueError) as e:
-        raise InputError(f"cannot read it as HTML ({e}); check that it is a web page", path) \
-            from None
+    root = parse_html(_XML_DECL.sub("", text, count=1), path)  # whole, or refused
     head = _head_metadata(root)
     body = root.find("body")
     if body is None:
@@ -250,21 +243,26 @@ class _Collector:
         if added:
             self.block += 1
 
-    def _walk(self, el: Any, *, tail: bool = True) -> None:
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        line = el.sourceline
-        if tag == "br":
-            self._newline(line)
-        elif tag in _BLOCK_TAGS:
-            self._flush()
-            self._newline(line)
-            self._add(el.text, line)
-            for child in el:
-                self._walk(child)
-            self._flush()
-        elif tag and tag != "img":
-            self._add(el.text, line)
-            for child in el:
-                self._walk(child)
-        if tail:
-            self._add(el.tail, line)
+    def _walk(self, top: Any, *, tail: bool = True) -> None:
+        # An explicit stack, not recursion: pages nest up to 2048 elements deep
+        # (unclosed <span>s), more than Python's recursion limit.
+        stack: list[tuple[Any, bool, bool]] = [(top, tail, False)]
+        while stack:
+            el, with_tail, leaving = stack.pop()
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            line = el.sourceline
+            if leaving:  # after the children
+                if tag in _BLOCK_TAGS:
+                    self._flush()
+                if with_tail:
+                    self._add(el.tail, line)
+                continue
+            if tag == "br":
+                self._newline(line)
+            elif tag in _BLOCK_TAGS:
+                self._flush()
+                self._newline(line)
+            stack.append((el, with_tail, True))
+            if tag and tag not in ("br", "img"):
+                self._add(el.text, line)
+                stack.extend((child, True, False) for child in reversed(el))

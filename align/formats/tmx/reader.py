@@ -6,13 +6,19 @@ XXE) are refused before parsing. Units are streamed with ``lxml.etree.iterparse`
 and every ``<tu>`` is cleared (and earlier siblings deleted) once read, so memory
 stays bounded.
 
-Language matching of ``<tuv>`` variants follows :mod:`align.formats.tmx.lang`.
+Language matching of ``<tuv>`` variants follows :mod:`align.formats.tmx.lang`. A
+``<tu>`` with two variants of the requested source (or target) language gives its
+first one, as OmegaT's reader does (``TMXReader2.getTuvByLang``); the others are
+counted in :attr:`TmxReader.extra_variants` and named by :meth:`TmxReader.warnings`,
+never dropped unseen. TMX 1.1 to 1.4b is read; a ``<tmx>`` of another major version
+(``version="2.0"``, ``"99"``) is refused, since its structure may differ.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +27,13 @@ from typing import Any
 from align.errors import ConfigError, FormatError
 from align.formats.decode import FileKind, check_file
 from align.formats.tmx.lang import normalize_locale, pick_variant
-from align.formats.xmlsafe import reject_doctype_entities, safe_iterparse_kwargs
+from align.formats.xmlsafe import (
+    check_limits,
+    is_limit_error,
+    limit_error,
+    reject_doctype_entities,
+    safe_iterparse_kwargs,
+)
 from align.types import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,6 +41,8 @@ SKIP_NO_SEG = "no <seg> in a <tuv>"
 SKIP_EMPTY = "empty <seg>"
 SKIP_NO_LANG = "<tuv> without xml:lang/lang"
 _HEAD_BYTES = 1 << 20
+#: TMX versions read: 1.1 to 1.4b (and later 1.x); missing is accepted.
+_VERSION = re.compile(r"1(\.\d+)*[a-z]?")
 #: A TMX file, for the messages of the file checks.
 TMX_FILE = FileKind("a TMX file", "TMX file", "export it again as TMX 1.4 (UTF-8 or UTF-16)")
 
@@ -46,6 +60,8 @@ class TmxReader:
         skipped: invalid units skipped (``skip_invalid=True``), by reason.
         filtered: units without a variant for one of the requested languages
             (not an error: multilingual memories often lack some pairs).
+        extra_variants: by locale, units that had more than one variant of the
+            requested source or target language (the first was read).
     """
 
     def __init__(self, path: str | os.PathLike[str], src_lang: str, tgt_lang: str, *,
@@ -65,6 +81,7 @@ class TmxReader:
         self.units = 0
         self.skipped: Counter[str] = Counter()
         self.filtered = 0
+        self.extra_variants: Counter[str] = Counter()
         self._gen: Iterator[TranslationUnit] | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
@@ -89,7 +106,13 @@ class TmxReader:
         if self.filtered:
             out += (f"; {self.filtered} units without {self.src_lang} and {self.tgt_lang} "
                     "variants left out")
-        return out
+        return "; ".join([out, *self.warnings()])
+
+    def warnings(self) -> list[str]:
+        """What was read but not used, one sentence each (empty if nothing)."""
+        return [f"{n} unit{'s' if n != 1 else ''} with more than one {lang} variant: the "
+                "first was read, the others ignored"
+                for lang, n in sorted(self.extra_variants.items())]
 
     # -- parsing -----------------------------------------------------------------
 
@@ -130,10 +153,16 @@ class TmxReader:
                     raise self._error(f"root element is <{el.tag}>, expected <tmx>; "
                                       "this is not a TMX file", el.sourceline)
                 self.version = el.get("version", "")
+                if self.version.strip() and not _VERSION.fullmatch(self.version.strip()):
+                    raise self._error(f"TMX version {self.version!r} is not supported (this "
+                                      "reader reads TMX 1.1 to 1.4b); export the memory "
+                                      "again as TMX 1.4", el.sourceline)
         except etree.XMLSyntaxError as e:
             raise self._syntax_error(e) from e
 
     def _syntax_error(self, e: Any) -> FormatError:
+        if is_limit_error(e):
+            return limit_error(e, self.path)
         msg, line = str(e.msg), e.lineno
         # lxml's iterparse may report "no element found" at line 0; the error log has
         # the parser's real (latest) fatal error.
@@ -153,8 +182,10 @@ class TmxReader:
         self._check_file()
         self._sniff_root()
         with self.path.open("rb") as f:
-            yield from self._parse(etree.iterparse(f, events=("end",), tag=("header", "tu"),
-                                                   **safe_iterparse_kwargs()))
+            events = etree.iterparse(f, events=("end",), tag=("header", "tu"),
+                                     **safe_iterparse_kwargs())
+            yield from self._parse(events)
+            check_limits(events.error_log, self.path)
 
     def _parse(self, events: Any) -> Iterator[TranslationUnit]:
         from lxml import etree
@@ -207,6 +238,7 @@ class TmxReader:
         if j is None:
             self.filtered += 1
             return None
+        self._count_extra(langs, i, j)
         texts = []
         for k in (i, j):
             text = self._seg_text(segs[k])
@@ -219,6 +251,15 @@ class TmxReader:
         created = tu.get("creationdate") or tu.get("changedate")
         return TranslationUnit(texts[0], texts[1], _canon(langs[i]), _canon(langs[j]),
                                props, created, origin)
+
+    def _count_extra(self, langs: list[str], i: int, j: int) -> None:
+        """Note variants in the language of the chosen source or target beyond it."""
+        chosen = {_canon(langs[i]).lower(): _canon(langs[i]), _canon(langs[j]).lower():
+                  _canon(langs[j])}
+        seen: Counter[str] = Counter(_canon(lang).lower() for lang in langs)
+        for key, name in chosen.items():
+            if seen[key] > 1:
+                self.extra_variants[name] += 1
 
     def _seg_text(self, seg: Any) -> str:
         from lxml import etree

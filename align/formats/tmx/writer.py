@@ -2,8 +2,9 @@
 
 Text is written as plain text (``&``, ``<``, ``>`` escaped by lxml); characters XML 1.0
 forbids (C0 controls other than tab/newline/CR, U+FFFE, U+FFFF, lone surrogates) are
-removed and counted in the result. Output is streamed with ``lxml.etree.xmlfile``, so
-memory stays bounded for any number of units, and written atomically.
+removed and counted in the result. Output is streamed with ``lxml.etree.xmlfile`` into
+the handle of the atomic writer (:func:`align.formats.files.atomic_write`), so memory
+stays bounded for any number of units and a failed write never replaces a file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from datetime import UTC, datetime
 from itertools import chain
 
 from align.errors import ConfigError, FormatError, InputError
-from align.formats.files import atomic_path
+from align.formats.alignment_out import is_reviewed, originals
+from align.formats.files import atomic_write
 from align.formats.tmx.lang import lang_of_locale, normalize_locale
 from align.types import Alignment, TranslationUnit
 
@@ -70,7 +72,10 @@ def alignment_to_units(
     handled by two documented thresholds: beads below ``min_confidence`` are left out
     (the *exclude* policy, off by default); beads kept but below ``review_below``
     are marked ``x-review-state=needs-review`` (the *mark* policy, the default);
-    all others are ``unreviewed``.
+    all others are ``unreviewed``. A bead a reviewer confirmed or edited (``align
+    review``) is always kept, with its state (``confirmed``, ``edited``) and never
+    the needs-review mark; where a sentence was corrected, the unit holds the
+    corrected text and the text before in ``x-original-source``/``x-original-target``.
 
     Args:
         alignment: the alignment.
@@ -92,12 +97,16 @@ def alignment_to_units(
         if lang_of_locale(loc) != lang:
             raise ConfigError(f"{name} locale {loc} does not fit the {name} language {lang!r}")
     when = created or tmx_date()
+    reviewed = is_reviewed(alignment)
     for bead, src, tgt in alignment.pairs():
         if not bead.src or not bead.tgt:
             continue
-        if min_confidence is not None and bead.confidence < min_confidence:
+        if (min_confidence is not None and bead.confidence < min_confidence
+                and bead.status == "unreviewed"):
             continue
-        state = "needs-review" if bead.confidence < review_below else "unreviewed"
+        state = bead.status if bead.status != "unreviewed" else (
+            "needs-review" if bead.confidence < review_below else "unreviewed")
+        old = originals(alignment, bead) if reviewed else ("", "")
         props = (
             ("x-document", origin),
             ("x-paragraph", str(alignment.src[bead.src[0]].paragraph)),
@@ -105,6 +114,8 @@ def alignment_to_units(
             ("x-sentences", bead.ladder()),
             ("x-confidence", f"{bead.confidence:.3f}"),
             ("x-review-state", state),
+            *((k, v) for k, v in zip(("x-original-source", "x-original-target"), old,
+                                     strict=True) if v),
         )
         yield TranslationUnit(src, tgt, sl, tl, props, when, origin)
 
@@ -144,6 +155,8 @@ def write_tmx(
         ConfigError: unknown ``inline`` mode, or a unit whose source locale differs
             from ``src_lang``.
         FormatError: ``inline="raw"`` text that is not well-formed inline markup.
+        InputError: the file cannot be written (no folder, disk full); the old file,
+            if any, is kept.
     """
     from lxml import etree
 
@@ -162,7 +175,7 @@ def write_tmx(
         props[_header_prop_name(k)] = str(v)
     try:
         return _write(etree, path, first, it, srclang, when, props, inline)
-    except etree.SerialisationError as e:  # lxml's own I/O: disk full, broken pipe
+    except etree.SerialisationError as e:  # libxml2's own output error
         raise InputError(f"cannot write it ({e}); free some space, or choose another place",
                          path=path) from None
 
@@ -173,7 +186,9 @@ def _write(etree, path: str | os.PathLike[str], first: TranslationUnit | None,  
     from align.version import __version__
 
     written = removed = skipped = 0
-    with atomic_path(path) as tmp, etree.xmlfile(str(tmp), encoding="utf-8") as xf:
+    # lxml writes into the atomic writer's handle: a write error (disk full) is raised
+    # by the handle, never lost in lxml's own close.
+    with atomic_write(path, "wb") as f, etree.xmlfile(f, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("tmx", version="1.4"):
             xf.write("\n")

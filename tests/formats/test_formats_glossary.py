@@ -10,9 +10,6 @@ from align.errors import FormatError, InputError
 from align.formats.glossary import COLUMNS, SEP, read_glossary, split_cell, write_glossary
 from align.types import Glossary, Term
 
-ROOT = Path(__file__).resolve().parents[1]
-BEIJING = ROOT / "glossary" / "beijing-2024.tsv"
-
 SAMPLE = Glossary((
     Term("新质生产力", "new quality productive forces", id="t1", domain="economy",
          deprecated=("new productive forces of quality", "new-type productive forces"),
@@ -36,18 +33,18 @@ def test_round_trip(tmp_path: Path, suffix: str) -> None:
     assert back.name == "sample" and back.path == str(path)
 
 
-def test_round_trip_beijing_all_formats(tmp_path: Path) -> None:
-    g = read_glossary(BEIJING)
+def test_round_trip_beijing_all_formats(tmp_path: Path, beijing_glossary: Glossary) -> None:
+    g = beijing_glossary
     for suffix in (".tsv", ".csv", ".xlsx", ".tbx"):
         write_glossary(g, tmp_path / f"b{suffix}")
         assert read_glossary(tmp_path / f"b{suffix}").terms == g.terms, suffix
 
 
-def test_beijing_glossary_shape() -> None:
-    g = read_glossary(BEIJING)
+def test_beijing_glossary_shape(beijing_glossary_path: Path) -> None:
+    g = read_glossary(beijing_glossary_path)
     assert len(g) >= 40
     assert len({t.id for t in g}) == len(g)
-    header = BEIJING.read_text(encoding="utf-8").splitlines()[0].split("\t")
+    header = beijing_glossary_path.read_text(encoding="utf-8").splitlines()[0].split("\t")
     assert tuple(header) == COLUMNS
     by_zh = {t.zh: t for t in g}
     assert by_zh["新质生产力"].en == "new quality productive forces"
@@ -56,16 +53,16 @@ def test_beijing_glossary_shape() -> None:
     assert "Chinese-style modernization" in by_zh["中国式现代化"].deprecated
 
 
-def test_beijing_terms_occur_in_corpus() -> None:
+def test_beijing_terms_occur_in_corpus(beijing_dir: Path, beijing_glossary: Glossary) -> None:
     """Every approved English term occurs in the published English (case/plural aside)
     and every concept in the Chinese."""
     from align.terms.match import find_terms
 
-    g = read_glossary(BEIJING)
-    en = (ROOT / "corpora" / "beijing-2024" / "en.raw.txt").read_text(encoding="utf-8")
+    g = beijing_glossary
+    en = (beijing_dir / "en.raw.txt").read_text(encoding="utf-8")
     found = {h.term.id for h in find_terms(en, "en", g) if h.kind != "deprecated"}
     assert [t.id for t in g if t.id not in found] == []
-    zh = (ROOT / "corpora" / "beijing-2024" / "zh.txt").read_text(encoding="utf-8")
+    zh = (beijing_dir / "zh.txt").read_text(encoding="utf-8")
     found_zh = {h.term.id for h in find_terms(zh, "zh", g)}
     assert [t.id for t in g if t.id not in found_zh] == []
 

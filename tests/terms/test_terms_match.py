@@ -94,6 +94,40 @@ def test_english(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert en_hits(text) == expected
 
 
+# Overlapping matches of two terms: the longest wins wherever it starts; between two of
+# the same length the leftmost wins. (id, lang, terms as (zh, en), text, matched spans)
+OVERLAPS = [
+    ("zh-later-longer", "zh", [("国际科技", "international science and technology"),
+                               ("科技创新中心", "sci-tech innovation center")],
+     "建设国际科技创新中心", ["科技创新中心"]),
+    ("zh-earlier-longer", "zh", [("全球数字经济", "global digital economy"),
+                                 ("经济标杆", "economic benchmark")],
+     "建设全球数字经济标杆城市", ["全球数字经济"]),
+    ("en-later-longer", "en", [("国际科学", "international science"),
+                               ("科创中心", "science and technology innovation center")],
+     "an international science and technology innovation center",
+     ["science and technology innovation center"]),
+    ("en-earlier-longer", "en", [("协同发展", "coordinated development of the region"),
+                                 ("区域协同", "region as a whole")],
+     "the coordinated development of the region as a whole",
+     ["coordinated development of the region"]),
+    ("en-same-length-leftmost", "en", [("国际交往", "international exchanges"),
+                                       ("交往中心", "exchanges center")],
+     "an international exchanges center", ["international exchanges"]),
+    ("en-nested", "en", [("国际交往", "international exchanges"),
+                         ("国际交往中心", "international exchanges center")],
+     "an international exchanges center", ["international exchanges center"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "terms", "text", "expected"), [c[1:] for c in OVERLAPS],
+                         ids=[c[0] for c in OVERLAPS])
+def test_overlapping_terms_longest_match_wins(lang: str, terms: list[tuple[str, str]],
+                                              text: str, expected: list[str]) -> None:
+    g = Glossary(tuple(Term(zh, en) for zh, en in terms))
+    assert [text[h.start:h.end] for h in find_terms(text, lang, g)] == expected
+
+
 @pytest.mark.parametrize(("form", "text", "found"), [
     ("“One Microgram” Campaign", 'the "One Microgram" campaign', '"One Microgram" campaign'),
     ("“One Microgram” Campaign", "the “One Microgram” campaign", "“One Microgram” campaign"),
@@ -156,15 +190,14 @@ def test_one_glossary_does_not_change_another_glossarys_matches() -> None:
     assert [(h.start, h.end) for h in alone] == [(2, 5)]
 
 
-def test_alignment_without_glossary_is_the_same_after_one_with_glossary() -> None:
+def test_alignment_without_glossary_is_the_same_after_one_with_glossary(
+        beijing_dir: Path, beijing_glossary: Glossary) -> None:
     from align.aligner.pipeline import align_segments
     from align.api import read_segments
-    from align.formats.glossary import read_glossary
 
-    root = Path(__file__).resolve().parent.parent
-    zh = read_segments(root / "corpora" / "beijing-2024" / "zh.txt", "zh", False)
-    en = read_segments(root / "corpora" / "beijing-2024" / "en.raw.txt", "en", False)
-    glossary = read_glossary(root / "glossary" / "beijing-2024.tsv")
+    zh = read_segments(beijing_dir / "zh.txt", "zh", False)
+    en = read_segments(beijing_dir / "en.raw.txt", "en", False)
+    glossary = beijing_glossary
 
     def beads(g: Glossary | None) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
         return [(b.src, b.tgt, b.confidence) for b in align_segments(zh, en, glossary=g).beads]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.formats.files import atomic_path, atomic_write
+from align.formats.files import atomic_write
 from align.version import format_signature, signature
 
 
@@ -25,10 +25,10 @@ def test_atomic_write_replaces_only_on_success(tmp_path: Path) -> None:
     assert p.read_text() == "new"
 
 
-def test_atomic_path_and_missing_folder(tmp_path: Path) -> None:
+def test_atomic_binary_write_and_missing_folder(tmp_path: Path) -> None:
     target = tmp_path / "a.bin"
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(b"x")
+    with atomic_write(target, "wb") as f:
+        f.write(b"x")
         assert not target.exists()
     assert target.read_bytes() == b"x"
     with pytest.raises(InputError, match="does not exist"):
@@ -55,8 +55,8 @@ def test_new_file_gets_umask_mode_and_old_mode_is_kept(tmp_path: Path) -> None:
         kept = tmp_path / "kept.txt"
         kept.write_text("old")
         kept.chmod(0o640)
-        with atomic_path(kept) as tmp:
-            tmp.write_text("new")
+        with atomic_write(kept) as f:
+            f.write("new")
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old)

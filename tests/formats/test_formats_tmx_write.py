@@ -77,6 +77,40 @@ def test_forbidden_characters_are_removed_and_counted(tmp_path: Path) -> None:
     assert [(u.source, u.target) for u in store.units] == got
 
 
+@pytest.mark.parametrize(("where", "units", "header_props"), [
+    ("document-name", [TranslationUnit("一。", "One.", origin="speech\x01-2024.txt")], None),
+    ("unit-prop", [TranslationUnit("一。", "One.", props=(("x-document", "speech\x01-2024.txt"),))],
+     None),
+    ("header-prop", [TranslationUnit("一。", "One.", origin="speech-2024.txt")],
+     {"document": "speech\x01-2024.txt"}),
+], ids=["document-name", "unit-prop", "header-prop"])
+def test_forbidden_characters_are_removed_from_props(
+        tmp_path: Path, where: str, units: list[TranslationUnit],
+        header_props: dict[str, str] | None) -> None:
+    """A document name with a control character (a file name may hold one) is written
+    without it, wherever it lands: a unit's x-document prop or a header prop."""
+    out = tmp_path / "p.tmx"
+    n = write_tmx(out, units, header_props=header_props)
+    assert (int(n), n.removed_chars) == (1, 1)
+    assert tmx_problems(out) == []
+    (u,) = read_tmx(out)
+    root = etree.parse(str(out)).getroot()
+    hprops = {p.get("type"): p.text for p in root.find("header").iter("prop")}
+    if where == "header-prop":
+        assert hprops["x-document"] == "speech-2024.txt"
+    else:
+        assert dict(u.props)["x-document"] == "speech-2024.txt"
+        assert u.origin == "speech-2024.txt"
+
+
+def test_alignment_from_a_document_name_with_a_control_character(
+        tmp_path: Path, alignment: Alignment) -> None:
+    out = tmp_path / "a.tmx"
+    n = write_tmx(out, alignment_to_units(alignment, origin="zh\x01.txt"))
+    assert (int(n), n.removed_chars) == (2, 2)
+    assert [u.origin for u in read_tmx(out)] == ["zh.txt", "zh.txt"]
+
+
 @pytest.mark.parametrize(("text", "clean", "removed"), [
     ("plain", "plain", 0), ("a\tb\nc\rd", "a\tb\nc\rd", 0), ("\x00\x08x\x0c", "x", 3),
     ("\ud83d", "", 1), ("\U0001f600", "\U0001f600", 0), ("\x85\x9f", "\x85\x9f", 0),

@@ -1,8 +1,8 @@
-"""Tests of consistency QA (align check): findings, numbers, inputs, reports, CLI."""
+"""Tests of align.cli.check (`align check`): the alignment inputs it accepts, exit codes,
+reports, errors."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,102 +12,20 @@ from align.cli import app
 from align.cli.check import alignment_from_inputs
 from align.errors import FormatError, InputError
 from align.formats.alignment import read_alignment
-from align.formats.glossary import read_glossary
 from align.qa.check import check_alignment
 from align.qa.findings import Finding
-from align.types import Alignment, Bead, Glossary, Segment, Term
+from align.types import Glossary
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpora" / "beijing-2024"
-GLOSSARY = ROOT / "glossary" / "beijing-2024.tsv"
 runner = CliRunner()
-
-G = Glossary((
-    Term("新质生产力", "new quality productive forces",
-         deprecated=("new productive forces of quality",)),
-    Term("北京证券交易所", "Beijing Stock Exchange (BSE)", zh_variants=("北交所",),
-         variants=("Beijing Stock Exchange", "BSE")),
-    Term("高质量发展", "high-quality development"),
-    Term("七有", "Seven accesses", deprecated=("Seven haves",)),
-    Term("新中国成立75周年", "75th anniversary of the founding of the People's Republic of China"),
-))
-
-
-def make(pairs: list[tuple[str, str]]) -> Alignment:
-    """A 1-1 alignment (an empty side makes a 1-0 or 0-1 bead)."""
-    src: list[Segment] = []
-    tgt: list[Segment] = []
-    beads = []
-    for s, t in pairs:
-        bs = (len(src),) if s else ()
-        bt = (len(tgt),) if t else ()
-        if s:
-            src.append(Segment(s, "zh", len(src)))
-        if t:
-            tgt.append(Segment(t, "en", len(tgt)))
-        beads.append(Bead(bs, bt))
-    return Alignment(tuple(src), tuple(tgt), tuple(beads))
 
 
 def kinds(findings: list[Finding]) -> list[tuple[int | None, str, str]]:
     return [(f.bead, f.kind, f.severity) for f in findings]
 
 
-# -- the Beijing corpus ------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def beijing() -> tuple[Glossary, list[Finding]]:
-    pytest.importorskip("align.text.segment")
-    g = read_glossary(GLOSSARY)
-    al = read_alignment(CORPUS / "gold.align", src=CORPUS / "zh.txt", tgt=CORPUS / "en.raw.txt")
-    return g, check_alignment(al, g)
-
-
-def test_beijing_real_text(beijing: tuple[Glossary, list[Finding]]) -> None:
-    """The published English passes except for genuine findings (see the report)."""
-    _, findings = beijing
-    errors = [(f.bead, f.kind) for f in findings if f.severity == "error"]
-    assert errors == [(39, "empty-target")]  # 安全是发展的前提… omitted by the English
-    assert not [f for f in findings if f.severity == "warning"]
-    assert Counter(f.kind for f in findings if f.severity == "info") == {
-        "term-split": 3, "addition": 1}
-
-
-def _inject(tmp_path: Path, old: str, new: str) -> tuple[Alignment, list[Finding]]:
-    """Replace the first literal occurrence in the raw English (earlier occurrences
-    may hold a no-break space, so the first hit is not always the first sentence)."""
-    en = (CORPUS / "en.raw.txt").read_text(encoding="utf-8")
-    assert old in en
-    p = tmp_path / "en.raw.txt"
-    p.write_text(en.replace(old, new, 1), encoding="utf-8")
-    g = read_glossary(GLOSSARY)
-    al = read_alignment(CORPUS / "gold.align", src=CORPUS / "zh.txt", tgt=p)
-    return al, check_alignment(al, g)
-
-
-@pytest.mark.parametrize(("old", "new", "marker", "kind", "bead"), [
-    ("new quality productive forces", "new productive forces of quality",
-     "new productive forces of quality", "term-deprecated", 5),
-    ('"Seven accesses" and "five expectations" should', '"Five expectations" should',
-     '"Five expectations" should guide', "term-missing", 24),
-    ("75th anniversary", "57th anniversary", "57th", "number-mismatch", 2),
-], ids=["deprecated-rendering", "dropped-term", "wrong-ordinal"])
-def test_beijing_injected_violation_found_once(
-        tmp_path: Path, beijing: tuple[Glossary, list[Finding]], old: str, new: str,
-        marker: str, kind: str, bead: int) -> None:
-    _, base = beijing
-    al, findings = _inject(tmp_path, old, new)
-    key = lambda f: (f.bead, f.kind, f.severity, f.term, f.message)  # noqa: E731
-    new_findings = Counter(map(key, findings)) - Counter(map(key, base))
-    assert len(list(new_findings.elements())) == 1
-    (got,) = new_findings.elements()
-    where = [k for k, (_, _, t) in enumerate(al.pairs()) if marker in t]
-    assert got[0] == where[0] == bead and got[1] == kind and got[2] == "error"
-
-
 # -- inputs ------------------------------------------------------------------------
 
-def test_tsv_from_align_pair_writer(tmp_path: Path) -> None:
+def test_tsv_from_align_pair_writer(tmp_path: Path, glossary: Glossary) -> None:
     """The quoted TSV that `align pair -o x.tsv` writes (csv quoting, header 'bead')."""
     import csv
 
@@ -118,18 +36,18 @@ def test_tsv_from_align_pair_writer(tmp_path: Path) -> None:
         w.writerow(["以“七有”要求为导向。", '"Seven haves" should guide.', "1-1", "0.900"])
     al = read_alignment(p)
     assert al.tgt[0].text == '"Seven haves" should guide.'
-    assert kinds(check_alignment(al, G)) == [(0, "term-deprecated", "error")]
+    assert kinds(check_alignment(al, glossary)) == [(0, "term-deprecated", "error")]
 
 
-def test_tsv_alignment(tmp_path: Path) -> None:
+def test_tsv_alignment(tmp_path: Path, glossary: Glossary) -> None:
     p = tmp_path / "pair.tsv"
     p.write_text('source\ttarget\ttype\tconfidence\n要发展新质生产力。\t"We" develop new forces.\t1-1\t0.9\n'
                  "安全是发展的前提。\t\t1-0\t0.5\n", encoding="utf-8")
     al = read_alignment(p)
     assert [b.key for b in al.beads] == [((0,), (0,)), ((1,), ())]
     assert al.tgt[0].text == '"We" develop new forces.'
-    assert kinds(check_alignment(al, G)) == [(0, "term-missing", "error"),
-                                             (1, "empty-target", "error")]
+    assert kinds(check_alignment(al, glossary)) == [(0, "term-missing", "error"),
+                                                    (1, "empty-target", "error")]
 
 
 @pytest.mark.parametrize(("content", "match"), [
@@ -155,8 +73,6 @@ def test_alignment_from_inputs_errors(args: tuple[str | None, ...], match: str) 
     with pytest.raises(InputError, match=match):
         alignment_from_inputs(*args)
 
-
-# -- reports -----------------------------------------------------------------------
 
 # -- CLI ---------------------------------------------------------------------------
 
@@ -216,33 +132,58 @@ def test_cli_bad_input_one_line(tmp_path: Path) -> None:
     assert "needs its two texts" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
-def test_cli_beijing_gold(tmp_path: Path) -> None:
-    pytest.importorskip("align.text.segment")
+def test_cli_beijing_gold(tmp_path: Path, beijing_dir: Path, beijing_glossary_path: Path) -> None:
     out = tmp_path / "b.csv"
-    r = runner.invoke(app, ["check", str(CORPUS / "gold.align"), "--src", str(CORPUS / "zh.txt"),
-                            "--tgt", str(CORPUS / "en.raw.txt"), "-g", str(GLOSSARY),
+    r = runner.invoke(app, ["check", str(beijing_dir / "gold.align"), "--src", str(beijing_dir / "zh.txt"),
+                            "--tgt", str(beijing_dir / "en.raw.txt"), "-g", str(beijing_glossary_path),
                             "--report", str(out)])
     assert r.exit_code == 1  # the English omits one Chinese sentence (bead 39)
     assert "39    error     empty-target" in r.stdout
     assert out.is_file()
 
 
-def test_ladder_that_does_not_fit_the_texts(tmp_path: Path) -> None:
-    pytest.importorskip("align.text.segment")
+def test_ladder_that_does_not_fit_the_texts(tmp_path: Path, beijing_dir: Path) -> None:
     lad = tmp_path / "short.align"
     lad.write_text("[0]:[0]\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"short.align: beads cover 1 source .* default "
                                          "segmentation"):
-        read_alignment(lad, src=CORPUS / "zh.txt", tgt=CORPUS / "en.raw.txt")
+        read_alignment(lad, src=beijing_dir / "zh.txt", tgt=beijing_dir / "en.raw.txt")
 
 
-def test_cli_aligns_on_the_fly() -> None:
-    pytest.importorskip("align.aligner")
-    r = runner.invoke(app, ["check", "--src", str(CORPUS / "zh.txt"), "--tgt",
-                            str(CORPUS / "en.raw.txt"), "-g", str(GLOSSARY)])
-    assert r.exit_code in (0, 1), r.output
-    assert "error(s)" in r.stdout.splitlines()[-1]
-    assert "term-missing" not in r.stdout and "term-deprecated" not in r.stdout
+BEIJING_TABLE_END = [  # the findings on the Beijing report, gold or aligned on the fly
+    "39    error     empty-target              source sentence without a translation   "
+    "                           安全是发展的前提，发展是安全的保障。",
+    "45    info      addition                  target text without a source sentence (0-n bead)",
+    "1 error(s), 0 warning(s), 4 info",
+]
+
+
+def test_cli_aligns_on_the_fly(beijing_dir: Path, beijing_glossary_path: Path) -> None:
+    r = runner.invoke(app, ["check", "--src", str(beijing_dir / "zh.txt"), "--tgt",
+                            str(beijing_dir / "en.raw.txt"), "-g", str(beijing_glossary_path)])
+    assert r.exit_code == 1, r.output  # the English omits one Chinese sentence (bead 39)
+    lines = r.stdout.splitlines()
+    assert lines[-3:] == BEIJING_TABLE_END
+    assert [line.split()[:3] for line in lines[2:-1]] == [
+        ["0", "info", "term-split"], ["3", "info", "term-split"], ["28", "info", "term-split"],
+        ["39", "error", "empty-target"], ["45", "info", "addition"]]
+
+
+def test_readme_demo(tmp_path: Path, beijing_dir: Path, beijing_glossary_path: Path) -> None:
+    """The README's first command: align pair to TSV and TMX, then align check with an HTML
+    report; --fail-on never exits 0, the default gate exits 1 on the one omission."""
+    tsv, tmx, html = tmp_path / "b.tsv", tmp_path / "b.tmx", tmp_path / "b-check.html"
+    r = runner.invoke(app, ["pair", str(beijing_dir / "zh.txt"), str(beijing_dir / "en.raw.txt"),
+                            "-g", str(beijing_glossary_path), "-o", str(tsv), "-o", str(tmx)])
+    assert r.exit_code == 0, r.output
+    args = ["check", str(tsv), "-g", str(beijing_glossary_path), "--report", str(html)]
+    r = runner.invoke(app, [*args, "--fail-on", "never"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == "1 error(s), 0 warning(s), 4 info"
+    assert "安全是发展的前提" in html.read_text(encoding="utf-8")
+    r = runner.invoke(app, args)
+    assert r.exit_code == 1
+    assert r.stdout.splitlines()[-3:] == BEIJING_TABLE_END
 
 
 def test_cli_bad_language_is_a_usage_error(tmp_path: Path) -> None:
@@ -262,12 +203,12 @@ def test_tsv_alignment_encodings(tmp_path: Path, encoding: str) -> None:
     assert [t.text for t in al.tgt] == ["We develop new quality productive forces."]
 
 
-def test_swapped_texts_message_names_no_foreign_option(tmp_path: Path) -> None:
-    pytest.importorskip("align.text.segment")
+def test_swapped_texts_message_names_no_foreign_option(tmp_path: Path, beijing_dir: Path,
+                                                        beijing_glossary_path: Path) -> None:
     lad = tmp_path / "x.align"
     lad.write_text("[0]:[0]\n", encoding="utf-8")
-    r = runner.invoke(app, ["check", str(lad), "--src", str(CORPUS / "en.raw.txt"),
-                            "--tgt", str(CORPUS / "zh.txt"), "-g", str(GLOSSARY)])
+    r = runner.invoke(app, ["check", str(lad), "--src", str(beijing_dir / "en.raw.txt"),
+                            "--tgt", str(beijing_dir / "zh.txt"), "-g", str(beijing_glossary_path)])
     assert r.exit_code == 1
     assert "looks English" in r.stderr and "given as zh" in r.stderr
     assert "--lang" not in r.stderr  # align check has --src-lang/--tgt-lang, not --lang
