@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
                                    "mem_limit": args.mem_limit, "mount": not args.no_mount}
     rows = []
     try:
-        for c in CASES:
+        # in the order of the items, the classics last
+        for c in sorted(CASES, key=lambda c: int(c.item) if c.item.isdigit() else 99):
             if args.only and not any(o == c.item or o in c.name for o in args.only):
                 continue
             if args.quick and c.slow:

@@ -18,7 +18,6 @@ import align.aligner.core as core
 from align.aligner.pipeline import align_segments
 from align.aligner.search import (
     Band,
-    band_around,
     band_with,
     bead_cells,
     bead_types,
