@@ -43,8 +43,10 @@ Quoting = Literal["auto", "csv", "none"]
 #: How :func:`format_rows` and :func:`write_rows` write cells.
 WriteQuoting = Literal["csv", "none"]
 
-#: Longest cell read (characters): the csv module's limit, applied to plain lines too.
-MAX_CELL = csv.field_size_limit()
+#: Longest cell read (characters), for quoted and plain lines alike. Our own writers put no
+#: limit on a cell (a whole paragraph bead can pass csv's default of 131,072), so reading
+#: must take what we write; 16 Mi characters still stops a runaway unclosed quote.
+MAX_CELL = 16 * 1024 * 1024
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_START = "=+-@"
 
@@ -99,6 +101,8 @@ class _NotStrict(Exception):
 
 def _csv_rows(text: str, delimiter: str, path: str | os.PathLike[str] | None, *,
               strict: bool) -> list[Row]:
+    if csv.field_size_limit() < MAX_CELL:  # raise csv's process-wide limit, never lower it
+        csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
     rows: list[Row] = []
     start = 1

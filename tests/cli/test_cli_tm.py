@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from align.cli import app
 from align.formats.tmx.reader import read_tmx
 from align.formats.tmx.writer import write_tmx
+from align.formats.tsv import MAX_CELL
 from align.types import TranslationUnit
 
 runner = CliRunner()
@@ -122,7 +123,7 @@ def test_tm_add_jsonl_keeps_line_separator_inside_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("long.tsv", "source\ttarget\n" + "长" * 200_000 + "\tlong\n",
+    ("long.tsv", "source\ttarget\n" + "长" * (MAX_CELL + 1) + "\tlong\n",
      r"long.tsv:2: cannot read the row \(field larger than field limit"),
     ("folder.tsv", None, "folder.tsv: is a folder, not an alignment file"),
     ("empty.jsonl", "", "empty.jsonl:1: no rows"),
