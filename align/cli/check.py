@@ -18,6 +18,7 @@ import typer
 from align.cli._app import app
 from align.cli.options import Language, src_lang_option, tgt_lang_option
 from align.errors import InputError
+from align.formats.files import known_suffix
 from align.qa.findings import Finding, fails
 from align.types import Alignment, Glossary
 
@@ -57,16 +58,8 @@ class CheckResult:
 
 
 def report_suffix(path: str | os.PathLike[str]) -> str:
-    """The report format of ``path``: its suffix in lower case.
-
-    Raises:
-        InputError: not one of :data:`REPORT_SUFFIXES`.
-    """
-    suf = Path(path).suffix.lower()
-    if suf not in REPORT_SUFFIXES:
-        raise InputError(f"unknown report format {suf or '(no suffix)'!r}; use "
-                         f"{', '.join(REPORT_SUFFIXES)}", path=path)
-    return suf
+    """The report format of ``path``: its suffix in lower case (one of :data:`REPORT_SUFFIXES`)."""
+    return known_suffix(path, REPORT_SUFFIXES, "report")
 
 
 def write_report(findings: Sequence[Finding], path: str | os.PathLike[str], *,

@@ -193,6 +193,19 @@ def _write_error(e: OSError, shown: Path, written: str | None) -> OSError | Inpu
                       "another place", path=shown)
 
 
+def known_suffix(path: PathLike, allowed: tuple[str, ...], what: str) -> str:
+    """The suffix of ``path`` in lower case, which must be one of ``allowed``.
+
+    Raises:
+        InputError: ``unknown {what} format '.x'; use one of ...``.
+    """
+    suf = Path(path).suffix.lower()
+    if suf not in allowed:
+        raise InputError(f"unknown {what} format {suf or '(no suffix)'!r}; use one of "
+                         f"{', '.join(allowed)}", path=path)
+    return suf
+
+
 def check_output(output: PathLike, *inputs: PathLike | None) -> None:
     """Check an output path before any work, so a typo does not cost a long run.
 

@@ -24,9 +24,10 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.errors import FormatError, InputError
+from align.errors import FormatError
 from align.formats.concepts import Seen, check_duplicate
 from align.formats.decode import FileKind, check_file, read_data_file
+from align.formats.files import known_suffix
 from align.formats.tbx import read_tbx, write_tbx
 from align.formats.tsv import read_rows, unescape_cell, write_rows
 from align.formats.xlsx import read_xlsx_rows, write_xlsx
@@ -53,16 +54,8 @@ def join_cell(values: Sequence[str]) -> str:
 
 
 def check_suffix(path: str | os.PathLike[str]) -> str:
-    """The glossary format of ``path``: its suffix in lower case.
-
-    Raises:
-        InputError: not one of :data:`SUFFIXES`.
-    """
-    suf = Path(path).suffix.lower()
-    if suf not in SUFFIXES:
-        raise InputError(f"unknown glossary format {suf or '(no suffix)'!r}; use one of "
-                         f"{', '.join(SUFFIXES)}", path=path)
-    return suf
+    """The glossary format of ``path``: its suffix in lower case (one of :data:`SUFFIXES`)."""
+    return known_suffix(path, SUFFIXES, "glossary")
 
 
 def read_glossary(path: str | os.PathLike[str]) -> Glossary:
