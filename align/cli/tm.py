@@ -176,11 +176,13 @@ def check_draft_suffix(path: PathLike) -> str:
 
 
 def write_draft(pre: Pretranslation, path: PathLike, *, src_locale: str | None = None,
-                signature: dict[str, str] | None = None) -> int:
+                signature: dict[str, str] | None = None, copy_source: bool = False) -> int:
     """Write the draft by suffix (see :mod:`align.tm.draft`): ``.xlf``/``.xliff``
     (XLIFF 1.2, one unit per sentence), ``.xlsx`` (a styled draft sheet and an
     analysis sheet; cells are text, never formulas), ``.tsv`` (the draft table) or
     ``.tmx`` (context and 100 % matches only: a fuzzy match never becomes a TM unit).
+    ``copy_source``: XLIFF units without a match get their source as target (see
+    :func:`align.tm.draft.xliff_document`).
 
     Returns:
         The sentences written (units for TMX).
@@ -202,7 +204,7 @@ def write_draft(pre: Pretranslation, path: PathLike, *, src_locale: str | None =
         return int(write_tmx(path, draft_units(pre, src_locale),
                              header_props={"x-pretranslation": format_signature(sig)}))
     if suffix in (".xlf", ".xliff"):
-        return write_xliff(path, xliff_document(pre, src_locale, sig))
+        return write_xliff(path, xliff_document(pre, src_locale, sig, copy_source=copy_source))
     if suffix == ".xlsx":
         write_workbook(path, draft_sheets(pre, sig))
     else:  # one line per row: whitespace runs (line breaks too) become one space
@@ -238,7 +240,8 @@ def read_text_segments(path: PathLike, lang: str = "auto", presplit: bool = Fals
 def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = None, *,
                       src_lang: str = "zh", glossary: PathLike | None = None,
                       min_percent: int = 50, presplit: bool = False,
-                      src_locale: str | None = None) -> Pretranslation:
+                      src_locale: str | None = None, copy_source: bool = False
+                      ) -> Pretranslation:
     """Pre-translate a new text from the TM and write the draft to ``output`` if given.
 
     Args:
@@ -250,6 +253,7 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
         min_percent: lowest match percentage used.
         presplit: the text has one sentence per line.
         src_locale: XLIFF/TMX draft: locale of the text (default zh-CN or en-US).
+        copy_source: XLIFF draft: units without a match get their source as target.
 
     Raises:
         InputError, FormatError, ConfigError: bad inputs, draft format or settings.
@@ -272,7 +276,7 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
 
         sig = signature(tm=Path(tm).name, min_percent=min_percent,
                         glossary=gl.checksum() if gl is not None else None)
-        write_draft(pre, output, src_locale=src_locale, signature=sig)
+        write_draft(pre, output, src_locale=src_locale, signature=sig, copy_source=copy_source)
     return pre
 
 
@@ -379,6 +383,9 @@ def pretranslate_cli(
     min_percent: int = typer.Option(50, "--min", min=0, max=100,
                                     help="Lowest match percentage used."),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line."),
+    copy_source: bool = typer.Option(
+        False, "--copy-source", help="XLIFF draft: sentences without a match get their "
+        "source as target, state needs-translation (OmegaT 3.x translates <target> text)."),
 ) -> None:
     """Pre-translate a new text: best match per sentence (context 101 %, 100 %,
     repetitions, fuzzy bands; numbers substituted where only numbers differ), glossary
@@ -386,7 +393,8 @@ def pretranslate_cli(
     from align.tm.analysis import format_job_analysis
 
     pre = pretranslate_file(tm, text, output, src_lang=src_lang.value, glossary=glossary,
-                            min_percent=min_percent, presplit=presplit, src_locale=src_locale)
+                            min_percent=min_percent, presplit=presplit, src_locale=src_locale,
+                            copy_source=copy_source)
     typer.echo(format_job_analysis(pre.analysis()))
     subs = sum(1 for r in pre.rows if r.substituted)
     flagged = sum(1 for r in pre.rows if r.flagged)

@@ -83,6 +83,8 @@ class XliffUnit:
         notes: (from, text) of each note.
         extra: zhen-align attributes (``band``, ``repetition-of``, ...) as
             (name, value).
+        approved: the translation is approved (``approved="yes"``): a context match,
+            a bead a reviewer confirmed.
     """
 
     id: str
@@ -93,6 +95,7 @@ class XliffUnit:
     alt: tuple[AltTrans, ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    approved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,8 @@ def _unit_element(etree: Any, u: XliffUnit, sl: str, tl: str) -> Any:
         raise ConfigError(f"unit {u.id}: unknown XLIFF state {u.state!r}; use one of "
                           f"{', '.join(STATES)}")
     tu = etree.Element(f"{_X}trans-unit", {"id": u.id, f"{{{_XML_NS}}}space": "preserve"})
+    if u.approved:
+        tu.set("approved", "yes")
     for name, value in u.extra:
         tu.set(f"{{{ZA_NS}}}{name}", _text(value))
     etree.SubElement(tu, f"{_X}source", {f"{{{_XML_NS}}}lang": sl}).text = _text(u.source)
@@ -231,7 +236,8 @@ def _read_unit(tu: Any, x: str, p: Path) -> XliffUnit:
     return XliffUnit(tu.get("id", ""), "".join(src.itertext()),
                      None if tgt is None else "".join(tgt.itertext()),
                      None if tgt is None else tgt.get("state"),
-                     None if tgt is None else tgt.get("state-qualifier"), alts, notes, extra)
+                     None if tgt is None else tgt.get("state-qualifier"), alts, notes, extra,
+                     tu.get("approved") == "yes")
 
 
 def _quality(value: str | None) -> int | None:
@@ -271,7 +277,8 @@ def alignment_xliff(alignment: Alignment, *, original: str, review_below: float 
         extra = (("bead", bead.kind), ("sentences", bead.ladder()),
                  ("confidence", f"{bead.confidence:.3f}"), ("status", bead.status))
         units.append(XliffUnit(str(k), src, tgt if bead.tgt else None,
-                               state if bead.tgt else None, extra=extra))
+                               state if bead.tgt else None, extra=extra,
+                               approved=state == "signed-off"))
     return XliffDocument(original, src_locale or DEFAULT_LOCALES[alignment.src_lang],
                          tgt_locale or DEFAULT_LOCALES[alignment.tgt_lang], tuple(units),
                          dict(alignment.signature))

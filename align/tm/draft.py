@@ -117,13 +117,17 @@ def _state(r: DraftRow) -> tuple[str, str]:
 
 
 def xliff_document(pre: Pretranslation, src_locale: str | None = None,
-                   settings: dict[str, str] | None = None) -> XliffDocument:
+                   settings: dict[str, str] | None = None, *,
+                   copy_source: bool = False) -> XliffDocument:
     """The pre-translation as an XLIFF document (module docstring).
 
     Args:
         pre: the pre-translation.
         src_locale: locale of the new text (default zh-CN or en-US by its language).
         settings: signature entries (min percentage, TM, glossary checksum).
+        copy_source: a sentence without a match gets its source as target, state
+            ``needs-translation`` (OmegaT 3.x translates the text of ``<target>``
+            elements only, so a unit without one is invisible there).
     """
     sl, tl = languages(pre)
     units = []
@@ -138,13 +142,15 @@ def xliff_document(pre: Pretranslation, src_locale: str | None = None,
             extra.append(("repetition-of", str(r.repetition_of + 1)))
         m = r.match
         if m is None:
-            units.append(XliffUnit(str(k), r.segment.text, notes=tuple(notes),
-                                   extra=tuple(extra)))
+            units.append(XliffUnit(str(k), r.segment.text,
+                                   r.segment.text if copy_source else None,
+                                   "needs-translation" if copy_source else None,
+                                   notes=tuple(notes), extra=tuple(extra)))
             continue
         state, qualifier = _state(r)
         alt = AltTrans(m.source, m.target, m.percent + r.context, m.document)
         units.append(XliffUnit(str(k), r.segment.text, r.target, state, qualifier, (alt,),
-                               tuple(notes), tuple(extra)))
+                               tuple(notes), tuple(extra), approved=r.context))
     target_locale = next((r.match.target_lang for r in pre.rows if r.match), None)
     return XliffDocument(pre.name or "text", src_locale or DEFAULT_LOCALES[sl],
                          target_locale or DEFAULT_LOCALES[tl], tuple(units), settings or {})
