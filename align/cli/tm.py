@@ -178,18 +178,10 @@ def check_draft_suffix(path: PathLike) -> str:
 def write_draft(pre: Pretranslation, path: PathLike, *, src_locale: str | None = None,
                 signature: dict[str, str] | None = None, copy_source: bool = False) -> int:
     """Write the draft by suffix (see :mod:`align.tm.draft`): ``.xlf``/``.xliff``
-    (XLIFF 1.2, one unit per sentence), ``.xlsx`` (a styled draft sheet and an
-    analysis sheet; cells are text, never formulas), ``.tsv`` (the draft table) or
-    ``.tmx`` (context and 100 % matches only: a fuzzy match never becomes a TM unit).
-    ``copy_source``: XLIFF units without a match get their source as target (see
-    :func:`align.tm.draft.xliff_document`).
-
-    Returns:
-        The sentences written (units for TMX).
-
-    Raises:
-        ConfigError: unknown suffix.
-    """
+    (XLIFF 1.2; ``copy_source`` as :func:`align.tm.draft.xliff_document`), ``.xlsx``
+    (draft and analysis sheets; text, never formulas), ``.tsv`` or ``.tmx`` (context
+    and 100 % matches only: a fuzzy match never becomes a TM unit). Returns the
+    sentences written (units for TMX). Raises ConfigError for an unknown suffix."""
     from align.formats.files import atomic_write
     from align.formats.tmx.writer import write_tmx
     from align.formats.tsv import format_rows
