@@ -166,3 +166,32 @@ def test_other_tools_files_read(tmp_path: Path) -> None:
     assert got.units == (XliffUnit("a", "Hello world", "", "new", None,
                                    (AltTrans("Hello", "你好", 87, None),)),)
     assert (got.datatype, got.signature) == ("x-docx", {})
+
+
+def test_write_alignment_xlf_and_pair_cli(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+    from align.formats.alignment import write_alignment
+    from align.formats.tsv import format_rows
+
+    al = Alignment.from_pairs([("我们要坚持改革开放。", "We must stay committed to reform and opening up."),
+                               ("今天天气很好。", "The weather is fine today.")])
+    path = tmp_path / "al.xlf"
+    write_alignment(al, path, review_below=0.5, tgt_locale="en-GB")
+    got = read_xliff(path)
+    assert (got.original, got.source_language, got.target_language) == ("al", "zh-CN", "en-GB")
+    assert [(u.source, u.target, u.state) for u in got.units] == [
+        (s, t, "translated") for _, s, t in al.pairs()]
+    # align pair writes it from two presplit texts
+    zh, en = tmp_path / "zh.txt", tmp_path / "en.txt"
+    zh.write_text(format_rows([[s] for _, s, _ in al.pairs()]), encoding="utf-8")
+    en.write_text(format_rows([[t] for _, _, t in al.pairs()]), encoding="utf-8")
+    out = tmp_path / "pair.xlf"
+    r = CliRunner().invoke(app, ["pair", str(zh), str(en), "--presplit", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    units = read_xliff(out).units
+    assert [(u.id, u.source, u.target) for u in units] == [
+        ("1", "我们要坚持改革开放。", "We must stay committed to reform and opening up."),
+        ("2", "今天天气很好。", "The weather is fine today.")]
+    assert read_xliff(out).original == "zh.txt"
