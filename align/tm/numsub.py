@@ -5,7 +5,8 @@ auto-localise placeables.
 Numbers are read by the one number reader (:func:`align.text.numbers.read_numbers`),
 in either language and script (``2024``, ``二〇二五``, ``4.3万亿``, ``1.5 million``,
 ``76th``); a month is a number followed by 月 (``2月``) or an English month name
-(``February``, ``Feb.``), so ``2月20日`` and ``February 20`` are the same date. The
+(``February``, ``Feb.``), so ``2月20日`` and ``February 20`` are the same date (a
+month the target writes as a plain number, ``3/2001``, is found by its value). The
 two sources must be the same text once every number is masked; then each number of
 the TM source that changed is looked up by value in the TM target and rewritten there
 in the target's own form: its digits, its multiplier (``4.3万亿`` -> ``4.5 trillion``,
@@ -141,6 +142,8 @@ def substitute_numbers(new_source: str, tm_source: str, tm_target: str) -> Numbe
         if len(targets[key]) > 1:
             return NumberFix(None, changes, f"{label} of the TM becomes different numbers")
         found = [t for t in tgt_p if t.key == key]
+        if not found and key[1]:  # a month the target writes as a number (3/2001)
+            found = [t for t in tgt_p if t.value == key[0] and not t.month]
         if len(found) != in_source[key]:
             return NumberFix(None, changes, f"{label} is in the TM target {len(found)} times, "
                                             f"in its source {in_source[key]} times")

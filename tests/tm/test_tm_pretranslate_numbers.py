@@ -32,9 +32,11 @@ TARGET_0219 = "On the morning of February 19, the 2024 Beijing conference was he
     ("It grew by 6% in 2025.", "It grew by 5% in 2024.", "2024年增长5%。", "2025年增长6%。"),
     ("On February 20, 2025", "On February 19, 2024", "2024年2月19日", "2025年2月20日"),
     ("It reached 2 billion yuan.", "It reached 3 billion yuan.", "达到30亿元。", "达到20亿元。"),
+    ("3112年4月，取得进展。", "2001年3月，取得进展。", "In 3/2001, progress was made.",
+     "In 4/3112, progress was made."),
 ], ids=["date-year", "month", "ordinal", "zh-numeral-ordinal", "zh-year", "wan-yi-trillion",
         "rescale-down", "wan-million", "thousands-separators", "month-abbreviation",
-        "sept", "range-parts", "en-zh", "en-date-zh", "billion-yi"])
+        "sept", "range-parts", "en-zh", "en-date-zh", "billion-yi", "month-as-number"])
 def test_substituted(new: str, old: str, target: str, expected: str) -> None:
     fix = substitute_numbers(new, old, target)
     assert fix is not None and fix.reason == ""
