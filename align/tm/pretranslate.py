@@ -42,8 +42,8 @@ class DraftRow:
             they were substituted; None without a match.
         band: the analysis band (:data:`align.tm.analysis.BANDS`).
         context: a context (101 %) match.
-        repetition_of: 0-based index of the sentence's first occurrence, if this is a
-            later one.
+        repetition_of: 0-based position (in the segments given) of the sentence's first
+            occurrence, if this is a later one.
         note: what the translator must know: numbers substituted, or not (flagged).
         flagged: the numbers differ from the TM's and could not be substituted.
     """
@@ -103,12 +103,13 @@ def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
     first: dict[str, int] = {}
     found: dict[str, Match | None] = {}
     previous: str | None = None
-    for seg in segments:
+    for k, seg in enumerate(segments):
         key = seg.text.strip()
         if key not in found:
             hits = store.lookup(seg.text, lang=seg.lang, min_percent=min_percent, top=1)
             found[key] = hits[0] if hits else None
-        rows.append(_row(seg, found[key], store, previous, first.setdefault(key, seg.index),
+        first_k = first.setdefault(key, k)
+        rows.append(_row(seg, found[key], store, previous, first_k if first_k != k else None,
                          _terms(seg, glossary)))
         previous = seg.text
     return Pretranslation(tuple(rows), name)
@@ -122,12 +123,12 @@ def _terms(seg: Segment, glossary: Glossary | None) -> tuple[tuple[str, str], ..
                                for h in find_terms(seg.text, seg.lang, glossary)))
 
 
-def _row(seg: Segment, m: Match | None, store: TMStore, previous: str | None, first: int,
-         terms: tuple[tuple[str, str], ...]) -> DraftRow:
+def _row(seg: Segment, m: Match | None, store: TMStore, previous: str | None,
+         repetition_of: int | None, terms: tuple[tuple[str, str], ...]) -> DraftRow:
     """The row of one sentence: context, number substitution, repetition, band."""
-    repetition_of = first if first != seg.index else None
     if m is None:
-        return DraftRow(seg, None, terms, band=match_band(None, repetition=first != seg.index),
+        return DraftRow(seg, None, terms,
+                        band=match_band(None, repetition=repetition_of is not None),
                         repetition_of=repetition_of)
     percent, target, note, flagged, context = m.percent, m.target, "", False, False
     if m.percent == 100:

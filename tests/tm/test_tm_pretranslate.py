@@ -110,3 +110,12 @@ def test_english_text(db: Path) -> None:
     assert (got.rows[0].band, got.rows[0].target, got.rows[0].note) == (
         "95-99%", "我们要坚持改革。", "")
     assert got.analysis()["95-99%"].words == 6
+
+
+def test_repetitions_refer_to_positions_not_segment_indices(db: Path) -> None:
+    # segments of a longer document: indices 10, 11, 12
+    segs = [Segment(t, "zh", 10 + i) for i, t in enumerate(["天气晴朗。", "你好。", "天气晴朗。"])]
+    with TMStore(db, readonly=True) as store:
+        got = pretranslate_segments(segs, store)
+    assert [(r.band, r.repetition_of) for r in got.rows] == [
+        ("no match", None), ("no match", None), ("repetitions", 0)]
