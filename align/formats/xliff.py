@@ -224,10 +224,7 @@ def _read_unit(tu: Any, x: str, p: Path) -> XliffUnit:
         raise FormatError(f"trans-unit {tu.get('id')!r} has no <source>; every unit needs one",
                           path=p, line=tu.sourceline)
     tgt = tu.find(f"{x}target")
-    alts = tuple(AltTrans("".join(a.find(f"{x}source").itertext()) if a.find(f"{x}source")
-                          is not None else "",
-                          "".join(a.find(f"{x}target").itertext()) if a.find(f"{x}target")
-                          is not None else "",
+    alts = tuple(AltTrans(_child_text(a, f"{x}source"), _child_text(a, f"{x}target"),
                           _quality(a.get("match-quality")), a.get("origin"))
                  for a in tu.findall(f"{x}alt-trans"))
     notes = tuple((n.get("from", ""), "".join(n.itertext())) for n in tu.findall(f"{x}note"))
@@ -238,6 +235,13 @@ def _read_unit(tu: Any, x: str, p: Path) -> XliffUnit:
                      None if tgt is None else tgt.get("state"),
                      None if tgt is None else tgt.get("state-qualifier"), alts, notes, extra,
                      tu.get("approved") == "yes")
+
+
+def _child_text(el: Any, tag: str) -> str:
+    """The text of ``el``'s first ``tag`` child, inline markup read as its text; ""
+    when there is none."""
+    child = el.find(tag)
+    return "" if child is None else "".join(child.itertext())
 
 
 def _quality(value: str | None) -> int | None:
