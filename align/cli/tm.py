@@ -256,7 +256,8 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
     from align.tm.store import TMStore
 
     if output is not None:
-        check_draft_suffix(output)  # before the work, not after it
+        if check_draft_suffix(output) not in (".xlf", ".xliff") and copy_source:
+            raise ConfigError("--copy-source is for an XLIFF draft; write a .xlf, or leave it out")
         check_output(output, tm, text, glossary)
     gl = read_glossary(glossary) if glossary is not None else None
     with TMStore(tm, readonly=True) as store:

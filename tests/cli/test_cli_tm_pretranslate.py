@@ -138,3 +138,18 @@ def test_readme_workflow_on_beijing(root: Path, beijing_dir: Path, tmp_path: Pat
     assert [dict(u.extra)["band"] for u in units] == [
         "95-99%", "95-99%", "no match", "100%", "101%", "75-84%", "75-84%", "100%", "no match",
         "repetitions"]
+
+
+def test_copy_source_is_for_xliff_only(job: tuple[Path, Path], tmp_path: Path) -> None:
+    db, new = job
+    r = run("tm", "pretranslate", new, "--tm", db, "-o", tmp_path / "d.tsv", "--copy-source")
+    assert (r.exit_code, r.output) == (
+        1, "error: --copy-source is for an XLIFF draft; write a .xlf, or leave it out\n")
+    assert not (tmp_path / "d.tsv").exists()
+    out = tmp_path / "d.xlf"
+    r = run("tm", "pretranslate", new, "--tm", db, "-o", out, "--presplit", "--copy-source")
+    assert r.exit_code == 0, r.output
+    from align.formats.xliff import read_xliff
+
+    assert [(u.target, u.state) for u in read_xliff(out).units][3] == (
+        "今天天气很好。", "needs-translation")
