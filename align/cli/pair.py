@@ -79,7 +79,7 @@ def pair_cli(
     output: list[Path] | None = typer.Option(
         None, "-o", "--output", metavar="OUT",
         help="Write here; the format follows the suffix: .align (ladder), .tsv, .csv, "
-             ".xlsx, .jsonl, .tmx. Repeat to write several formats from one run. Without "
+             ".xlsx, .jsonl, .tmx, .xlf (XLIFF 1.2, one unit per bead). Repeat to write several formats from one run. Without "
              "it, a TSV goes to stdout."),
     glossary: Path | None = glossary_option("its terms serve as alignment anchors."),
     presplit: bool = typer.Option(False, "--presplit",
@@ -91,10 +91,11 @@ def pair_cli(
         help="TMX: leave out beads whose confidence is below CONF (default: keep all)."),
     review_below: float = typer.Option(
         0.5, "--review-below", min=0.0, max=1.0, metavar="CONF",
-        help="TMX: mark kept beads below CONF with x-review-state=needs-review."),
-    src_locale: str | None = src_locale_option(None, "TMX locale of SRC (default zh-CN or "
+        help="TMX: mark kept beads below CONF with x-review-state=needs-review; XLIFF: "
+             "state needs-review-translation."),
+    src_locale: str | None = src_locale_option(None, "TMX/XLIFF locale of SRC (default zh-CN or "
                                                      "en-US)."),
-    tgt_locale: str | None = tgt_locale_option(None, "TMX locale of TGT, e.g. en-GB, zh-Hans, "
+    tgt_locale: str | None = tgt_locale_option(None, "TMX/XLIFF locale of TGT, e.g. en-GB, zh-Hans, "
                                                      "zh-TW."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""

@@ -159,7 +159,7 @@ def check_query(query: str) -> None:
                           "`align tm lookup \"我们要坚持改革开放。\" --tm TM`")
 
 
-DRAFT_SUFFIXES = (".xlsx", ".tsv", ".tmx")
+DRAFT_SUFFIXES = (".xlsx", ".tsv", ".xlf", ".xliff", ".tmx")
 
 
 def check_draft_suffix(path: PathLike) -> str:
@@ -171,38 +171,41 @@ def check_draft_suffix(path: PathLike) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in DRAFT_SUFFIXES:
         raise ConfigError(f"{os.fspath(path)}: unknown draft format {suffix or '(no suffix)'}; "
-                          "use .xlsx, .tsv or .tmx")
+                          "use .xlsx, .tsv, .xlf or .tmx")
     return suffix
 
 
-def write_draft(pre: Pretranslation, path: PathLike, *, src_locale: str | None = None) -> int:
-    """Write the draft by suffix: ``.tsv``, ``.xlsx`` (one row per sentence; cells are
-    text, never formulas) or ``.tmx`` (matched sentences only, see
-    :func:`align.tm.pretranslate.draft_units`).
-
-    Returns:
-        The rows/units written.
-
-    Raises:
-        ConfigError: unknown suffix.
-    """
+def write_draft(pre: Pretranslation, path: PathLike, *, src_locale: str | None = None,
+                signature: dict[str, str] | None = None, copy_source: bool = False) -> int:
+    """Write the draft by suffix (see :mod:`align.tm.draft`): ``.xlf``/``.xliff``
+    (XLIFF 1.2; ``copy_source`` as :func:`align.tm.draft.xliff_document`), ``.xlsx``
+    (draft and analysis sheets; text, never formulas), ``.tsv`` or ``.tmx`` (context
+    and 100 % matches only: a fuzzy match never becomes a TM unit). Returns the
+    sentences written (units for TMX). Raises ConfigError for an unknown suffix."""
     from align.formats.files import atomic_write
     from align.formats.tmx.writer import write_tmx
     from align.formats.tsv import format_rows
-    from align.formats.xlsx import write_xlsx
-    from align.tm.pretranslate import COLUMNS, draft_rows, draft_units
+    from align.formats.xliff import write_xliff
+    from align.formats.xlsx import write_workbook
+    from align.tm.draft import draft_columns, draft_rows, draft_sheets, draft_units, xliff_document
+    from align.version import format_signature
 
     suffix = check_draft_suffix(path)
+    sig = signature or {}
     if suffix == ".tmx":
-        return int(write_tmx(path, draft_units(pre, src_locale)))
-    rows = draft_rows(pre)
+        return int(write_tmx(path, draft_units(pre, src_locale),
+                             header_props={"x-pretranslation": format_signature(sig)}))
+    if suffix in (".xlf", ".xliff"):
+        return write_xliff(path, xliff_document(pre, src_locale, sig, copy_source=copy_source))
     if suffix == ".xlsx":
-        write_xlsx(path, COLUMNS, rows, sheet="draft")
+        write_workbook(path, draft_sheets(pre, sig))
     else:  # one line per row: whitespace runs (line breaks too) become one space
-        text = format_rows([COLUMNS, *([" ".join(v.split()) for v in r] for r in rows)])
+        rows = draft_rows(pre)
+        text = format_rows([draft_columns(pre),
+                            *([" ".join(str(v).split()) for v in r] for r in rows)])
         with atomic_write(path) as f:
             f.write(text)
-    return len(rows)
+    return len(pre.rows)
 
 
 def read_text_segments(path: PathLike, lang: str = "auto", presplit: bool = False
@@ -229,18 +232,20 @@ def read_text_segments(path: PathLike, lang: str = "auto", presplit: bool = Fals
 def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = None, *,
                       src_lang: str = "zh", glossary: PathLike | None = None,
                       min_percent: int = 50, presplit: bool = False,
-                      src_locale: str | None = None) -> Pretranslation:
+                      src_locale: str | None = None, copy_source: bool = False
+                      ) -> Pretranslation:
     """Pre-translate a new text from the TM and write the draft to ``output`` if given.
 
     Args:
         tm: the TM database.
         text: the new text (.txt, .html, .docx; one sentence per line with ``presplit``).
-        output: the draft (.xlsx, .tsv or .tmx); checked before the work.
+        output: the draft (.xlf, .xlsx, .tsv or .tmx); checked before the work.
         src_lang: language of the text: "zh", "en" or "auto".
         glossary: a glossary whose terms are listed per sentence.
         min_percent: lowest match percentage used.
         presplit: the text has one sentence per line.
-        src_locale: TMX draft: locale of the text (default zh-CN or en-US).
+        src_locale: XLIFF/TMX draft: locale of the text (default zh-CN or en-US).
+        copy_source: XLIFF draft: units without a match get their source as target.
 
     Raises:
         InputError, FormatError, ConfigError: bad inputs, draft format or settings.
@@ -251,7 +256,8 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
     from align.tm.store import TMStore
 
     if output is not None:
-        check_draft_suffix(output)  # before the work, not after it
+        if check_draft_suffix(output) not in (".xlf", ".xliff") and copy_source:
+            raise ConfigError("--copy-source is for an XLIFF draft; write a .xlf, or leave it out")
         check_output(output, tm, text, glossary)
     gl = read_glossary(glossary) if glossary is not None else None
     with TMStore(tm, readonly=True) as store:
@@ -259,7 +265,11 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
         pre = pretranslate_segments(segments, store, glossary=gl, min_percent=min_percent,
                                     name=Path(text).name)
     if output is not None:
-        write_draft(pre, output, src_locale=src_locale)
+        from align.version import signature
+
+        sig = signature(tm=Path(tm).name, min_percent=min_percent,
+                        glossary=gl.checksum() if gl is not None else None)
+        write_draft(pre, output, src_locale=src_locale, signature=sig, copy_source=copy_source)
     return pre
 
 
@@ -353,21 +363,35 @@ def lookup_cli(
 def pretranslate_cli(
     text: Path = typer.Argument(..., metavar="FILE", help="The new text (.txt, .html, .docx)."),
     tm: Path = tm_option(),
-    output: Path = output_option("Draft: .xlsx, .tsv or .tmx.", required=True),
+    output: Path = output_option(
+        "Draft: .xlf (XLIFF 1.2 for a CAT tool), .xlsx (to work in, with the analysis), "
+        ".tsv, or .tmx (context and 100 % matches only: a fuzzy match never becomes a TM "
+        "unit).", required=True),
     glossary: Path | None = glossary_option("terms of each sentence with their approved "
                                             "English."),
     src_lang: LanguageOrAuto = src_lang_option(  # type: ignore[valid-type]
         "zh", "Language of the new text; auto detects it by script."),
     src_locale: str | None = src_locale_option(
-        None, "TMX draft: locale of the new text (default zh-CN or en-US)."),
+        None, "XLIFF/TMX draft: locale of the new text (default zh-CN or en-US)."),
     min_percent: int = typer.Option(50, "--min", min=0, max=100,
                                     help="Lowest match percentage used."),
     presplit: bool = typer.Option(False, "--presplit", help="One sentence per line."),
+    copy_source: bool = typer.Option(
+        False, "--copy-source", help="XLIFF draft: sentences without a match get their "
+        "source as target, state needs-translation (OmegaT 3.x translates <target> text)."),
 ) -> None:
-    """Pre-translate a new text: best match per sentence, glossary terms, analysis."""
-    from align.tm.pretranslate import format_analysis
+    """Pre-translate a new text: best match per sentence (context 101 %, 100 %,
+    repetitions, fuzzy bands; numbers substituted where only numbers differ), glossary
+    terms, and the CAT analysis."""
+    from align.tm.analysis import format_job_analysis
 
     pre = pretranslate_file(tm, text, output, src_lang=src_lang.value, glossary=glossary,
-                            min_percent=min_percent, presplit=presplit, src_locale=src_locale)
-    typer.echo(format_analysis(pre))
+                            min_percent=min_percent, presplit=presplit, src_locale=src_locale,
+                            copy_source=copy_source)
+    typer.echo(format_job_analysis(pre.analysis()))
+    subs = sum(1 for r in pre.rows if r.substituted)
+    flagged = sum(1 for r in pre.rows if r.flagged)
+    if subs or flagged:
+        typer.echo(f"numbers substituted in {subs} matches; {flagged} matches flagged "
+                   "(numbers differ, not substituted): check them")
     typer.echo(f"draft written to {output}")

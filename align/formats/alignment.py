@@ -68,7 +68,7 @@ from align.version import format_signature
 #: Suffixes :func:`read_alignment` reads.
 SUFFIXES = (".tsv", ".csv", ".xlsx", ".jsonl", ".align")
 #: Suffixes :func:`write_alignment` writes.
-OUTPUT_SUFFIXES = (".align", ".tsv", ".csv", ".xlsx", ".jsonl", ".tmx")
+OUTPUT_SUFFIXES = (".align", ".tsv", ".csv", ".xlsx", ".jsonl", ".tmx", ".xlf")
 
 ALIGNMENT_FILE = FileKind(
     "an alignment file", "alignment file",
@@ -346,11 +346,13 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
     confidence, and the review columns once reviewed), ``.xlsx`` (a styled sheet for
     people: numbered beads, columns named by language, a status column), ``.jsonl``
     (signature line, then one bead per line), ``.tmx`` (via
-    :mod:`align.formats.tmx.writer`). Every format but TMX reads back with
+    :mod:`align.formats.tmx.writer`), ``.xlf`` (XLIFF 1.2, one unit per bead: see
+    :func:`align.formats.xliff.alignment_xliff`). Every format but TMX and XLIFF
+    reads back with
     :func:`read_alignment`, review state included (see
     :mod:`align.formats.alignment_out`).
 
-    The keyword arguments apply to TMX only (see
+    The keyword arguments apply to TMX (``review_below`` and the locales to XLIFF too; see
     :func:`align.formats.tmx.writer.alignment_to_units`): beads below
     ``min_confidence`` are left out, kept beads below ``review_below`` are marked
     ``x-review-state=needs-review``; locales default to zh-CN / en-US.
@@ -374,6 +376,12 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
 
         write_xlsx(p, sheet_columns(alignment), sheet_rows(alignment), sheet="alignment",
                    style=sheet_style(alignment))
+    elif suffix == ".xlf":
+        from align.formats.xliff import alignment_xliff, write_xliff
+
+        write_xliff(p, alignment_xliff(alignment, original=alignment.signature.get("src")
+                                       or p.stem, review_below=review_below,
+                                       src_locale=src_locale, tgt_locale=tgt_locale))
     else:
         from align.formats.tmx.writer import alignment_to_units, write_tmx
 

@@ -94,10 +94,43 @@ def _text(value: object) -> str:
     return str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """Text with marked parts, written as a rich-text cell whose marked parts are bold
+    and dark red (e.g. the words of a TM source that differ from the new sentence).
+
+    Attributes:
+        text: the cell's text.
+        spans: (start, end) offsets of the marked parts, in order, not overlapping.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet of a workbook: its name, header, rows and look (None: plain).
+
+    A cell value is text, a number, None (empty) or :class:`Marked` text.
+    """
+
+    name: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    style: SheetStyle | None = None
+
+
 def write_xlsx(path: str | os.PathLike[str], columns: Sequence[str],
                rows: Iterable[Sequence[object]], *, sheet: str,
                style: SheetStyle | None = None) -> int:
-    """Write a one-sheet workbook (header row, then ``rows``) atomically.
+    """Write a one-sheet workbook (header row, then ``rows``) atomically; see
+    :func:`write_workbook`."""
+    return write_workbook(path, [Sheet(sheet, columns, rows, style)])
+
+
+def write_workbook(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> int:
+    """Write a workbook of ``sheets`` (each a header row, then its rows) atomically.
 
     Cells hold values, never formulas: text starting with "=" stays text (a
     sentence or term from outside must not run as a formula when the file is
@@ -119,7 +152,7 @@ def write_xlsx(path: str | os.PathLike[str], columns: Sequence[str],
     """
     buf = io.BytesIO()
     with _quiet_cleanup():
-        result = _build(buf, columns, rows, sheet, style)
+        result = _build(buf, sheets)
         if isinstance(result, str):
             gc.collect()  # openpyxl's half-written objects go now, while quiet
     if isinstance(result, str):
@@ -130,47 +163,75 @@ def write_xlsx(path: str | os.PathLike[str], columns: Sequence[str],
     return result
 
 
-def _build(out: IO[bytes], columns: Sequence[str], rows: Iterable[Sequence[object]],
-           sheet: str, style: SheetStyle | None = None) -> int | str:
+def _build(out: IO[bytes], sheets: Sequence[Sheet]) -> int | str:
     """Save the workbook into ``out``; the characters removed, or the reason of an
     I/O failure (returned, not raised, so the traceback and the objects it holds
     are freed inside :func:`_quiet_cleanup`)."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment
 
     try:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(sheet)
-        wrap = Alignment(wrap_text=True, vertical="top")
-        if style is None:
-            ws.append(list(columns))
-        else:
-            _start_styled(ws, style, columns)
-        removed = n_rows = 0
-        for row in rows:
-            n_rows += 1
-            cells = []
-            for col, value in enumerate(row):
-                if isinstance(value, float) and value != value:  # NaN: an empty cell
-                    value = None
-                elif isinstance(value, str):
-                    value, n = ILLEGAL_CHARACTERS_RE.subn("", value)
-                    removed += n
-                cell = WriteOnlyCell(ws, value=value)
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                if style is not None and col in style.wrap:
-                    cell.alignment = wrap
-                cells.append(cell)
-            ws.append(cells)
-        if style is not None:
-            _finish_styled(ws, style, len(columns), n_rows)
+        removed = sum(_fill(wb.create_sheet(s.name), s) for s in sheets)
         wb.save(out)
     except OSError as e:
         return str(e.strerror or e)
     return removed
+
+
+def _fill(ws: Any, sheet: Sheet) -> int:
+    """Write the header and rows of ``sheet`` into ``ws``; the characters removed."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
+
+    style = sheet.style
+    wrap = Alignment(wrap_text=True, vertical="top")
+    if style is None:
+        ws.append(list(sheet.columns))
+    else:
+        _start_styled(ws, style, sheet.columns)
+    removed = n_rows = 0
+    for row in sheet.rows:
+        n_rows += 1
+        cells = []
+        for col, value in enumerate(row):
+            value, n = _cell_value(value)
+            removed += n
+            cell = WriteOnlyCell(ws, value=value)
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            if style is not None and col in style.wrap:
+                cell.alignment = wrap
+            cells.append(cell)
+        ws.append(cells)
+    if style is not None:
+        _finish_styled(ws, style, len(sheet.columns), n_rows)
+    return removed
+
+
+def _cell_value(value: object) -> tuple[object, int]:
+    """What a cell stores for ``value`` and the characters removed from it: NaN is
+    an empty cell, :class:`Marked` text a rich-text value."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, float) and value != value:  # NaN: an empty cell
+        return None, 0
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.subn("", value)
+    if isinstance(value, Marked):
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+        from openpyxl.cell.text import InlineFont
+
+        mark = InlineFont(b=True, color="C00000")
+        parts: list[str | TextBlock] = []
+        last = removed = 0
+        for i, j in (*value.spans, (len(value.text), len(value.text))):
+            plain, n1 = ILLEGAL_CHARACTERS_RE.subn("", value.text[last:i])
+            marked, n2 = ILLEGAL_CHARACTERS_RE.subn("", value.text[i:j])
+            parts += [p for p in (plain, TextBlock(mark, marked) if marked else "") if p]
+            removed, last = removed + n1 + n2, j
+        return (CellRichText(parts) if any(isinstance(p, TextBlock) for p in parts)
+                else "".join(str(p) for p in parts)), removed
+    return value, 0
 
 
 #: Packages whose objects, collected after a failed save, report errors from
@@ -212,8 +273,9 @@ class SheetStyle:
     Attributes:
         widths: column widths in characters, from the first column.
         wrap: 0-based columns whose text wraps (top-aligned).
-        colour_scale: 0-based column of numbers in [0, 1], coloured red (0), yellow
-            (0.5), green (1).
+        colour_scale: 0-based column of numbers in ``colour_range``, coloured red
+            (low), yellow (middle), green (high).
+        colour_range: the low and high end of the colour scale.
         choices: 0-based column -> the values a drop-down offers for it.
         freeze: the top-left cell that scrolls (``"A2"`` freezes the header row).
     """
@@ -221,6 +283,7 @@ class SheetStyle:
     widths: Sequence[float] = ()
     wrap: Sequence[int] = ()
     colour_scale: int | None = None
+    colour_range: tuple[float, float] = (0.0, 1.0)
     choices: Mapping[int, Sequence[str]] = field(default_factory=dict)
     freeze: str = "A2"
 
@@ -254,9 +317,10 @@ def _finish_styled(ws: Any, style: SheetStyle, n_cols: int, n_rows: int) -> None
     ws.auto_filter.ref = f"A1:{get_column_letter(max(n_cols, 1))}{last}"
     if style.colour_scale is not None:
         col = get_column_letter(style.colour_scale + 1)
+        low, high = style.colour_range
         ws.conditional_formatting.add(f"{col}2:{col}{last}", ColorScaleRule(
-            start_type="num", start_value=0, start_color="F8696B", mid_type="num",
-            mid_value=0.5, mid_color="FFEB84", end_type="num", end_value=1,
+            start_type="num", start_value=low, start_color="F8696B", mid_type="num",
+            mid_value=(low + high) / 2, mid_color="FFEB84", end_type="num", end_value=high,
             end_color="63BE7B"))
     for i, values in style.choices.items():
         col = get_column_letter(i + 1)

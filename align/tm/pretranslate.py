@@ -1,40 +1,73 @@
-"""Pre-translation of a new text from the TM: best match per sentence, glossary
-terms, and an analysis by match band as CAT tools report a new job.
+"""Pre-translation of a new text from the TM: the best match per sentence, context
+matches, repetitions, number substitution, glossary terms, and the CAT analysis.
 
-An engine: it takes segments and a store and returns a :class:`Pretranslation`, with
-the draft as table rows or translation units; reading the text and writing the draft
-are the command's work (:mod:`align.cli.tm`)."""
+An engine: it takes segments and a store and returns a :class:`Pretranslation`; the
+draft's tables, XLIFF units and TMX units are made in :mod:`align.tm.draft`; reading
+the text and writing the draft are the command's work (:mod:`align.cli.tm`).
+
+Per sentence, in document order:
+
+1. the best TM match at or above ``min_percent`` (:meth:`TMStore.lookup`);
+2. a 100 % match is a *context match* (101 %) when the sentence before it in the new
+   text is the sentence before the TM unit (:meth:`TMStore.previous_sources`);
+3. a match that differs only in numbers and dates gets the new numbers substituted
+   into its target (:mod:`align.tm.numsub`) at ``100 - SUBSTITUTION_PENALTY`` %, or is
+   *flagged* when that is not safe (its target is the TM's, unchanged);
+4. a sentence seen earlier in the text is a *repetition* of the first occurrence;
+5. the band follows (:func:`align.tm.analysis.match_band`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.formats.tmx.writer import DEFAULT_LOCALES
 from align.terms.match import find_terms
-from align.tm.fuzzy import BANDS, band
+from align.tm.analysis import JobAnalysis, analyse_job, match_band
+from align.tm.numsub import SUBSTITUTION_PENALTY, substitute_numbers
 from align.tm.store import Match, TMStore
-from align.types import Glossary, Segment, TranslationUnit
+from align.types import Glossary, Segment
 
 
 @dataclass(frozen=True, slots=True)
 class DraftRow:
-    """One sentence of the new text with its best TM match and glossary terms.
+    """One sentence of the new text with its best TM match and what was made of it.
 
     Attributes:
         segment: the sentence.
         match: the best match at or above the minimum percentage, or None.
         terms: (Chinese term, approved English) for glossary terms in the sentence.
+        percent: the match percentage after number substitution (None: no match).
+        target: the proposed translation: the TM target, with the new numbers when
+            they were substituted; None without a match.
+        band: the analysis band (:data:`align.tm.analysis.BANDS`).
+        context: a context (101 %) match.
+        repetition_of: 0-based position (in the segments given) of the sentence's first
+            occurrence, if this is a later one.
+        note: what the translator must know: numbers substituted, or not (flagged).
+        flagged: the numbers differ from the TM's and could not be substituted.
     """
 
     segment: Segment
     match: Match | None
     terms: tuple[tuple[str, str], ...] = ()
+    percent: int | None = None
+    target: str | None = None
+    band: str = "no match"
+    context: bool = False
+    repetition_of: int | None = None
+    note: str = ""
+    flagged: bool = False
 
     @property
-    def band(self) -> str:
-        """Analysis band of the best match ("100", "95-99", ..., "no match")."""
-        return band(self.match.percent if self.match else None)
+    def substituted(self) -> bool:
+        """The target carries numbers substituted from the new sentence."""
+        return self.match is not None and self.target != self.match.target
+
+    @property
+    def exact(self) -> bool:
+        """A 100 % or context match: the TM translation stands as it is."""
+        return self.percent == 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,94 +82,62 @@ class Pretranslation:
     rows: tuple[DraftRow, ...]
     name: str = ""
 
-    def bands(self) -> dict[str, tuple[int, int]]:
-        """(segments, characters/words) per band, in CAT order; Chinese counts
-        characters, English words."""
-        out = {b: (0, 0) for b in BANDS}
-        for r in self.rows:
-            seg, size = out[r.band]
-            out[r.band] = (seg + 1, size + seg_size(r.segment))
-        return out
-
-
-def seg_size(seg: Segment) -> int:
-    """Size of a sentence for analysis: non-space characters (zh) or words (en)."""
-    if seg.lang == "zh":
-        return sum(1 for c in seg.text if not c.isspace())
-    return len(seg.text.split())
+    def analysis(self) -> JobAnalysis:
+        """Segments, Chinese characters and English words per band."""
+        return analyse_job(((r.band, r.segment.text) for r in self.rows), self.name)
 
 
 def pretranslate_segments(segments: Sequence[Segment], store: TMStore, *,
                           glossary: Glossary | None = None, min_percent: int = 50,
                           name: str = "") -> Pretranslation:
-    """Best TM match (>= ``min_percent``) and glossary terms for every sentence.
+    """Pre-translate the sentences of a new text (module docstring).
 
     Args:
-        segments: the sentences of the new text.
+        segments: the sentences of the new text, in document order.
         store: the TM to look them up in.
         glossary: terms to list per sentence with their approved English.
         min_percent: lowest match percentage used.
-        name: the text's name (shown in the analysis and recorded in TMX drafts).
+        name: the text's name (shown in the analysis and recorded in the drafts).
     """
-    rows = []
-    for seg in segments:
-        matches = store.lookup(seg.text, lang=seg.lang, min_percent=min_percent, top=1)
-        terms: tuple[tuple[str, str], ...] = ()
-        if glossary:  # None or an empty glossary: no terms
-            # dict.fromkeys: each (zh, en) once, in text order
-            terms = tuple(dict.fromkeys((h.term.zh, h.term.en)
-                                        for h in find_terms(seg.text, seg.lang, glossary)))
-        rows.append(DraftRow(seg, matches[0] if matches else None, terms))
+    rows: list[DraftRow] = []
+    first: dict[str, int] = {}
+    found: dict[str, Match | None] = {}
+    previous: str | None = None
+    for k, seg in enumerate(segments):
+        key = seg.text.strip()
+        if key not in found:
+            hits = store.lookup(seg.text, lang=seg.lang, min_percent=min_percent, top=1)
+            found[key] = hits[0] if hits else None
+        first_k = first.setdefault(key, k)
+        rows.append(_row(seg, found[key], store, previous, first_k if first_k != k else None,
+                         _terms(seg, glossary)))
+        previous = seg.text
     return Pretranslation(tuple(rows), name)
 
 
-#: Columns of the draft table (one row per sentence), see :func:`draft_rows`.
-COLUMNS = ("sentence", "paragraph", "source", "match", "band", "tm_source", "tm_target",
-           "tm_document", "terms")
+def _terms(seg: Segment, glossary: Glossary | None) -> tuple[tuple[str, str], ...]:
+    if not glossary:  # None or an empty glossary: no terms
+        return ()
+    # dict.fromkeys: each (zh, en) once, in text order
+    return tuple(dict.fromkeys((h.term.zh, h.term.en)
+                               for h in find_terms(seg.text, seg.lang, glossary)))
 
 
-def draft_rows(pre: Pretranslation) -> list[list[str]]:
-    """The draft as a table, one row per sentence (:data:`COLUMNS`): 1-based sentence
-    and paragraph numbers, the sentence, the best match (percentage, band, source,
-    target, document) and the glossary terms as ``zh = en; ...``."""
-    return [_row_values(r) for r in pre.rows]
-
-
-def _row_values(r: DraftRow) -> list[str]:
-    m = r.match
-    return [str(r.segment.index + 1), str(r.segment.paragraph + 1), r.segment.text,
-            str(m.percent) if m else "", r.band, m.source if m else "", m.target if m else "",
-            (m.document or "") if m else "", "; ".join(f"{zh} = {en}" for zh, en in r.terms)]
-
-
-def draft_units(pre: Pretranslation, src_locale: str | None = None) -> list[TranslationUnit]:
-    """The matched sentences as translation units for a TMX draft: the new source with
-    the TM translation, marked ``needs-review``, the percentage in ``x-match`` and the
-    TM's source in ``x-tm-source``.
-
-    Args:
-        pre: the pre-translation.
-        src_locale: locale of the new text (default zh-CN or en-US by its language).
-    """
-    return [TranslationUnit(
-        r.segment.text, r.match.target,
-        src_locale or DEFAULT_LOCALES.get(r.segment.lang, "zh-CN"), r.match.target_lang,
-        (("x-document", pre.name), ("x-match", str(r.match.percent)),
-         ("x-tm-source", r.match.source), ("x-review-state", "needs-review")),
-        None, pre.name) for r in pre.rows if r.match is not None]
-
-
-def format_analysis(pre: Pretranslation) -> str:
-    """A CAT-style analysis table: segments, characters/words and share per band."""
-    counts = pre.bands()
-    total_seg = sum(s for s, _ in counts.values())
-    total_size = sum(n for _, n in counts.values())
-    unit = "words" if pre.rows and pre.rows[0].segment.lang == "en" else "chars"
-    lines = [f"Analysis of {pre.name or 'text'}: {total_seg} segments",
-             f"{'Match':<10}{'Segments':>10}{unit.capitalize():>10}{'Percent':>9}"]
-    for b in BANDS:
-        s, n = counts[b]
-        share = 100 * n / total_size if total_size else 0.0
-        lines.append(f"{b:<10}{s:>10}{n:>10}{share:>8.1f}%")
-    lines.append(f"{'Total':<10}{total_seg:>10}{total_size:>10}{100.0 if total_size else 0:>8.1f}%")
-    return "\n".join(lines)
+def _row(seg: Segment, m: Match | None, store: TMStore, previous: str | None,
+         repetition_of: int | None, terms: tuple[tuple[str, str], ...]) -> DraftRow:
+    """The row of one sentence: context, number substitution, repetition, band."""
+    if m is None:
+        return DraftRow(seg, None, terms,
+                        band=match_band(None, repetition=repetition_of is not None),
+                        repetition_of=repetition_of)
+    percent, target, note, flagged, context = m.percent, m.target, "", False, False
+    if m.percent == 100:
+        context = previous in store.previous_sources(m.source)
+    elif m.score.placeables_only:
+        fix = substitute_numbers(seg.text, m.source, m.target)
+        if fix is not None:
+            note, flagged = fix.message, fix.target is None
+            if fix.target is not None:
+                percent, target = 100 - SUBSTITUTION_PENALTY, fix.target
+    band = match_band(percent, context=context, repetition=repetition_of is not None)
+    return DraftRow(seg, m, terms, percent, target, band, context, repetition_of, note, flagged)

@@ -313,6 +313,20 @@ class TMStore:
         return found[:top]
 
 
+    @_reading
+    def previous_sources(self, source: str) -> set[str | None]:
+        """For the units whose source is ``source``: the source of the unit stored
+        just before each in the same import and document (the sentence that preceded
+        it there), None for a unit that opened its document. What a context (101 %)
+        match compares; a previous sentence that was a duplicate of an earlier unit
+        was not stored again, so the one before it stands in."""
+        rows = self.conn.execute(
+            "SELECT u.import_id, u.document, p.source, p.import_id, p.document FROM units u "
+            "LEFT JOIN units p ON p.id = u.id - 1 WHERE u.src_hash = ? AND u.source = ?",
+            (_h64(source), source))
+        return {prev if (pi, pd) == (ui, ud) else None for ui, ud, prev, pi, pd in rows}
+
+
 def _pair_ok(sl: str, tl: str, src_lang: str | None, tgt_lang: str | None) -> bool:
     # primary language match: "zh" selects zh-CN, zh-TW, ...
     return ((not src_lang or primary(sl) == primary(src_lang))

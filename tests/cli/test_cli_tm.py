@@ -85,10 +85,14 @@ def test_tm_pretranslate(tmp_path: Path, tmx: Path) -> None:
     r = run("tm", "pretranslate", new, "--tm", db, "-o", out, "--presplit")
     assert r.exit_code == 0, r.output
     assert "Analysis of new.txt: 3 segments" in r.output
-    assert [line.split()[:2] for line in r.output.splitlines()[2:5]] == [
-        ["100", "1"], ["95-99", "1"], ["85-94", "0"]]
-    rows = out.read_text(encoding="utf-8").splitlines()
-    assert [row.split("\t")[4] for row in rows[1:]] == ["100", "95-99", "no match"]
+    # the first sentence opens the text as its TM unit opens the import: a context match
+    assert [line.split()[:2] for line in r.output.splitlines()[2:6]] == [
+        ["101%", "1"], ["100%", "0"], ["repetitions", "0"], ["95-99%", "1"]]
+    assert "numbers substituted in 1 matches; 0 matches flagged" in r.output
+    rows = [row.split("\t") for row in out.read_text(encoding="utf-8").splitlines()]
+    assert [row[3:6] for row in rows[1:]] == [
+        ["We must stay committed to reform and opening up.", "101", "101%"],
+        ["The economy grew by 5% in 2025.", "99", "95-99%"], ["", "", "no match"]]
 
 
 ALIGNED_TSV = ("source\ttarget\tbead\tconfidence\n"
@@ -171,7 +175,7 @@ def test_pretranslate_checks_draft_format_first(tmp_path: Path) -> None:
     r = run("tm", "pretranslate", new, "--tm", tmp_path / "none.db", "-o", tmp_path / "d.docx")
     assert r.exit_code == 1
     assert r.output.strip() == (f"error: {tmp_path / 'd.docx'}: unknown draft format .docx; "
-                                "use .xlsx, .tsv or .tmx")
+                                "use .xlsx, .tsv, .xlf or .tmx")
 
 
 def test_pretranslate_presplit_auto_language(tmp_path: Path, tmx: Path) -> None:
@@ -183,8 +187,8 @@ def test_pretranslate_presplit_auto_language(tmp_path: Path, tmx: Path) -> None:
     r = run("tm", "pretranslate", new, "--tm", db, "-o", out, "--presplit", "--src-lang",
             "auto")
     assert r.exit_code == 0, r.output
-    assert [row.split("\t")[4] for row in out.read_text(encoding="utf-8").splitlines()[1:]] == [
-        "100", "no match"]
+    assert [row.split("\t")[5] for row in out.read_text(encoding="utf-8").splitlines()[1:]] == [
+        "101%", "no match"]
 
 
 def test_tm_export_onto_the_tm_is_refused(tmp_path: Path, tmx: Path) -> None:
@@ -242,5 +246,5 @@ def test_pretranslate_xlsx_holds_text_not_formulas(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     ws = openpyxl.load_workbook(out).active
     header = [c.value for c in ws[1]]
-    cell = ws[2][header.index("tm_target")]
+    cell = ws[2][header.index("TM en")]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com","x")', "s")

@@ -218,8 +218,10 @@ def test_write_draft_by_suffix(db: Path, tmp_path: Path) -> None:
     tsv = tmp_path / "d.tsv"
     assert write_draft(pre, tsv) == 2
     lines = tsv.read_text(encoding="utf-8").splitlines()
-    assert lines[0].split("\t")[:5] == ["sentence", "paragraph", "source", "match", "band"]
-    assert lines[1].split("\t")[3:7] == ["100", "100", "我们要坚持改革开放。", UNITS[1].target]
+    assert lines[0].split("\t")[:6] == ["#", "paragraph", "zh", "translation", "match %",
+                                         "band"]
+    assert lines[1].split("\t")[3:8] == [UNITS[1].target, "100", "100%", "我们要坚持改革开放。",
+                                         UNITS[1].target]
     tmx = tmp_path / "d.tmx"
     assert write_draft(pre, tmx, src_locale="zh-TW") == 1
     assert [(u.source_lang, u.prop("x-match")) for u in read_tmx(tmx, "zh-TW")] == [
@@ -230,7 +232,7 @@ def test_write_draft_by_suffix(db: Path, tmp_path: Path) -> None:
     import openpyxl
 
     ws = openpyxl.load_workbook(xlsx).active
-    assert ws.cell(2, 3).value == "我们要坚持改革开放。" and ws.cell(3, 5).value == "no match"
+    assert ws.cell(2, 3).value == "我们要坚持改革开放。" and ws.cell(3, 6).value == "no match"
     with pytest.raises(ConfigError, match="unknown draft format .docx"):
         write_draft(pre, tmp_path / "d.docx")
 
@@ -239,7 +241,7 @@ def test_pretranslate_file_without_output(db: Path, tmp_path: Path) -> None:
     new = tmp_path / "new.txt"
     new.write_text("我们要坚持改革开放。今天天气很好。\n", encoding="utf-8")
     pre = pretranslate_file(db, new)
-    assert [r.band for r in pre.rows] == ["100", "no match"] and pre.name == "new.txt"
+    assert [r.band for r in pre.rows] == ["100%", "no match"] and pre.name == "new.txt"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.txt", "tm.db"]
 
 
