@@ -204,7 +204,7 @@ def _check_unnamed(cells: list[str], header: list[str], head_line: int | None, p
     unnamed column is not."""
     stray = [k for k, c in enumerate(cells) if c.strip() and (k >= len(header) or not header[k])]
     if stray and head_line is None:
-        raise FormatError(f"a glossary without a header row has {len(header)} columns "
+        raise FormatError(f"a glossary without a header row has up to {len(header)} columns "
                           f"({', '.join(header)}); this line has {len(cells)}: remove the "
                           "extra cells, or add a header row (zh, en, note, ...)",
                           path=p, line=line)

@@ -31,8 +31,6 @@ ALIASES = {"comment": "note", "comments": "note", "notes": "note", "definition":
            "subject": "domain", "subject field": "domain", "term id": "id", "entry_id": "id"}
 _ZH = re.compile(r"(zh|zho|chi|chinese|中文|汉语|简体中文)([-_ (].*)?", re.I)
 _EN = re.compile(r"(en|eng|english|英文|英语)([-_ (].*)?", re.I)
-#: the columns of a headerless file, by position once the Chinese side is known
-HEADERLESS_MAX = 3
 
 
 def language_of(name: str) -> str | None:
@@ -76,8 +74,7 @@ def is_headerless(cells: Sequence[str]) -> bool:
 def headerless_columns(cells: Sequence[str]) -> list[str]:
     """The column names of a headerless file whose first row is ``cells``: ``zh`` and
     ``en`` in the order the first row shows them, then ``note``."""
-    first = ["zh", "en"] if has_han(cells[0]) else ["en", "zh"]
-    return (first + ["note"])[:max(2, min(len(cells), HEADERLESS_MAX))]
+    return (["zh", "en"] if has_han(cells[0]) else ["en", "zh"]) + ["note"]
 
 
 def split_cell(cell: str) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ def write_omegat(glossary: Glossary, path: str | os.PathLike[str]) -> None:
         FormatError: a term or note holding a tab or line break.
         InputError: the file cannot be written.
     """
-    rows = [[c.rstrip() for c in line] for t in glossary.terms for line in omegat_lines(t)]
+    rows = [line if line[2] else line[:2] for t in glossary.terms for line in omegat_lines(t)]
     # OmegaT reads cells as they are: no spreadsheet escaping, no quotes
     write_rows(path, rows, delimiter="\t", safe=False, quoting="none")
 
