@@ -135,10 +135,15 @@ def _unused(terms: tuple[Term, ...], lines: tuple[int | None, ...], zh: list[str
         if use.zh == 0:
             out.append((line, "unused", f"{t.zh} ({t.en}) never occurs in the Chinese"))
         elif use.en == 0:
-            found = f"; deprecated renderings found {use.deprecated} times" if use.deprecated else ""
-            out.append((line, "unrendered", f"{t.zh} occurs {use.zh} times but no accepted "
+            found = (f"; deprecated renderings found {_times(use.deprecated)}"
+                     if use.deprecated else "")
+            out.append((line, "unrendered", f"{t.zh} occurs {_times(use.zh)} but no accepted "
                         f"English form ({' | '.join(t.en_forms)}) does{found}"))
     return out
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
 
 
 FORMAT_HELP = "tsv, csv, xlsx, tbx, omegat or memoq (default: from the suffix)"
