@@ -28,8 +28,15 @@ from align.errors import FormatError
 from align.formats.concepts import Entries, check_duplicates
 from align.formats.decode import FileKind, check_file, read_data_file
 from align.formats.glossary_formats import SUFFIXES, check_flavour, glossary_format
-from align.formats.glossary_header import (COLUMNS, SEP, canonical_column, headerless_columns,
-                                           is_headerless, join_cell, split_cell)
+from align.formats.glossary_header import (
+    COLUMNS,
+    SEP,
+    canonical_column,
+    headerless_columns,
+    is_headerless,
+    join_cell,
+    split_cell,
+)
 from align.formats.glossary_memoq import is_memoq_header, memoq_entries, write_memoq
 from align.formats.glossary_omegat import read_omegat_entries, write_omegat
 from align.formats.tbx import read_tbx_entries, write_tbx

@@ -29,19 +29,21 @@ SEP = " | "
 #: other names of a column (lower case)
 ALIASES = {"comment": "note", "comments": "note", "notes": "note", "definition": "note",
            "subject": "domain", "subject field": "domain", "term id": "id", "entry_id": "id"}
-_ZH = re.compile(r"(zh|zho|chi|chinese|中文|汉语|简体中文)([-_ (].*)?", re.I)
-_EN = re.compile(r"(en|eng|english|英文|英语)([-_ (].*)?", re.I)
+#: a language code with optional script/region subtags: zh-CN, zh_Hans_CN, en-GB, en-419
+_CODE = re.compile(r"([A-Za-z]{2,3})((?:[-_](?:[A-Z][a-z]{3}|[A-Za-z]{2}|\d{3}))*)")
+#: a language name with an optional variety: Chinese (PRC), English_United_States, 中文
+_NAME = re.compile(r"([A-Za-z]+|[\u4e00-\u9fff]+)(\s*\(.*\)|(?:_[A-Z][A-Za-z]*)+)?")
+_LANGUAGES = {"zh": "zh", "zho": "zh", "chi": "zh", "chinese": "zh", "中文": "zh", "汉语": "zh",
+              "简体中文": "zh", "en": "en", "eng": "en", "english": "en", "英文": "en",
+              "英语": "en"}
 
 
 def language_of(name: str) -> str | None:
     """``"zh"`` or ``"en"`` for a language-coded column name (``zh-CN``, ``en_GB``,
     ``Chinese (PRC)``, ``English_United_States``), else None."""
     n = name.strip()
-    if _ZH.fullmatch(n):
-        return "zh"
-    if _EN.fullmatch(n):
-        return "en"
-    return None
+    m = _CODE.fullmatch(n) or _NAME.fullmatch(n)
+    return _LANGUAGES.get(m.group(1).lower()) if m else None
 
 
 def canonical_column(name: str) -> str:
