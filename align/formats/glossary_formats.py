@@ -39,8 +39,9 @@ SUFFIXES = tuple(SUFFIX_FORMAT)
 #: the fields a format drops: field -> how a warning names it
 _DROPPED = {"omegat": {"id": "concept ids", "domain": "domains",
                        "status": "statuses (admitted/deprecated concepts)"},
-            "memoq": {"deprecated": "deprecated renderings (memoQ CSV has no forbidden-term "
-                      "column)", "status": "statuses (admitted/deprecated concepts)"}}
+            "memoq": {"deprecated": "deprecated renderings (a memoQ CSV synonym would be "
+                      "offered as a translation)",
+                      "status": "statuses (admitted/deprecated concepts)"}}
 _EMPTY: dict[str, object] = {"id": "", "domain": "", "status": "preferred", "deprecated": ()}
 
 
