@@ -92,9 +92,10 @@ def read_glossary_entries(path: str | os.PathLike[str], fmt: str | None = None) 
     check_file(p, kind=GLOSSARY_FILE)
     if kind == "tbx":
         return read_tbx_entries(p)
-    if kind == "omegat":
-        return read_omegat_entries(p)
     found = _read_table(p)
+    # a table with a header row saved as .txt is read as the table it is
+    if kind == "omegat" and not {"zh", "en"} <= {canonical_column(c) for c in found[0].cells}:
+        return read_omegat_entries(p)
     if is_memoq_header(found[0].cells):
         return memoq_entries(found[0], found[1:], p)
     return _table_entries(found, p)

@@ -154,6 +154,14 @@ def test_omegat_foreign_file_groups_lines(tmp_path: Path) -> None:
         read_glossary(p)
 
 
+def test_table_saved_as_txt_is_read_as_a_table(tmp_path: Path) -> None:
+    p = tmp_path / "g.txt"
+    p.write_text("id\tzh\ten\ten_variants\n7\t七有\tSeven accesses\tsocial services in seven "
+                 "aspects\n", encoding="utf-8")
+    assert read_glossary(p).terms == (
+        Term("七有", "Seven accesses", variants=("social services in seven aspects",), id="7"),)
+
+
 def test_unknown_format_and_flavour(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown glossary format 'sdltb'; use one of tsv, csv"):
         write_glossary(RICH, tmp_path / "g.csv", fmt="sdltb")
