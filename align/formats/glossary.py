@@ -1,18 +1,21 @@
-"""Reading and writing glossaries as TSV, CSV and XLSX.
+"""Reading and writing glossaries: our table layout (TSV, CSV, XLSX) and the dispatch to
+every other format (TBX v2/v3, OmegaT, memoQ CSV; see
+:mod:`align.formats.glossary_formats`).
 
 Column layout (one concept per row, a header row; memoQ and Trados MultiTerm import it
 with a column-to-field mapping)::
 
     id  zh  zh_variants  en  en_variants  en_deprecated  status  domain  note
 
-Only ``zh`` and ``en`` are required; the other columns may be missing or empty.
-Empty fields without a column name (a tab at the end of every line) are ignored;
-text under no column name, and a column name a letter off a known one
-(``en_deprecatd``), are refused, since either would shift or drop terms silently.
-Cells holding several synonyms separate them with :data:`SEP` (``" | "``: space,
-vertical bar, space). ``status`` is ``preferred`` (default), ``admitted`` or
-``deprecated``. TBX is handled by :mod:`align.formats.tbx`; :func:`read_glossary`
-and :func:`write_glossary` dispatch on the file suffix.
+Only ``zh`` and ``en`` are required; the other columns may be missing or empty, and
+language-coded names or no header at all are read too
+(:mod:`align.formats.glossary_header`). Empty fields without a column name (a tab at
+the end of every line) are ignored; text under no column name, and a column name a
+letter off a known one (``en_deprecatd``), are refused, since either would shift or
+drop terms silently. Cells holding several synonyms separate them with :data:`SEP`
+(``" | "``: space, vertical bar, space). ``status`` is ``preferred`` (default),
+``admitted`` or ``deprecated``. :func:`read_glossary` and :func:`write_glossary`
+dispatch on the file suffix, or on a format name.
 
 Line numbers in errors are file lines: the header is line 1, the first concept
 line 2 (for XLSX: the spreadsheet row).
