@@ -32,7 +32,7 @@ ALIASES = {"comment": "note", "comments": "note", "notes": "note", "definition":
 #: a language code with optional script/region subtags: zh-CN, zh_Hans_CN, en-GB, en-419
 _CODE = re.compile(r"([A-Za-z]{2,3})((?:[-_](?:[A-Z][a-z]{3}|[A-Za-z]{2}|\d{3}))*)")
 #: a language name with an optional variety: Chinese (PRC), English_United_States, 中文
-_NAME = re.compile(r"([A-Za-z]+|[\u4e00-\u9fff]+)(\s*\(.*\)|(?:_[A-Z][A-Za-z]*)+)?")
+_NAME = re.compile(r"([A-Za-z]+|中文|汉语|简体中文|英文|英语)(\s*\(.*\)|(?:_[A-Z][A-Za-z]*)+)?")
 _LANGUAGES = {"zh": "zh", "zho": "zh", "chi": "zh", "chinese": "zh", "中文": "zh", "汉语": "zh",
               "简体中文": "zh", "en": "en", "eng": "en", "english": "en", "英文": "en",
               "英语": "en"}
