@@ -1,5 +1,6 @@
-"""TBX glossaries: write TBX-Basic 2019 (ISO 30042:2019, ``urn:iso:std:iso:30042:ed-2``),
-read it and the older TBX "martif" form (termEntry/langSet/tig or ntig).
+"""TBX glossaries: write TBX-Basic 2019 (TBX v3, ISO 30042:2019,
+``urn:iso:std:iso:30042:ed-2``), read it and TBX v2 "martif" (termEntry/langSet/tig or
+ntig; :mod:`align.formats.tbx_martif` writes it).
 
 Mapping to :class:`~align.types.Term`: one ``conceptEntry`` per term; its ``id`` is
 ``Term.id``; ``descrip type="subjectField"`` is the domain; ``note`` (or, if there is
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import FormatError
-from align.formats.concepts import check_duplicates
+from align.formats.concepts import Entries, check_duplicates
 from align.formats.files import atomic_write
 from align.types import Glossary, Term
 
@@ -49,15 +50,7 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
     desc = S(S(S(root, "tbxHeader"), "fileDesc"), "sourceDesc")
     S(desc, "p", glossary.name or "zhen-align glossary")
     body = S(S(root, "text"), "body")
-    used = {t.id for t in glossary.terms if t.id}
-    n = 0
-    for t in glossary.terms:
-        cid = t.id
-        if not cid:
-            n += 1
-            while f"c{n}" in used:
-                n += 1
-            cid = f"c{n}"
+    for t, cid in zip(glossary.terms, concept_ids(glossary), strict=True):
         ce = S(body, "conceptEntry", id=cid)
         if t.domain:
             S(ce, "descrip", t.domain, type="subjectField")
@@ -80,6 +73,21 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
         tree.write(f, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def concept_ids(glossary: Glossary) -> list[str]:
+    """The TBX entry id of each term: its own, else ``c1``, ``c2``... (skipping ids in use)."""
+    used = {t.id for t in glossary.terms if t.id}
+    out, n = [], 0
+    for t in glossary.terms:
+        cid = t.id
+        if not cid:
+            n += 1
+            while f"c{n}" in used:
+                n += 1
+            cid = f"c{n}"
+        out.append(cid)
+    return out
+
+
 def _sub(parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
     from lxml import etree
 
@@ -96,7 +104,7 @@ def _term_sec(S: Any, lang_sec: Any, term: str, status: str) -> None:
 
 
 def read_tbx(path: str | os.PathLike[str]) -> Glossary:
-    """Read a TBX file: TBX-Basic 2019 (conceptEntry) or older martif (termEntry).
+    """Read a TBX file: TBX-Basic 2019 (conceptEntry) or TBX v2 martif (termEntry).
 
     Raises:
         InputError: a missing, unreadable or too large file.
@@ -104,6 +112,14 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
             an entry without a Chinese or English term, duplicate concepts; with the
             file and line.
     """
+    e = read_tbx_entries(path)
+    check_duplicates(e.terms, e.path, e.lines)
+    return Glossary(e.terms, name=Path(path).stem, path=str(path))
+
+
+def read_tbx_entries(path: str | os.PathLike[str]) -> Entries:
+    """The entries of a TBX file with their lines, repeated concepts included (see
+    :func:`read_tbx`)."""
     from lxml import etree
 
     from align.formats.decode import read_bytes
@@ -130,8 +146,7 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     for entry in entries:
         terms.append(_entry_to_term(entry, p))
         lines.append(entry.sourceline)
-    check_duplicates(terms, p, lines)
-    return Glossary(tuple(terms), name=p.stem, path=str(p))
+    return Entries(tuple(terms), tuple(lines), p)
 
 
 def _local(el: Any) -> str:

@@ -99,6 +99,7 @@ def term_deprecated(b: BeadText, hit: TermHit, in_source: bool) -> Finding:
     return b.finding(
         "term-deprecated", "error" if in_source else "warning", t.zh,
         f"deprecated rendering {hit.form!r} of {t.zh}; use {t.en!r}"
+        + (f" (or an accepted variant: {' | '.join(t.variants)})" if t.variants else "")
         + ("" if in_source else f" (the bead's source has no {t.zh})"),
         {"deprecated": hit.form, "approved": t.en, "found": b.en[hit.start:hit.end]})
 

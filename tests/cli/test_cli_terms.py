@@ -58,8 +58,8 @@ def test_cli_bad_language_is_a_usage_error(tmp_path: Path) -> None:
 def test_cli_output_and_reference_checked_before_writing(tmp_path: Path) -> None:
     tsv = tmp_path / "a.tsv"
     tsv.write_text("要发展“七有”。\tWe pursue the \"Seven accesses\".\t1-1\t0.9\n", encoding="utf-8")
-    r = runner.invoke(app, ["terms", str(tmp_path / "missing.tsv"), "-o", str(tmp_path / "c.txt")])
-    assert r.exit_code == 1 and "unknown glossary format '.txt'" in r.stderr
+    r = runner.invoke(app, ["terms", str(tmp_path / "missing.tsv"), "-o", str(tmp_path / "c.doc")])
+    assert r.exit_code == 1 and "unknown glossary format '.doc'" in r.stderr
     bad = tmp_path / "ref.tsv"
     bad.write_text("zh\tnote\n七有\tx\n", encoding="utf-8")
     out = tmp_path / "c.tsv"

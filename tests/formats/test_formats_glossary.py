@@ -169,7 +169,7 @@ def test_xlsx_errors_use_spreadsheet_rows(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "match"), [
-    ("g.txt", "unknown glossary format '.txt'"), ("g", "unknown glossary format"),
+    ("g.doc", "unknown glossary format '.doc'"), ("g", "unknown glossary format"),
 ], ids=["txt", "no-suffix"])
 def test_unknown_suffix(tmp_path: Path, name: str, match: str) -> None:
     with pytest.raises(InputError, match=match):
@@ -235,7 +235,7 @@ def test_tbx_basic_2019_structure(tmp_path: Path) -> None:
     from lxml import etree
 
     p = tmp_path / "s.tbx"
-    write_glossary(SAMPLE, p)
+    write_glossary(SAMPLE, p, tbx_flavour="v3")
     root = etree.parse(str(p)).getroot()
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
     assert root.tag == "{urn:iso:std:iso:30042:ed-2}tbx" and root.get("type") == "TBX-Basic"
