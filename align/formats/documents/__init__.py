@@ -315,7 +315,7 @@ def _read_word(path: str | PathLike[str], fmt: str, max_bytes: int, notes: str) 
     if fmt == "docx":
         lines, found = read_docx(path, max_bytes=max_bytes, notes=notes)
     else:
-        with as_docx(path) as converted:
+        with as_docx(path, fmt) as converted:
             lines, found = read_docx(converted, max_bytes=max_bytes, notes=notes)
     body = found.pop("notes_block", None)
     return _Loaded(lines, found, found.pop("title", None), "utf-8", fmt,

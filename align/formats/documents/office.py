@@ -31,21 +31,25 @@ def _soffice() -> str | None:
 
 
 @contextmanager
-def as_docx(path: str | PathLike[str]) -> Iterator[Path]:
+def as_docx(path: str | PathLike[str], fmt: str) -> Iterator[Path]:
     """The document converted to .docx by LibreOffice, in a temporary folder removed
     on exit.
+
+    Args:
+        path: the document.
+        fmt: its format, "odt" or "rtf" (whatever its name says).
 
     Raises:
         InputError: LibreOffice is not installed, or could not convert the file.
     """
-    kind = Path(path).suffix.lower().lstrip(".").upper()
+    kind = fmt.upper()
     program = _soffice()
     if program is None:
         raise InputError(f"reading {kind} files needs LibreOffice (the program soffice), "
                          "which is not installed; install it (apt-get install "
                          "libreoffice-writer) or save the document as .docx", path)
     with tempfile.TemporaryDirectory(prefix="align-convert-") as tmp:
-        source = Path(tmp) / ("in" + Path(path).suffix.lower())
+        source = Path(tmp) / f"in.{fmt}"
         shutil.copyfile(path, source)  # a name LibreOffice cannot misread as an option
         command = [program, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
                    "--headless", "--norestore", "--convert-to", "docx", "--outdir",
