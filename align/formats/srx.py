@@ -27,7 +27,7 @@ from types import MappingProxyType
 from align.errors import FormatError
 from align.formats.decode import FileKind, read_bytes
 from align.formats.xmlsafe import parse_xml
-from align.text.script import HAN
+from align.text.script import HAN, LATIN
 from align.text.segment.srx import SrxRule, SrxRules
 
 __all__ = ["java_regex", "read_srx"]
@@ -39,8 +39,8 @@ _POSIX = {"Punct": r"!-/:-@\[-`{-~", "Alpha": "A-Za-z", "Digit": "0-9", "Alnum":
           "Upper": "A-Z", "Lower": "a-z", "Space": r" \t\n\x0b\f\r", "Blank": r" \t",
           "XDigit": "0-9A-Fa-f", "ASCII": r"\x00-\x7f"}
 _SCRIPTS = {"han": HAN, "ishan": HAN, "script=han": HAN, "sc=han": HAN,
-            "incjkunifiedideographs": r"\u4e00-\u9fff", "latin": "A-Za-z\u00c0-\u024f",
-            "islatin": "A-Za-z\u00c0-\u024f", "javalowercase": None, "javauppercase": None}
+            "incjkunifiedideographs": HAN, "latin": LATIN, "islatin": LATIN,
+            "script=latin": LATIN}
 _H = r" \t\xa0\u1680\u180e\u2000-\u200a\u202f\u205f\u3000"
 
 
@@ -184,8 +184,8 @@ def _property(name: str, expr: str, path: str | PathLike[str], line: int | None)
     if key in _POSIX:
         return _POSIX[key]
     low = name.lower().replace("_", "").replace(" ", "")
-    if low in _SCRIPTS and _SCRIPTS[low] is not None:
-        return _SCRIPTS[low]  # type: ignore[return-value]
+    if low in _SCRIPTS:
+        return _SCRIPTS[low]
     category = {"javalowercase": "Ll", "javauppercase": "Lu", "lower": "Ll",
                 "upper": "Lu"}.get(low, name.removeprefix("Is").removeprefix("gc="))
     if re.fullmatch(r"[LMNPSZC][a-z]?", category):
