@@ -156,3 +156,9 @@ def test_running_lines_page_numbers_and_body() -> None:
 ], ids=["zh", "zh-digit", "en", "hyphenation", "compound", "capital", "known-compound"])
 def test_join_lines(lines: list[str], expected: str) -> None:
     assert _join(lines, {"well", "known"}) == expected
+
+
+def test_running_page_of_pages_footer() -> None:
+    pages = [[body, "More body.", f"Page {k} of 3"]
+             for k, body in enumerate(("First page.", "Second page.", "Third page."), 1)]
+    assert running_lines(pages) == {(0, 2), (1, 2), (2, 2)}
