@@ -159,6 +159,6 @@ def test_join_lines(lines: list[str], expected: str) -> None:
 
 
 def test_running_page_of_pages_footer() -> None:
-    pages = [[body, "More body.", f"Page {k} of 3"]
-             for k, body in enumerate(("First page.", "Second page.", "Third page."), 1)]
+    pages = [[body, more, f"Page {k} of 3"] for k, (body, more) in enumerate(
+        (("First page.", "Alpha."), ("Second page.", "Beta."), ("Third page.", "Gamma.")), 1)]
     assert running_lines(pages) == {(0, 2), (1, 2), (2, 2)}
