@@ -45,8 +45,10 @@ def _other_language(ctx: typer.Context, param: typer.CallbackParam, value: Any) 
     theirs = ctx.params.get(other)
     mine, their = (None if v is None else str(v).split("-")[0] for v in (value, theirs))
     if mine is not None and their is not None and mine == their != "auto":
-        raise typer.BadParameter(f"--src-lang is {value} and --tgt-lang {theirs}; one side "
-                                 "must be Chinese (zh or zh-Hant) and the other en")
+        src, tgt = (value, theirs) if param.name == "src_lang" else (theirs, value)
+        both = f"both {src}" if str(src) == str(tgt) else f"both Chinese ({src}, {tgt})"
+        raise typer.BadParameter(f"--src-lang and --tgt-lang are {both}; one side must be zh "
+                                 "and the other en")
     return value
 
 

@@ -110,8 +110,6 @@ def _extract(path: str | PathLike[str]) -> tuple[list[list[PdfLine]], str, int]:
                     return_chars=True, strip=True) if ln["text"].strip()])
                 images += len(page.images)
                 page.close()  # frees the page's parsed objects: memory stays one page
-    except InputError:
-        raise
     except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files
         name = type(e).__name__
         if "Password" in name or "Encrypt" in name:
