@@ -18,6 +18,7 @@ from align.errors import ConfigError
 from align.text.lexicon import load_lexicon
 from align.text.script import count_han
 from align.text.tokenize import get_tokenizer
+from align.text.variants import simplified_segments
 from align.types import Alignment, Bead, Glossary, Segment, check_lang
 from align.version import signature
 
@@ -58,7 +59,8 @@ def _check_settings(src: Sequence[Segment], tgt: Sequence[Segment], max_bead: in
 
 def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                    glossary: Glossary | None = None, max_bead: int = 4,
-                   self_train: bool = True, dim: int = 512) -> Alignment:
+                   self_train: bool = True, dim: int = 512,
+                   traditional: bool | None = None) -> Alignment:
     """Align two sentence lists (zh->en or en->zh).
 
     Args:
@@ -68,6 +70,10 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         max_bead: largest number of sentences on one side of a bead (>= 2).
         self_train: learn from a first pass and realign (recommended).
         dim: dimension of the hashed lexical vectors.
+        traditional: whether the Chinese side is in traditional characters (None:
+            detect it); such a side is aligned through its simplified view
+            (:func:`align.text.variants.simplified_segments`), the alignment keeps it
+            as written.
 
     Returns:
         The alignment; each bead carries a confidence in [0, 1].
@@ -94,6 +100,7 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         return Alignment(tuple(src), tuple(tgt), tuple(beads), sig)
     zh_is_src = src_lang == "zh"  # the one place source/target meets zh/en
     zh_segs, en_segs = (src, tgt) if zh_is_src else (tgt, src)
+    zh_segs = simplified_segments(zh_segs, force=traditional)  # features only
     lexicon = load_lexicon()
     zh = extract(zh_segs, "zh", tokenize=get_tokenizer("zh").tokenize, glossary=glossary,
                  lexicon=lexicon)

@@ -169,8 +169,8 @@ def check(
     """
     from align.qa.report import format_table
 
-    result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.value,
-                         tgt_lang=tgt_lang.value, report=report, numbers=not no_numbers)
+    result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.code,
+                         tgt_lang=tgt_lang.code, report=report, numbers=not no_numbers)
     typer.echo(format_table(result.findings), nl=False)
     if result.fails(fail_on.value):
         raise typer.Exit(1)

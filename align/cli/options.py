@@ -1,7 +1,9 @@
 """The options several commands share, defined once: languages, locales, glossary,
 output and TM.
 
-A *language* is ``zh`` or ``en`` (``--src-lang``/``--tgt-lang``, :class:`Language`);
+A *language* is ``zh``, ``zh-Hant`` (Chinese in traditional characters, compared
+through a simplified view: :mod:`align.text.variants`) or ``en``
+(``--src-lang``/``--tgt-lang``, :class:`Language`);
 a *locale* is what a TMX file records (``--src-locale``/``--tgt-locale``, e.g.
 ``zh-CN``, ``en-GB``, ``zh-Hant-TW``). Commands never use one name for the other.
 """
@@ -16,10 +18,17 @@ import typer
 
 class Language(StrEnum):
     """A language option's choices: click checks them, so a wrong value is a usage
-    error (exit status 2)."""
+    error (exit status 2). ``zh-Hant`` is Chinese in traditional characters (``zh``
+    detects the script); :attr:`code` is the library's language code."""
 
     zh = "zh"
+    zh_Hant = "zh-Hant"
     en = "en"
+
+    @property
+    def code(self) -> str:
+        """"zh" or "en": the language without its script."""
+        return "zh" if self is Language.zh_Hant else self.value
 
 
 #: :class:`Language` plus ``auto`` (detect by script), for commands that read one
@@ -34,21 +43,24 @@ def _other_language(ctx: typer.Context, param: typer.CallbackParam, value: Any) 
     check runs whichever click processes second."""
     other = "tgt_lang" if param.name == "src_lang" else "src_lang"
     theirs = ctx.params.get(other)
-    if value is not None and theirs is not None and str(value) == str(theirs) != "auto":
-        raise typer.BadParameter(f"--src-lang and --tgt-lang are both {value}; one side must "
-                                 "be zh and the other en")
+    mine, their = (None if v is None else str(v).split("-")[0] for v in (value, theirs))
+    if mine is not None and their is not None and mine == their != "auto":
+        src, tgt = (value, theirs) if param.name == "src_lang" else (theirs, value)
+        both = f"both {src}" if str(src) == str(tgt) else f"both Chinese ({src}, {tgt})"
+        raise typer.BadParameter(f"--src-lang and --tgt-lang are {both}; one side must be zh "
+                                 "and the other en")
     return value
 
 
 def src_lang_option(default: Any = Language.zh, help: str = "Language of the source.") -> Any:
-    """``--src-lang``: the language (zh/en) of the source text; it must differ from
-    ``--tgt-lang``."""
+    """``--src-lang``: the language (zh, zh-Hant, en) of the source text; it must differ
+    from ``--tgt-lang``."""
     return typer.Option(default, "--src-lang", help=help, callback=_other_language)
 
 
 def tgt_lang_option(default: Any = Language.en, help: str = "Language of the target.") -> Any:
-    """``--tgt-lang``: the language (zh/en) of the target text; it must differ from
-    ``--src-lang``."""
+    """``--tgt-lang``: the language (zh, zh-Hant, en) of the target text; it must differ
+    from ``--src-lang``."""
     return typer.Option(default, "--tgt-lang", help=help, callback=_other_language)
 
 
@@ -87,3 +99,29 @@ def tgt_text_option(help: str = "Target text of a .align ladder.") -> Any:
 def tm_option() -> Any:
     """``--tm``: the translation-memory database (SQLite)."""
     return typer.Option(..., "--tm", metavar="DB", help="The TM database file (SQLite).")
+
+
+def srx_option() -> Any:
+    """``--srx``: an SRX 2.0 segmentation rules file (Okapi, Trados, OmegaT) whose rules
+    replace the built-in sentence rules for the languages it has rules for."""
+    return typer.Option(None, "--srx", metavar="RULES.srx",
+                        help="SRX 2.0 segmentation rules (as Okapi, Trados or OmegaT "
+                             "export them); they replace the built-in sentence rules for "
+                             "each language they cover.")
+
+
+class DocxNotes(StrEnum):
+    """What to do with the footnotes, endnotes, headers and footers of Word, ODT and
+    RTF documents."""
+
+    keep = "keep"
+    drop = "drop"
+
+
+def docx_notes_option() -> Any:
+    """``--docx-notes keep|drop``: Word/ODT/RTF notes, headers and footers kept as
+    paragraphs after the body (default: nothing is lost, and a translation has the
+    same notes) or dropped."""
+    return typer.Option(DocxNotes.keep, "--docx-notes",
+                        help="Footnotes, endnotes, headers and footers of .docx/.odt/.rtf "
+                             "files: keep them as paragraphs after the body, or drop them.")

@@ -11,10 +11,13 @@ import typer
 
 from align.cli._app import app
 from align.cli.options import (
+    DocxNotes,
     Language,
+    docx_notes_option,
     glossary_option,
     src_lang_option,
     src_locale_option,
+    srx_option,
     tgt_lang_option,
     tgt_locale_option,
 )
@@ -27,7 +30,8 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
                src_lang: str = "zh", tgt_lang: str = "en", glossary: PathLike | None = None,
                presplit: bool = False, max_bead: int = 4, exclude_below: float | None = None,
                review_below: float = 0.5, src_locale: str | None = None,
-               tgt_locale: str | None = None) -> Alignment:
+               tgt_locale: str | None = None, srx: PathLike | None = None,
+               notes: str = "keep") -> Alignment:
     """Align the sentences of two files and write the alignment to every output.
 
     Bad outputs (an input path, an unknown suffix) are refused before the work.
@@ -36,13 +40,15 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         src, tgt: the source document and its translation.
         outputs: files to write; the format follows the suffix (see
             :func:`align.formats.alignment.write_alignment`).
-        src_lang, tgt_lang: "zh" and "en" (either order).
+        src_lang, tgt_lang: "zh" (or "zh-Hant") and "en" (either order).
         glossary: a glossary file whose terms serve as alignment anchors.
         presplit: the inputs have one sentence per line.
         max_bead: most sentences on one side of a bead.
         exclude_below, review_below: TMX low-confidence policy (see
             :func:`align.formats.tmx.writer.alignment_to_units`).
         src_locale, tgt_locale: TMX locales (default zh-CN/en-US by language).
+        srx: an SRX file whose rules replace the built-in sentence rules.
+        notes: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
 
     Returns:
         The alignment.
@@ -57,13 +63,15 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
     from align.formats.alignment import check_output_suffix, write_alignment
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
+    from align.formats.srx import read_srx
 
     for out in outputs:
-        check_output(out, src, tgt, glossary)
+        check_output(out, src, tgt, glossary, srx)
         check_output_suffix(out)
     terms = read_glossary(glossary) if glossary is not None else None
+    rules = read_srx(srx) if srx is not None else None
     alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,
-                            glossary=terms, max_bead=max_bead)
+                            glossary=terms, max_bead=max_bead, srx=rules, notes=notes)
     for out in outputs:
         write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
                         src_locale=src_locale, tgt_locale=tgt_locale)
@@ -97,6 +105,8 @@ def pair_cli(
                                                      "en-US)."),
     tgt_locale: str | None = tgt_locale_option(None, "TMX/XLIFF locale of TGT, e.g. en-GB, zh-Hans, "
                                                      "zh-TW."),
+    srx: Path | None = srx_option(),
+    docx_notes: DocxNotes = docx_notes_option(),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
     outputs = output or []
@@ -107,7 +117,8 @@ def pair_cli(
                                    tgt_lang=tgt_lang.value, glossary=glossary,
                                    presplit=presplit, max_bead=max_bead,
                                    exclude_below=exclude_below, review_below=review_below,
-                                   src_locale=src_locale, tgt_locale=tgt_locale)
+                                   src_locale=src_locale, tgt_locale=tgt_locale, srx=srx,
+                                   notes=docx_notes.value)
         finally:  # the warnings are shown even when writing an output fails
             for w in caught:
                 typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)

@@ -130,7 +130,7 @@ def review(
     from align.review.server import ReviewServer
 
     session = review_session(alignment, src, tgt, outputs=output or [], glossary=glossary,
-                             src_lang=src_lang.value, tgt_lang=tgt_lang.value)
+                             src_lang=src_lang.code, tgt_lang=tgt_lang.code)
     server = ReviewServer(session, port=port)
     n = len(session.alignment.beads)
     typer.echo(f"reviewing {n} beads of {session.meta['name']} at", err=True)

@@ -125,7 +125,7 @@ def terms(
     """Propose glossary entries (quoted expressions, numbered slogans, repeated
     high-termhood word sequences) with their English, a score and evidence."""
     res = discover_files(inputs, src=src, tgt=tgt, glossary=glossary, output=output, top=top,
-                         src_lang=src_lang.value, tgt_lang=tgt_lang.value, min_freq=min_freq,
+                         src_lang=src_lang.code, tgt_lang=tgt_lang.code, min_freq=min_freq,
                          reference=reference)
     for c in res.candidates:
         typer.echo(f"{c.score:.3f}\t{c.zh}\t{c.en or '-'}\t{c.source}\t{c.freq}")

@@ -325,8 +325,8 @@ def export_cli(
                                                       "language (any locale)."),
 ) -> None:
     """Export the TM to TMX 1.4b."""
-    n = export_tm(tm, output, src_lang=src_lang.value if src_lang else None,
-                  tgt_lang=tgt_lang.value if tgt_lang else None)
+    n = export_tm(tm, output, src_lang=src_lang.code if src_lang else None,
+                  tgt_lang=tgt_lang.code if tgt_lang else None)
     typer.echo(f"{output}: {int(n)} units written")
     if n.removed_chars:
         typer.echo(f"{n.removed_chars} characters not allowed in XML removed")
@@ -350,7 +350,7 @@ def lookup_cli(
     except ConfigError as e:  # a usage error: exit 2, one line
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
-    matches = lookup_tm(tm, text, src_lang=src_lang.value if src_lang else None,
+    matches = lookup_tm(tm, text, src_lang=src_lang.code if src_lang else None,
                         min_percent=min_percent, top=top)
     if not matches:
         typer.echo(f"no match of {min_percent}% or more")

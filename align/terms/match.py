@@ -6,7 +6,10 @@ tokenizer the aligner and term discovery use is never changed), and a term match
 only where a sequence of whole tokens spells it, so 新质生产力 is found inside a
 sentence but a string that straddles two words is not. Text and forms are folded
 character by character first (:func:`align.text.normalize.fold`: full-width ASCII,
-quote styles “”「」『』"" ‘’'', odd spaces), so spans still point into the original text.
+quote styles “”「」『』"" ‘’'', odd spaces), and both are compared in their simplified
+view (:func:`align.text.variants.to_simplified`, one character for one), so a
+simplified glossary finds its terms in traditional text (新質生產力) and spans still
+point into the original text.
 
 English: case-insensitive, on word tokens with light stemming
 (:func:`align.text.english.light_stem`: plural/singular, -ed/-ing), hyphen and space
@@ -30,6 +33,7 @@ from typing import Any
 from align.text.english import term_tokens
 from align.text.normalize import fold, fold_char
 from align.text.tokenize import Tokenizer, get_tokenizer, new_tokenizer
+from align.text.variants import to_simplified
 from align.types import Glossary, Term, check_lang
 
 #: kinds of glossary forms a hit can come from
@@ -106,7 +110,7 @@ def _compiled(glossary: Glossary, lang: str) -> tuple[_Trie, frozenset[str]]:
     trie = _Trie.new()
     for term in glossary.terms:
         for form, kind in _forms(term, lang):
-            k = fold(form) if lang == "zh" else en_key(form)
+            k = fold(to_simplified(form)) if lang == "zh" else en_key(form)
             if k:
                 trie.add(k, (term, form, kind))
     words = zh_term_words(glossary) if lang == "zh" else frozenset()
@@ -127,7 +131,7 @@ def zh_term_words(glossary: Glossary) -> frozenset[str]:
     words: set[str] = set()
     for t in glossary.terms:
         for f in t.zh_forms:
-            n = fold(f)
+            n = fold(to_simplified(f))
             if re.search(r"[\s\"'()]", n):
                 words.update(q for pair in re.findall(r'"([^"]+)"|\(([^)]+)\)', n)
                              for q in pair if len(q) > 1)
@@ -191,7 +195,7 @@ def find_terms(text: str, lang: str, glossary: Glossary) -> list[TermHit]:
     trie, words = _compiled(glossary, lang)
     cands: list[tuple[int, int, list[tuple[Term, str, str]]]] = []
     if lang == "zh":
-        norm = fold(text)
+        norm = fold(to_simplified(text))  # one character for one: spans index ``text``
         spans = _zh_token_spans(norm, term_tokenizer(words))
         ends = {e for _, e in spans}
         for s, _ in spans:

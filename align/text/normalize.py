@@ -9,7 +9,9 @@ character, so a span found in the folded text is the span in the original:
 * double quotes of every style (“”„‟「」『』＂″〝〞«») become ``"``, single quotes and
   apostrophes (‘’‛′＇`) become ``'``;
 * odd and invisible spaces (no-break, ideographic, typographic, zero-width, BOM, tab;
-  see :data:`align.text.script.SPACES`) become a plain space.
+  see :data:`align.text.script.SPACES`) become a plain space;
+* CJK compatibility characters become the ideograph they stand for (see
+  :func:`fold_cjk_compat`).
 
 The ideographic full stop and comma (。、), title marks (《》), dashes and ellipses
 are left alone: they have no ASCII twin.
@@ -17,14 +19,22 @@ are left alone: they have no ASCII twin.
 
 from __future__ import annotations
 
+import unicodedata
 from types import MappingProxyType
 
 from align.text.script import FULLWIDTH_OFFSET, INVISIBLE_SPACES, ODD_SPACES
 
-__all__ = ["QUOTES", "fold", "fold_char"]
+__all__ = ["QUOTES", "fold", "fold_char", "fold_cjk_compat"]
 
 _DOUBLE = "“”„‟「」『』＂″〝〞«»"
 _SINGLE = "‘’‛′＇`"
+
+# CJK Radicals Supplement -> the unified ideograph each one stands for (Unicode's
+# Equivalent_Unified_Ideograph property, EquivalentUnifiedIdeograph.txt), in pairs by
+# position. The Kangxi radicals (U+2F00-U+2FD5) and the compatibility ideographs get
+# theirs from Unicode's own decompositions (see _cjk_compat_table).
+_RADICALS = "⺁⺂⺃⺄⺅⺆⺇⺈⺉⺊⺋⺌⺍⺎⺏⺐⺑⺒⺓⺔⺕⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰⺱⺲⺳⺴⺵⺶⺷⺸⺹⺺⺻⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻇⻈⻉⻊⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻕⻖⻗⻘⻙⻚⻛⻜⻝⻞⻟⻠⻡⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳"
+_RADICAL_IDEOGRAPHS = "厂乛乚乙亻冂𠘨刀刂卜㔾小小兀尣尢𡯂巳幺彑彐忄心扌攵旡日月歺母民氵氺灬爫爫丬牛犭王𤴔目示礻𥫗糹纟罓罒㓁冗𦉫羊𦍌𦍋耂肀聿肉𦥑艹艹艹虎衤覀西见角𧢲讠贝𧾷车辶辶辶邑钅長镸长门𨸏阝雨青韦页风飞食𩙿飠饣𩠐马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟"
 
 #: quote mark -> its ASCII form (``"`` or ``'``).
 QUOTES = MappingProxyType({**dict.fromkeys(_DOUBLE, '"'), **dict.fromkeys(_SINGLE, "'")})
@@ -38,9 +48,25 @@ def _table() -> dict[int, str]:
         table[o] = QUOTES.get(ascii_, ascii_)
     table.update((ord(q), a) for q, a in QUOTES.items())
     table.update((ord(c), " ") for c in ODD_SPACES + INVISIBLE_SPACES)
+    table.update(_CJK_COMPAT)
     return table
 
 
+def _cjk_compat_table() -> dict[int, str]:
+    """Code point -> ideograph for the characters PDF text layers and old encodings
+    carry in place of ideographs: CJK radicals (⽉ U+2F49 for 月, ⻓ U+2ED3 for 长) and
+    CJK compatibility ideographs (U+F900-U+FAFF, U+2F800-U+2FA1F; U+F9B5 for 例)."""
+    table = {ord(r): i for r, i in zip(_RADICALS, _RADICAL_IDEOGRAPHS, strict=True)}
+    for lo, hi, form in ((0x2F00, 0x2FD5, "NFKC"), (0xF900, 0xFAFF, "NFC"),
+                         (0x2F800, 0x2FA1F, "NFC")):
+        for o in range(lo, hi + 1):
+            to = unicodedata.normalize(form, chr(o))  # type: ignore[arg-type]
+            if len(to) == 1 and to != chr(o):
+                table[o] = to
+    return table
+
+
+_CJK_COMPAT = _cjk_compat_table()
 _TABLE = _table()
 
 
@@ -54,6 +80,18 @@ def fold_char(c: str) -> str:
         ``c`` itself, its ASCII form, ``'"'``/``"'"`` for a quote, or ``" "`` for an odd space.
     """
     return _TABLE.get(ord(c), c)
+
+
+def fold_cjk_compat(text: str) -> str:
+    """``text`` with CJK radicals and compatibility ideographs replaced by the unified
+    ideographs they stand for (``⾼⽔平`` -> ``高水平``), one character for one, and
+    nothing else changed.
+
+    Text extracted from PDFs often carries them: a font maps one glyph to both the
+    radical and the ideograph, and the extractor picks the radical. They look the same
+    but match nothing (dictionary, glossary, translation memory).
+    """
+    return text.translate(_CJK_COMPAT)
 
 
 def fold(text: str) -> str:

@@ -94,8 +94,10 @@ def test_one_language_list() -> None:
     from align.cli.options import Language, LanguageOrAuto
     from align.types import LANGS
 
-    assert tuple(m.value for m in Language) == LANGS
-    assert [m.value for m in LanguageOrAuto] == [*LANGS, "auto"]
+    # zh-Hant is Chinese in traditional characters: its code is zh
+    assert [m.value for m in Language] == ["zh", "zh-Hant", "en"]
+    assert tuple(dict.fromkeys(m.code for m in Language)) == LANGS
+    assert [m.value for m in LanguageOrAuto] == ["zh", "zh-Hant", "en", "auto"]
 
 
 def _callbacks(t: typer.Typer) -> list[object]:

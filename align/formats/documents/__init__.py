@@ -1,5 +1,5 @@
-"""Reading documents: text files in any common Chinese/English encoding, HTML pages
-and Word .docx files, turned into a :class:`~align.types.Document` of clean paragraphs.
+"""Reading documents: text files in any common Chinese/English encoding, HTML pages,
+Word .docx files, PDFs with a text layer, and ODT/RTF through LibreOffice, turned into a :class:`~align.types.Document` of clean paragraphs.
 
 Paragraphs of a text file are blocks separated by blank lines (a file without any
 blank line has one paragraph per line); the lines of a block are joined with ""
@@ -12,28 +12,32 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from align.errors import InputError
+from align.errors import ConfigError, InputError
 from align.formats.decode import (
     DEFAULT_MAX_BYTES,
     check_file,
     decode_bytes,
     read_bytes,
-    read_text_file,
 )
+from align.formats.documents.bilingual import refuse_bilingual
 from align.formats.documents.furniture import Cleaned, Line, Removed, clean_lines
 from align.text.langid import check_lang_matches, detect_lang
+from align.text.normalize import fold_cjk_compat
 from align.text.script import display_width, is_wide
-from align.types import Document, Lang, check_lang
+from align.types import Document, Lang
 
 __all__ = [
-    "Cleaned", "Line", "Removed", "clean_lines", "join_lines", "read_document", "read_lines",
+    "Cleaned", "Line", "Removed", "clean_lines", "join_lines",
+    "read_document", "read_lines",
     "read_numbered_lines", "text_to_lines",
 ]
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_CONVERTED = (".odt", ".rtf")  # read through LibreOffice (formats.documents.office)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u00ad"))
 _HEADING_END = "。！？.!?…；;：:，,、”’\"')）」』》"
 
@@ -46,9 +50,12 @@ def read_numbered_lines(
     Lines are stripped and their inner whitespace runs become single spaces.
 
     Raises:
-        InputError: as :func:`read_text_file`.
+        InputError: as :func:`read_text_file`; a TMX or XLIFF file.
     """
-    text, _ = read_text_file(path, max_bytes=max_bytes)
+    refuse_bilingual(path)
+    data = read_bytes(path, max_bytes=max_bytes)
+    refuse_bilingual(path, data[:4096])
+    text, _ = decode_bytes(data, os.fspath(path), max_bytes=max_bytes)
     return [(n, s) for n, s in _numbered_lines(text) if s]
 
 
@@ -197,61 +204,65 @@ def _reads_as_chinese(data: bytes) -> bool:
         return False
 
 
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """A document's lines as its format reader gives them, before furniture removal."""
+
+    lines: list[Line]
+    found: dict[str, str]
+    hint: str | None
+    encoding: str
+    fmt: str
+    body_blocks: int | None = None  # blocks from here on are notes, headers, footers
+
+
 def read_document(
     path: str | PathLike[str], lang: str | None = None, *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = DEFAULT_MAX_BYTES, notes: str = "keep",
 ) -> Document:
     """Read a document's body paragraphs and metadata.
 
-    The format follows the suffix: ``.html``/``.htm``/``.xhtml``, ``.docx``, and
-    anything else as text (a text file that is an HTML page is read as HTML).
+    The format follows the suffix: ``.html``/``.htm``/``.xhtml``, ``.docx``, ``.pdf``,
+    ``.odt`` and ``.rtf`` (through LibreOffice), and anything else as text (a text
+    file that is an HTML page is read as HTML, one that is a PDF or RTF as such).
+    TMX and XLIFF files are refused (:mod:`align.formats.documents.bilingual`). CJK
+    radicals and compatibility ideographs become the ideographs they stand for
+    (:func:`align.text.normalize.fold_cjk_compat`).
 
     Args:
         path: the file.
-        lang: "zh", "en", or None/"auto" to detect it from the script.
+        lang: "zh", "zh-Hant", "en", or None/"auto" to detect it from the script.
         max_bytes: refuse files larger than this (default 200 MB).
+        notes: Word, ODT and RTF footnotes, endnotes, headers and footers: "keep"
+            (paragraphs after the body) or "drop".
 
     Returns:
         A Document with page furniture removed; ``metadata`` has "title", "date",
         "source" (when found), "encoding", "format" and "removed" (how many
-        non-blank lines were taken out of the body: furniture, metadata, title).
+        non-blank lines were taken out of the body: furniture, metadata, title);
+        "script" is "Hant" for traditional Chinese (see :mod:`align.text.variants`);
+        "notes_from" is the index of the first paragraph that is a note, header or
+        footer, "notes" how many of each; "pages" and "running" (running header,
+        footer and page-number lines dropped) for a PDF.
 
     Raises:
         InputError: unreadable, empty, binary, undecodable or damaged file, no body
-            text, or text in the other language than ``lang``.
-        ConfigError: ``lang`` is not "zh", "en", "auto" or None.
+            text, text in the other language than ``lang``, a bilingual file, a
+            scanned PDF, LibreOffice missing for .odt/.rtf.
+        ConfigError: ``lang`` or ``notes`` is not one of the choices.
     """
-    declared = None if lang in (None, "auto") else check_lang(lang)  # type: ignore[arg-type]
+    from align.formats.documents.docx import NOTES_CHOICES
+    from align.text.variants import base_lang, is_traditional
+
+    if notes not in NOTES_CHOICES:
+        raise ConfigError(f"unknown notes choice {notes!r}; use one of: "
+                          f"{', '.join(NOTES_CHOICES)}")
+    declared = None if lang in (None, "auto") else base_lang(lang)  # type: ignore[arg-type]
     spath = os.fspath(path)
-    suffix = Path(spath).suffix.lower()
-    hint: str | None = None
-    found: dict[str, str] = {}
-    if suffix == ".docx":
-        from align.formats.documents.docx import read_docx
-
-        check_file(path, max_bytes=max_bytes)
-        lines, found = read_docx(path, max_bytes=max_bytes)
-        encoding, fmt = "utf-8", "docx"
-        hint = found.pop("title", None)
-    else:
-        from align.formats.documents.html import declared_charset, looks_like_html, read_html
-
-        data = read_bytes(path, max_bytes=max_bytes)
-        charset = None  # a byte-order mark beats a declared charset
-        if suffix in _HTML_SUFFIXES and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe",
-                                                             b"\xfe\xff")):
-            charset = declared_charset(data)
-        if charset and charset not in ("utf-8", "gb18030", "utf-16", "utf-32"):
-            text, encoding = _decode_declared(data, charset, spath)
-        else:
-            text, encoding = decode_bytes(data, spath, max_bytes=max_bytes)
-
-        if suffix in _HTML_SUFFIXES or looks_like_html(text):
-            content = read_html(text, spath)
-            lines, found, hint, fmt = content.lines, content.metadata, content.title_hint, "html"
-        else:
-            lines, fmt = text_to_lines(text), "text"
-    cleaned = clean_lines(lines, title_hint=hint)
+    loaded = _load(path, Path(spath).suffix.lower(), max_bytes, notes)
+    cleaned = clean_lines([ln if ln.text == (t := fold_cjk_compat(ln.text))
+                           else Line(t, ln.line, ln.block) for ln in loaded.lines],
+                          title_hint=loaded.hint)
     if not cleaned.lines:
         raise InputError(
             f"no body text found ({len(cleaned.removed)} lines looked like page furniture: "
@@ -259,13 +270,71 @@ def read_document(
     body = "\n".join(ln.text for ln in cleaned.lines)
     doc_lang: Lang = detect_lang(body, spath) if declared is None else check_lang_matches(
         body, declared, spath)
-    texts, starts = _paragraphs(cleaned.lines, doc_lang, split_headings=fmt == "text")
+    texts, starts = _paragraphs(cleaned.lines, doc_lang, split_headings=loaded.fmt == "text")
     meta = dict(cleaned.metadata)
-    for key, value in found.items():
+    for key, value in loaded.found.items():
         meta.setdefault(key, value)
+    if loaded.body_blocks is not None and "notes" in meta:
+        meta["notes_from"] = str(len({ln.block for ln in cleaned.lines
+                                      if ln.block < loaded.body_blocks}))
+    if doc_lang == "zh" and (lang == "zh-Hant" or is_traditional(body)):
+        meta["script"] = "Hant"
     ordered: dict[str, str] = {k: meta.pop(k) for k in ("title", "date", "source")
                                if k in meta}
     ordered.update(sorted(meta.items()))
-    ordered.update(encoding=encoding, format=fmt, removed=str(len(cleaned.removed)))
-    return Document.from_paragraphs(texts, doc_lang, path=spath, encoding=encoding,
+    ordered.update(encoding=loaded.encoding, format=loaded.fmt,
+                   removed=str(len(cleaned.removed)))
+    return Document.from_paragraphs(texts, doc_lang, path=spath, encoding=loaded.encoding,
                                     metadata=ordered, lines=starts)
+
+
+def _load(path: str | PathLike[str], suffix: str, max_bytes: int, notes: str) -> _Loaded:
+    """Read the file's lines with the reader its suffix (or its first bytes) calls for."""
+    spath = os.fspath(path)
+    refuse_bilingual(path)
+    if suffix in (".docx", *_CONVERTED):
+        check_file(path, max_bytes=max_bytes)
+        return _read_word(path, suffix[1:], max_bytes, notes)
+    data = read_bytes(path, max_bytes=max_bytes)
+    refuse_bilingual(path, data[:4096])
+    if suffix == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-"):
+        from align.formats.documents.pdf import read_pdf
+
+        lines, found = read_pdf(path)
+        return _Loaded(lines, found, found.pop("title", None), "utf-8", "pdf")
+    if data.startswith(b"{\\rtf"):  # an RTF file under another name
+        return _read_word(path, "rtf", max_bytes, notes)
+    return _read_text(data, spath, suffix, max_bytes)
+
+
+def _read_word(path: str | PathLike[str], fmt: str, max_bytes: int, notes: str) -> _Loaded:
+    """A .docx file's lines; ODT and RTF (``fmt``) converted to .docx first."""
+    from align.formats.documents.docx import read_docx
+    from align.formats.documents.office import as_docx
+
+    if fmt == "docx":
+        lines, found = read_docx(path, max_bytes=max_bytes, notes=notes)
+    else:
+        with as_docx(path, fmt) as converted:
+            lines, found = read_docx(converted, max_bytes=max_bytes, notes=notes)
+    body = found.pop("notes_block", None)
+    return _Loaded(lines, found, found.pop("title", None), "utf-8", fmt,
+                   None if body is None else int(body))
+
+
+def _read_text(data: bytes, spath: str, suffix: str, max_bytes: int) -> _Loaded:
+    """A text or HTML file's lines."""
+    from align.formats.documents.html import declared_charset, looks_like_html, read_html
+
+    charset = None  # a byte-order mark beats a declared charset
+    if suffix in _HTML_SUFFIXES and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe",
+                                                         b"\xfe\xff")):
+        charset = declared_charset(data)
+    if charset and charset not in ("utf-8", "gb18030", "utf-16", "utf-32"):
+        text, encoding = _decode_declared(data, charset, spath)
+    else:
+        text, encoding = decode_bytes(data, spath, max_bytes=max_bytes)
+    if suffix in _HTML_SUFFIXES or looks_like_html(text):
+        content = read_html(text, spath)
+        return _Loaded(content.lines, content.metadata, content.title_hint, encoding, "html")
+    return _Loaded(text_to_lines(text), {}, None, encoding, "text")

@@ -1,8 +1,9 @@
 """Word ``.docx`` files (Transitional and Strict Office Open XML), with zipfile and lxml only.
 
-Read, in this order: the body of the main document part, then the footnotes and the
-endnotes (in the order the body refers to them), then the headers and footers (in
-the order the sections refer to them, each part once). Every ``w:p`` is one
+Read, in this order: the body of the main document part, then (unless dropped with
+``notes="drop"``) the footnotes and the endnotes (in the order the body refers to
+them), then the headers and footers (in the order the sections refer to them, each
+part once), each as paragraphs of their own after the body. Every ``w:p`` is one
 paragraph: table cells in place, and a text box's paragraphs right after the
 paragraph that anchors it. ``w:t`` is text, ``w:tab`` a space, ``w:br``/``w:cr`` a
 line break. Deleted text of tracked changes, field codes and the fallback copies of
@@ -72,13 +73,25 @@ _FIX = "open it in Word (or LibreOffice) and save it again as .docx, or save it 
 _BOMB = "the file is damaged or made to exhaust memory (a decompression bomb)"
 
 
+#: What to do with footnotes, endnotes, headers and footers.
+NOTES_CHOICES = ("keep", "drop")
+
+
 def read_docx(
-    path: str | PathLike[str], *, max_bytes: int,
+    path: str | PathLike[str], *, max_bytes: int, notes: str = "keep",
 ) -> tuple[list[Line], dict[str, str]]:
     """Read the paragraphs of a .docx file as lines (one block per paragraph).
 
+    Args:
+        path: the file.
+        max_bytes: the most any part may unpack to.
+        notes: "keep" footnotes, endnotes, headers and footers (after the body) or
+            "drop" them.
+
     Returns:
-        (lines, metadata); metadata holds "title" from the document properties if set.
+        (lines, metadata): metadata holds "title" from the document properties if
+        set; if notes, headers or footers were kept, "notes" says how many paragraphs
+        of each kind, and "notes_block" the first block that is one of them.
 
     Raises:
         InputError: not a zip archive, no main document part, corrupt XML, a part
@@ -94,7 +107,7 @@ def read_docx(
             from None
     with zf:
         try:
-            return _Package(zf, path, max_bytes).read()
+            return _Package(zf, path, max_bytes, notes == "keep").read()
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as e:
             # a damaged archive: bad CRC, bad offsets (a seek before the start), ...
             raise InputError(f"is a damaged .docx file ({e}); {_FIX}", path) from None
@@ -107,6 +120,7 @@ class _Package:
     zf: zipfile.ZipFile
     path: str | PathLike[str]
     max_bytes: int
+    keep_notes: bool
     lines: list[Line] = field(default_factory=list)
     paragraphs: int = 0  # every w:p seen, empty ones included
     note_refs: dict[str, list[str]] = field(default_factory=lambda: {"footnotes": [],
@@ -118,16 +132,32 @@ class _Package:
         rels = self._rels_of(main)
         for p, _ in self._paragraphs(main):
             self._emit(self._paragraph(p, self.note_refs))
+        body = self._blocks()
+        meta = self._core_metadata()
+        if not self.keep_notes:
+            return self.lines, meta
+        counts: dict[str, int] = {}
         for kind in ("footnotes", "endnotes"):
             target = next((t for k, t in rels.values() if k == kind), None)
             if target is not None:
+                before = self._blocks()
                 self._notes(target, self.note_refs[kind])
+                counts[kind] = self._blocks() - before
+        before = self._blocks()
         for rid in dict.fromkeys(self.part_refs):
             kind, target = rels.get(rid, ("", ""))
             if kind in ("header", "footer"):
                 for p, _ in self._paragraphs(target):
                     self._emit(self._paragraph(p))
-        return self.lines, self._core_metadata()
+        counts["headers/footers"] = self._blocks() - before
+        found = ", ".join(f"{kind} {n}" for kind, n in counts.items() if n)
+        if found:
+            meta.update(notes=found, notes_block=str(body))
+        return self.lines, meta
+
+    def _blocks(self) -> int:
+        """How many paragraphs (blocks) have been read so far."""
+        return self.lines[-1].block + 1 if self.lines else 0
 
     def _paragraph(self, p: Any, refs: dict[str, list[str]] | None = None) -> list[list[str]]:
         """The lines of a paragraph, then those of each paragraph of the text boxes it

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from align.text.script import display_width
+from align.text.variants import to_simplified
 
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _SENT_END = re.compile(r"[.!?。！？…‼⁇⁈⁉][\"'’”」』）)》〉\]】]*$")
@@ -149,9 +150,10 @@ def is_label(s: str) -> bool:
 
 def parse_metadata_line(s: str) -> list[tuple[str, str]] | None:
     """Split a metadata line such as ``Date: 2024-02-20 Source: Xinhua`` into
-    (canonical key, value) pairs; None if the line is not a metadata line."""
+    (canonical key, value) pairs; None if the line is not a metadata line. Chinese
+    keys are found in traditional characters too (來源：, 發佈時間：)."""
     s = s.strip("【】[]")
-    matches = list(_META_KEY.finditer(s))
+    matches = list(_META_KEY.finditer(to_simplified(s)))  # one character for one
     if not matches or matches[0].start() != 0:
         return None
     pairs = []

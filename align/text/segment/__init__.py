@@ -8,7 +8,8 @@ checks on its neighbourhood. Spans are trimmed of surrounding whitespace, and
 ``text[start:end]`` is always the sentence.
 
 The rules of each language are in :mod:`align.text.segment.zh` and
-:mod:`align.text.segment.en`. No rule names a particular document; everything is
+:mod:`align.text.segment.en`; SRX rules (:mod:`align.text.segment.srx`) can replace
+them. No rule names a particular document; everything is
 driven by punctuation, letter case and small closed word lists.
 
 Nothing here reads or writes a file: documents are read by
@@ -24,6 +25,7 @@ from collections.abc import Sequence
 from align.errors import ConfigError
 from align.text.script import SPACES as _TRIM
 from align.text.segment import en, zh
+from align.text.segment.srx import SrxRules, srx_breaks
 from align.types import Document, Segment, check_lang
 
 __all__ = ["FORMATS", "format_segments", "segment_document", "segments_from_lines",
@@ -35,13 +37,16 @@ FORMATS = ("lines", "jsonl")
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
-def split_sentences(text: str, lang: str, *, semicolon: bool = False) -> list[tuple[int, int]]:
+def split_sentences(text: str, lang: str, *, semicolon: bool = False,
+                    srx: SrxRules | None = None) -> list[tuple[int, int]]:
     """Split ``text`` into sentences.
 
     Args:
         text: any text; line breaks are sentence boundaries.
         lang: ``"zh"`` or ``"en"``.
         semicolon: also split after ``；`` / ``;`` (enumerations in official texts).
+        srx: SRX rules; where they have rules for ``lang``, they replace the
+            built-in ones (and ``semicolon``) inside each line.
 
     Returns:
         ``(start, end)`` spans into ``text``, ascending and non-overlapping, trimmed
@@ -52,9 +57,15 @@ def split_sentences(text: str, lang: str, *, semicolon: bool = False) -> list[tu
         ConfigError: for an unknown language code.
     """
     split = zh.split_line if check_lang(lang) == "zh" else en.split_line
+    rules = srx.for_lang(lang) if srx is not None else None
     raw: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
-        split(text, line.start(), line.end(), semicolon, raw)
+        if rules is None:
+            split(text, line.start(), line.end(), semicolon, raw)
+        else:
+            cuts = [line.start(), *srx_breaks(text, line.start(), line.end(), rules),
+                    line.end()]
+            raw.extend(zip(cuts, cuts[1:], strict=False))
     spans = []
     for s, e in raw:
         while s < e and (text[s].isspace() or text[s] in _TRIM):
@@ -66,8 +77,10 @@ def split_sentences(text: str, lang: str, *, semicolon: bool = False) -> list[tu
     return spans
 
 
-def segment_document(doc: Document, *, semicolon: bool = False) -> list[Segment]:
-    """Split every paragraph of ``doc`` into sentences.
+def segment_document(doc: Document, *, semicolon: bool = False,
+                     srx: SrxRules | None = None) -> list[Segment]:
+    """Split every paragraph of ``doc`` into sentences (by the rules of ``srx`` if it
+    has some for the document's language, see :func:`split_sentences`).
 
     Returns:
         Segments with a global 0-based ``index``, the paragraph index, and spans
@@ -75,7 +88,7 @@ def segment_document(doc: Document, *, semicolon: bool = False) -> list[Segment]
     """
     out: list[Segment] = []
     for para, offset in zip(doc.paragraphs, doc.paragraph_offsets(), strict=True):
-        for s, e in split_sentences(para.text, doc.lang, semicolon=semicolon):
+        for s, e in split_sentences(para.text, doc.lang, semicolon=semicolon, srx=srx):
             out.append(Segment(para.text[s:e], doc.lang, len(out), para.index,
                                (offset + s, offset + e)))
     return out
