@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,12 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
 
 # -- many pairs (align batch) --------------------------------------------------------
 
+#: Threads of one process (a Dask worker with several threads) align one pair at a
+#: time: the warnings a pair raises are captured through process-wide state, and
+#: the GIL would run the pure-Python aligner one thread at a time anyway.
+_ONE_PAIR_AT_A_TIME = threading.Lock()
+
+
 def align_task(task: PairTask) -> PairOutcome:
     """Align one pair of a batch (the worker of :func:`batch_files`, run in a local
     process or on a Dask worker).
@@ -88,7 +95,7 @@ def align_task(task: PairTask) -> PairOutcome:
 
     spec, opt = task.spec, task.options
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="zhen-align-batch-") as tmp:
+    with _ONE_PAIR_AT_A_TIME, tempfile.TemporaryDirectory(prefix="zhen-align-batch-") as tmp:
         paths = [Path(tmp, side, Path(name).name) for side, name in
                  (("src", spec.src), ("tgt", spec.tgt), ("out", ""))]
         try:
