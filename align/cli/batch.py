@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +92,17 @@ def _progress_display(quiet: bool) -> tuple[AbstractContextManager[Any],
     return bar, update
 
 
+@contextmanager
+def _interrupted() -> Iterator[None]:
+    """Ctrl-C: one line saying that finished pairs are kept, exit status 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("interrupted: the pairs finished so far are kept; run the same command "
+                   "again to align the rest", err=True)
+        raise typer.Exit(130) from None
+
+
 @app.command("batch")
 def batch_cli(
     inputs: list[Path] = typer.Argument(..., metavar="SRC_DIR TGT_DIR | MANIFEST.csv",
@@ -132,7 +143,7 @@ def batch_cli(
     """Align many document pairs; pairs whose inputs and options did not change since
     their outputs were written are skipped. Exit status 1 when a pair failed."""
     display, progress = _progress_display(quiet)
-    with display:
+    with display, _interrupted():
         report = batch_inputs(
             inputs, output, formats=[f.strip() for f in formats.split(",") if f.strip()],
             src_lang=src_lang.value, tgt_lang=tgt_lang.value, glossary=glossary,

@@ -112,8 +112,13 @@ def test_an_interrupted_batch_resumes(tmp_path: Path, sig: int, workers: str) ->
         assert proc.poll() is None and time.monotonic() < deadline, proc.stderr
         time.sleep(0.02)
     os.killpg(proc.pid, sig)  # Ctrl-C in a terminal reaches the whole process group
-    proc.communicate(timeout=120)
-    assert proc.returncode != 0
+    _, err = proc.communicate(timeout=120)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert err.decode().endswith("interrupted: the pairs finished so far are kept; run the "
+                                     "same command again to align the rest\n")
+    else:
+        assert proc.returncode == -signal.SIGKILL
     assert not (out / "summary.csv").exists()  # stopped before the end
     done = set(json.loads(state.read_text("utf-8"))["pairs"])
     assert 0 < len(done) < n
