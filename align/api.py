@@ -171,7 +171,7 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
         engine: "local" (a process pool) or "dask".
         scheduler: a Dask scheduler address (``tcp://host:8786``); implies "dask".
         tm: a TM database to which every pair's units are added at the end.
-        progress: called after each pair.
+        progress: called before the first pair and after each one.
 
     Returns:
         The report; failed pairs are rows with their error, never exceptions.

@@ -27,11 +27,14 @@ from align.errors import AlignError, ConfigError, InputError
 from align.formats.alignment import check_output_suffix
 from align.formats.decode import read_bytes
 from align.formats.files import atomic_write
+from align.formats.tsv import write_rows
 from align.tm.results import AddReport
 from align.version import __version__
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_HTML = "summary.html"
+#: The files of a folder pairing without a partner (path, reason); only when some are.
+UNMATCHED_CSV = "unmatched.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +68,14 @@ class Progress:
         done, total: pairs finished (any status) and pairs in the batch.
         aligned: pairs aligned by this run, and the sentences (both sides) in them.
         sentences: sentences of the pairs aligned by this run.
-        last: the row of the pair just finished.
+        last: the row of the pair just finished (None before the first).
     """
 
     done: int
     total: int
     aligned: int
     sentences: int
-    last: PairResult
+    last: PairResult | None = None
 
 
 def check_batch(pairs: Sequence[PairSpec], options: BatchOptions) -> None:
@@ -87,7 +90,7 @@ def check_batch(pairs: Sequence[PairSpec], options: BatchOptions) -> None:
     for fmt in options.formats:
         check_output_suffix(f"x.{fmt}")
     seen: set[str] = set()
-    reserved = {SUMMARY_CSV, SUMMARY_HTML, STATE_FILE}
+    reserved = {SUMMARY_CSV, SUMMARY_HTML, UNMATCHED_CSV, STATE_FILE}
     for spec in pairs:
         if spec.id in seen:
             raise ConfigError(f"two pairs have the id {spec.id!r}; give each pair its own id")
@@ -102,7 +105,8 @@ def run_batch(pairs: Sequence[PairSpec], out_dir: str | os.PathLike[str],
               options: BatchOptions, worker: Worker, *, runner: Runner | None = None,
               unmatched: Sequence[Unmatched] = (),
               progress: Callable[[Progress], None] | None = None) -> BatchReport:
-    """Align every pair into ``out_dir`` and write ``summary.csv`` and ``summary.html``.
+    """Align every pair into ``out_dir`` and write ``summary.csv`` and ``summary.html``
+    (and ``unmatched.csv`` when files were left unmatched).
 
     Args:
         pairs: the pairs (see :mod:`align.batch.pairing`).
@@ -112,7 +116,7 @@ def run_batch(pairs: Sequence[PairSpec], out_dir: str | os.PathLike[str],
             another process).
         runner: where the worker runs (default: in this process).
         unmatched: files left out by the pairing, for the report.
-        progress: called after each pair.
+        progress: called before the first pair and after each one.
 
     Returns:
         The report; a pair's failure is a row, never an exception.
@@ -141,6 +145,8 @@ def run_batch(pairs: Sequence[PairSpec], out_dir: str | os.PathLike[str],
         if progress is not None:
             progress(Progress(len(rows), len(pairs), counts[0], counts[1], r))
 
+    if progress is not None:
+        progress(Progress(0, len(pairs), 0, 0))
     keys: dict[str, str] = {}
     tasks = _tasks(pairs, out, options, done, keys, finish)
     for outcome in (runner or InProcess()).run(worker, tasks):
@@ -148,6 +154,12 @@ def run_batch(pairs: Sequence[PairSpec], out_dir: str | os.PathLike[str],
     ordered = review_order(rows[s.id] for s in pairs)
     write_summary_csv(out / SUMMARY_CSV, ordered)
     write_summary_html(out / SUMMARY_HTML, ordered, review_below=options.review_below)
+    if unmatched:
+        write_rows(out / UNMATCHED_CSV, [("path", "reason"), *((u.path, u.reason)
+                                                                for u in unmatched)],
+                   delimiter=",")
+    else:  # an old list would describe other folders
+        (out / UNMATCHED_CSV).unlink(missing_ok=True)
     return BatchReport(tuple(ordered), tuple(unmatched), str(out))
 
 
@@ -193,7 +205,7 @@ def _store(outcome: PairOutcome, out: Path, done: dict[str, Done],
 def _remove_stale_parts(out: Path, names: Sequence[str]) -> None:
     """Remove the temporary files a killed run (SIGKILL, power cut) left beside the
     outputs it was writing; the atomic writer names them ``.NAME.XXXXXXXX.partSUFFIX``."""
-    wanted = {*names, SUMMARY_CSV, SUMMARY_HTML, STATE_FILE}
+    wanted = {*names, SUMMARY_CSV, SUMMARY_HTML, UNMATCHED_CSV, STATE_FILE}
     part = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.part(\.[^.]*)?")
     for p in out.glob(".*.part*"):
         m = part.fullmatch(p.name)

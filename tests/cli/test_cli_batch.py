@@ -61,11 +61,16 @@ def test_folders_report_unmatched_and_failed_pairs(tmp_path: Path) -> None:
     assert "its language was given as en" in rows[0]["error"]
     assert sorted(p.name for p in out.iterdir()) == [
         ".batch-state.json", "p0.tmx", "p0.tsv", "p1.tmx", "p1.tsv", "summary.csv",
-        "summary.html"]
+        "summary.html", "unmatched.csv"]
+    assert (out / "unmatched.csv").read_text("utf-8") == (
+        f"path,reason\n{zh / 'extra.txt'},no target file with the stem 'extra'\n")
     (en / "bad.txt").unlink()
     r = runner.invoke(app, ["batch", str(zh), str(en), "-o", str(out), "--format", "tsv,tmx"])
     assert r.exit_code == 0, r.stderr
     assert "2 pairs: 0 aligned, 2 unchanged, 0 failed" in r.stderr
+    (zh / "extra.txt").unlink()
+    r = runner.invoke(app, ["batch", str(zh), str(en), "-o", str(out), "--format", "tsv,tmx"])
+    assert r.exit_code == 0 and not (out / "unmatched.csv").exists()
 
 
 def test_quiet_prints_only_the_failure(tmp_path: Path) -> None:
