@@ -68,7 +68,8 @@ def test_folders_report_unmatched_and_failed_pairs(tmp_path: Path) -> None:
     r = runner.invoke(app, ["batch", str(zh), str(en), "-o", str(out), "--format", "tsv,tmx"])
     assert r.exit_code == 0, r.stderr
     assert "2 pairs: 0 aligned, 2 unchanged, 0 failed" in r.stderr
-    (zh / "extra.txt").unlink()
+    for name in ("extra.txt", "bad.txt"):  # now every file has its partner
+        (zh / name).unlink()
     r = runner.invoke(app, ["batch", str(zh), str(en), "-o", str(out), "--format", "tsv,tmx"])
     assert r.exit_code == 0 and not (out / "unmatched.csv").exists()
 
