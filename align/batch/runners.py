@@ -10,6 +10,7 @@ failed outcome: one bad pair never stops the batch.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
@@ -117,13 +118,17 @@ class DaskCluster:
 
     def run(self, worker: Worker, tasks: Iterator[PairTask]) -> Iterator[PairOutcome]:
         """The outcomes of ``worker`` over ``tasks``, as they finish; one Dask task
-        per pair (``pure=False``: a re-submitted pair runs again)."""
+        per pair (``pure=False``: a re-submitted pair runs again). Without tasks
+        (nothing to do) the cluster is not contacted."""
+        first = next(tasks, None)
+        if first is None:
+            return
         client = self._client()
         try:
             window = _WINDOW * max(1, sum(client.nthreads().values()))
             pending = self._distributed.as_completed()
             running: dict[Any, PairTask] = {}
-            for task in tasks:
+            for task in itertools.chain([first], tasks):
                 fut = client.submit(worker, task, pure=False, key=f"align-pair-{task.spec.id}-"
                                     f"{id(task):x}")
                 running[fut] = task
