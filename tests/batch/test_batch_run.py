@@ -18,6 +18,8 @@ from align.batch.tasks import BatchOptions, PairOutcome, PairTask
 from align.errors import ConfigError, FormatError
 from align.formats.alignment import read_alignment
 from align.formats.tmx.reader import read_tmx
+from align.qa.check import check_alignment
+from align.types import Glossary, Term
 
 Writer = Callable[[int], tuple[Path, Path]]
 
@@ -149,3 +151,22 @@ def test_refused_before_any_work(ids: list[str], formats: tuple[str, ...], messa
     pairs = [PairSpec(i, f"{i}.zh", f"{i}.en") for i in ids]
     with pytest.raises(ConfigError, match=message):
         check_batch(pairs, BatchOptions(formats=formats))
+
+
+def test_glossary_gives_the_qa_errors_column(write_pairs: Writer, tmp_path: Path) -> None:
+    zh, en = write_pairs(2)
+    out = tmp_path / "out"
+    # an approved rendering the translation never uses: every bead with the term errs
+    glossary = Glossary((Term("高质量发展", "quality-first growth"),))
+    report = _run(zh, en, out, BatchOptions(formats=("jsonl",), glossary=glossary))
+    for r in report.rows:
+        al = read_alignment(out / f"{r.id}.jsonl")
+        with_term = sum("高质量发展" in s for _, s, _ in al.pairs())
+        errors = [f for f in check_alignment(al, glossary) if f.severity == "error"]
+        assert r.stats is not None and r.stats.qa_errors == len(errors) == with_term
+    assert [r.stats.qa_errors for r in sorted(report.rows, key=lambda r: r.id)
+            if r.stats] == [4, 1]  # beads of p0 and p1 holding the term
+    # the glossary is part of the key: without it, every pair is aligned again
+    worker = Counting()
+    _run(zh, en, out, BatchOptions(formats=("jsonl",)), worker)
+    assert sorted(worker.ids) == ["p0", "p1"]
