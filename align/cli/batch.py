@@ -105,7 +105,7 @@ def _interrupted() -> Iterator[None]:
 
 @app.command("batch")
 def batch_cli(
-    inputs: list[Path] = typer.Argument(..., metavar="SRC_DIR TGT_DIR | MANIFEST.csv",
+    inputs: list[Path] = typer.Argument(..., metavar="SRC_DIR TGT_DIR | MANIFEST",
                                         help="Two folders whose files pair by name stem, or "
                                              "a manifest CSV (columns src, tgt; optional id, "
                                              "src_lang, tgt_lang)."),
