@@ -33,7 +33,7 @@ from align.version import __version__
 
 if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and IDEs
     from align.aligner.pipeline import AlignmentWarning, align_segments
-    from align.api import align_files
+    from align.api import align_batch, align_files
     from align.formats.alignment import read_alignment, write_alignment
     from align.formats.documents import read_document
     from align.formats.glossary import read_glossary, write_glossary
@@ -50,6 +50,7 @@ _LAZY: dict[str, str] = {
     "segment_document": "align.text.segment",
     "align_segments": "align.aligner.pipeline",
     "align_files": "align.api",
+    "align_batch": "align.api",
     "AlignmentWarning": "align.aligner.pipeline",
     "read_alignment": "align.formats.alignment",
     "write_alignment": "align.formats.alignment",
@@ -65,7 +66,7 @@ _LAZY: dict[str, str] = {
 __all__ = [
     "AlignError", "Alignment", "AlignmentWarning", "Bead", "ConfigError", "Document",
     "FormatError", "Glossary", "InputError", "Paragraph", "Segment", "TMStore", "Term",
-    "TranslationUnit", "__version__", "align_files", "align_segments", "check_alignment",
+    "TranslationUnit", "__version__", "align_batch", "align_files", "align_segments", "check_alignment",
     "discover_terms", "read_alignment", "read_document", "read_glossary", "read_tmx",
     "segment_document", "write_alignment", "write_glossary", "write_tmx",
 ]

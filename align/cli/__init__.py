@@ -6,7 +6,18 @@ library is imported inside the commands, so ``align --help`` stays fast.
 
 from __future__ import annotations
 
-from align.cli import check, evaluate, glossary, pair, review, segment, terms, tm, tmx  # noqa: F401  (register commands)
+from align.cli import (  # noqa: F401  (register commands)
+    batch,
+    check,
+    evaluate,
+    glossary,
+    pair,
+    review,
+    segment,
+    terms,
+    tm,
+    tmx,
+)
 from align.cli._app import app, run
 
 __all__ = ["app", "main"]
