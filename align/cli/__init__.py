@@ -6,7 +6,17 @@ library is imported inside the commands, so ``align --help`` stays fast.
 
 from __future__ import annotations
 
-from align.cli import check, evaluate, pair, review, segment, terms, tm, tmx  # noqa: F401  (register commands)
+from align.cli import (  # noqa: F401  (register commands)
+    check,
+    evaluate,
+    pair,
+    review,
+    segment,
+    terms,
+    tm,
+    tm_concordance,
+    tmx,
+)
 from align.cli._app import app, run
 
 __all__ = ["app", "main"]

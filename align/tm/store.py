@@ -12,7 +12,9 @@ Schema (``PRAGMA application_id`` identifies the file as a zhen-align TM,
   English, padded with sentence start/end markers; see
   :func:`align.tm.fuzzy.analyse` for tokens). Fuzzy lookup takes the query's
   rarest bigrams, fetches the units sharing most of them, and scores only those:
-  never a scan of every unit.
+  never a scan of every unit;
+* ``units_fts``: a trigram index of both sides for concordance search
+  (:mod:`align.tm.concordance`), kept in step by triggers.
 
 Every import runs in one transaction: a failed import changes nothing. Opening,
 creating and recovering the file, the schema and locking: :mod:`align.tm.database`.
@@ -34,7 +36,8 @@ from align.errors import ConfigError, InputError
 from align.formats.tmx.lang import normalize_locale, primary
 from align.formats.tmx.writer import tmx_date
 from align.text.script import has_han
-from align.tm.database import DEFAULT_TIMEOUT, connect, guard, rollback
+from align.tm.concordance import ConcordanceHit, search
+from align.tm.database import DEFAULT_TIMEOUT, connect, guard, has_text_index, rollback
 from align.tm.fuzzy import MatchScore, analyse, chrf, percent_and_kind
 from align.tm.results import AddReport, Match, TMStats
 from align.types import TranslationUnit
@@ -126,6 +129,10 @@ class TMStore:
         self.conn = connect(self.path, create=create, readonly=readonly, timeout=timeout)
         self.conn.execute("PRAGMA cache_size=-65536")
         self._count: int | None = None
+        with guard(self.path, "open the TM", timeout):
+            #: whether the TM has the concordance index (a reader of a TM made before
+            #: it may have had to go on without it, see :mod:`align.tm.database`)
+            self.indexed = has_text_index(self.conn)
 
     def close(self) -> None:
         """Close the database."""
@@ -311,6 +318,25 @@ class TMStore:
                 found.append(Match(score, *row))
         found.sort(key=lambda m: m.score.rank_key, reverse=True)
         return found[:top]
+
+    @_reading
+    def concordance(self, text: str, *, lang: str | None = None,
+                    top: int = 10) -> list[ConcordanceHit]:
+        """Where ``text`` (a word, term or clause) occurs in the TM, on the side in its
+        language, best first: see :func:`align.tm.concordance.search`.
+
+        Args:
+            text: what to look for.
+            lang: its language ("zh"/"en" or a locale); default zh if it has Chinese
+                characters.
+            top: return at most this many.
+
+        Raises:
+            ConfigError: ``top`` < 1.
+        """
+        if top < 1:
+            raise ConfigError(f"--top must be at least 1, got {top}")
+        return search(self.conn, text, lang=lang, top=top, indexed=self.indexed)
 
 
 def _pair_ok(sl: str, tl: str, src_lang: str | None, tgt_lang: str | None) -> bool:
