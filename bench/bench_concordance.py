@@ -14,7 +14,10 @@ few queries; latency is wall time of :meth:`TMStore.concordance` in this process
 
 Usage:
     python bench/bench_concordance.py [--units 100000] [--queries 400] [--seed 11]
-        [--workdir DIR]
+        [--workdir DIR] [--reuse]
+
+``--reuse`` keeps the TM of an earlier run in DIR (same --units and --seed) instead of
+importing again.
 """
 
 from __future__ import annotations
@@ -97,6 +100,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--reuse", action="store_true", help="keep the TM of an earlier run")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     zh, en = clause_pools()
@@ -104,14 +108,14 @@ def main() -> None:
     queries = make_queries(args.queries, zh, en, rng)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-conc-"))
     db = work / "conc.db"
-    if db.exists():
-        db.unlink()
-    t0 = time.perf_counter()
-    with TMStore(db, create=True) as store:
-        store.add(units, name="bench")
-    t_add = time.perf_counter() - t0
-    print(f"{len(zh)} zh / {len(en)} en clauses; {len(units)} units imported in "
-          f"{t_add:.1f} s (text index included); TM {db.stat().st_size / 1e6:.0f} MB")
+    if not (args.reuse and db.exists()):
+        db.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        with TMStore(db, create=True) as store:
+            store.add(units, name="bench")
+        print(f"{len(units)} units imported in {time.perf_counter() - t0:.1f} s "
+              "(text index included)")
+    print(f"{len(zh)} zh / {len(en)} en clauses; TM {db.stat().st_size / 1e6:.0f} MB")
     times: dict[str, list[float]] = {}
     found = 0
     with TMStore(db, readonly=True) as store:

@@ -4,16 +4,18 @@ side, with the other side's sentence and the hit offsets.
 Two steps, as CAT tools do it:
 
 1. *Candidates* from the store's text index (SQLite FTS5 trigram index on both sides,
-   see :mod:`align.tm.database`): the units holding any *piece* of the query, best
-   first by the index's BM25 rank (which favours units holding more and rarer pieces,
-   and short units). Pieces are the query's runs of letters and digits and of Chinese
-   characters (punctuation and spaces cut them, so ``，``/``,`` or a no-break space in
-   the TM do not matter); a Chinese run longer than :data:`WINDOW` characters is cut
-   into overlapping windows, so a clause found only in part still yields candidates.
-   Pieces shorter than 3 characters (the trigram index cannot look them up) and
-   English stop words are left out; a query with no other piece (two Chinese
-   characters such as 七有, "AI") is looked up by ``instr`` over every unit, shortest
-   first (or when the TM has no text index).
+   see :mod:`align.tm.database`), on each side that holds the query's language. Pieces
+   are the query's runs of letters and digits and of Chinese characters (punctuation
+   and spaces cut them, so ``，``/``,`` or a no-break space in the TM do not matter); a
+   Chinese run longer than :data:`WINDOW` characters is cut into overlapping windows,
+   so a clause found only in part still yields candidates. Pieces shorter than 3
+   characters (the trigram index cannot look them up) and English stop words are left
+   out. The units holding every piece come first; while fewer than ``top`` are found,
+   those holding every piece that occurs in the TM at all, then those holding any, by
+   the index's BM25 rank (at most :data:`CANDIDATES` per step). A query the index
+   cannot look up (two Chinese characters such as 七有) takes the units whose source
+   holds its character bigrams from the store's fuzzy index, and a scan (``instr``)
+   of the other side and of a TM without the text index.
 2. *Ranking* by :func:`coverage`, then shortness: the share of the query's tokens
    (Chinese characters, English words, both case- and width-folded, punctuation left
    out) that the unit holds in runs of at least :func:`min_run` consecutive tokens.
@@ -39,9 +41,13 @@ from align.text.script import HAN, has_han
 #: length of the windows a long run of Chinese characters is cut into (stride half of it)
 WINDOW = 6
 _MAX_PIECES = 24
-_CANDIDATES = 100
+#: how many units each candidate step takes at most
+CANDIDATES = 100
 _SCAN_LIMIT = 400
 _SEP = "\x1f"
+#: the units whose side (column) is in the language ``:lang`` (a primary language)
+_SIDE = {"source": "src_primary = :lang",
+         "target": "(target_lang = :lang OR target_lang BETWEEN :lang || '-' AND :lang || '-~')"}
 _TOKEN = re.compile(rf"[{HAN}]|[^\W_{HAN}]+")
 _RUN = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+")
 
@@ -152,44 +158,85 @@ def pieces(query: str) -> list[str]:
     return list(out)[:_MAX_PIECES]
 
 
-def _fts_query(column: str, found: list[str]) -> str:
-    phrases = " OR ".join('"' + p.replace('"', '""') + '"' for p in found)
-    return f"{column} : ({phrases})"
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
-def _side_filter(column: str) -> str:
-    # the unit's side in the query's language: its primary language is the parameter
-    if column == "source":
-        return "u.src_primary = :lang"
-    return "(u.target_lang = :lang OR u.target_lang LIKE :lang || '-%')"
+def _fts(conn: sqlite3.Connection, column: str, expr: str, limit: int,
+         ranked: bool = False) -> list[int]:
+    order = " ORDER BY rank" if ranked else ""
+    return [r for (r,) in conn.execute(
+        f"SELECT rowid FROM units_fts WHERE units_fts MATCH ?{order} LIMIT ?",
+        (f"{column} : ({expr})", limit))]
 
 
-def candidates(conn: sqlite3.Connection, query: str, lang: str, *,
-               indexed: bool) -> list[tuple[int, bool]]:
-    """Units to rank for ``query``: ``(unit id, in_source)``, from the text index, or
-    (no usable piece, or no index) from a scan of every unit, shortest first."""
-    found = pieces(query) if indexed else []
+def _indexed(conn: sqlite3.Connection, query: str, column: str, top: int) -> list[int]:
+    """Candidates from the text index, in steps, each only while fewer than ``top``
+    units are found: the units holding every piece of the query (the whole query when
+    it has no piece); those holding every piece that occurs in the TM at all; those
+    holding any of them, by BM25 rank."""
+    found = pieces(query) or [query]
+    every = " AND ".join(map(_phrase, found))
+    ids = dict.fromkeys(_fts(conn, column, every, CANDIDATES))
+    if len(ids) < top and len(found) > 1:
+        present = [p for p in found if _fts(conn, column, _phrase(p), 1)]
+        if 1 < len(present) < len(found):
+            ids.update(dict.fromkeys(_fts(conn, column, " AND ".join(map(_phrase, present)),
+                                          CANDIDATES)))
+        if len(ids) < top and present:
+            ids.update(dict.fromkeys(_fts(conn, column, " OR ".join(map(_phrase, present)),
+                                          CANDIDATES, ranked=True)))
+    return list(ids)
+
+
+def _has_side(conn: sqlite3.Connection, column: str, lang: str) -> bool:
+    """Whether any unit has its ``column`` side in ``lang`` (both are indexed)."""
+    return conn.execute(f"SELECT EXISTS (SELECT 1 FROM units WHERE {_SIDE[column]})",
+                        {"lang": lang}).fetchone()[0] == 1
+
+
+def _scan(conn: sqlite3.Connection, query: str, column: str, lang: str) -> list[int]:
+    """Candidates by ``instr`` over the units whose side ``column`` is in ``lang``,
+    shortest first (queries the text index cannot look up)."""
+    keys = [m.group().lower() for m in _RUN.finditer(fold(query))] or [query.lower()]
+    test = " OR ".join(f"instr(lower({column}), :k{i}) > 0" for i in range(len(keys)))
+    return [r for (r,) in conn.execute(
+        f"SELECT id FROM units WHERE {_SIDE[column]} AND ({test}) ORDER BY length({column}) LIMIT :n",
+        {"lang": lang, "n": _SCAN_LIMIT, **{f"k{i}": k for i, k in enumerate(keys)}})]
+
+
+def index_usable(query: str, indexed: bool) -> bool:
+    """Whether the text index can look ``query`` up: the TM has it, and the query is
+    3 characters or longer or has a piece (see :func:`pieces`)."""
+    return indexed and (len(query.strip()) >= 3 or bool(pieces(query)))
+
+
+def candidates(conn: sqlite3.Connection, query: str, lang: str, *, top: int, indexed: bool,
+               seeds: list[int] | None = None) -> list[tuple[int, bool]]:
+    """Units to rank for ``query``: ``(unit id, in_source)``.
+
+    From the text index when the TM has one and the query has a piece it can look up;
+    else, on the source side, ``seeds`` when given (units found by the caller's own
+    index, e.g. the store's bigram postings for a two-character query), and by a scan
+    of the units whose side is in ``lang``, shortest first.
+    """
     out: dict[tuple[int, bool], None] = {}
+    usable = index_usable(query, indexed)
     for column in ("source", "target"):
-        where = _side_filter(column)
-        if found:
-            rows = conn.execute(
-                f"SELECT u.id FROM units_fts f JOIN units u ON u.id = f.rowid "
-                f"WHERE units_fts MATCH :q AND {where} ORDER BY f.rank LIMIT :n",
-                {"q": _fts_query(column, found), "lang": lang, "n": _CANDIDATES})
+        if indexed and not _has_side(conn, column, lang):
+            continue
+        if usable:
+            ids = _indexed(conn, query, column, top)
+        elif column == "source" and seeds is not None:
+            ids = seeds
         else:
-            keys = [m.group().lower() for m in _RUN.finditer(fold(query))] or [query.lower()]
-            test = " OR ".join(f"instr(lower(u.{column}), :k{i}) > 0" for i in range(len(keys)))
-            rows = conn.execute(
-                f"SELECT u.id FROM units u WHERE ({test}) AND {where} "
-                f"ORDER BY length(u.{column}) LIMIT :n",
-                {"lang": lang, "n": _SCAN_LIMIT, **{f"k{i}": k for i, k in enumerate(keys)}})
-        out.update(((uid, column == "source"), None) for (uid,) in rows)
+            ids = _scan(conn, query, column, lang)
+        out.update(((uid, column == "source"), None) for uid in ids)
     return list(out)
 
 
 def search(conn: sqlite3.Connection, query: str, *, lang: str | None = None, top: int = 10,
-           indexed: bool = True) -> list[ConcordanceHit]:
+           indexed: bool = True, seeds: list[int] | None = None) -> list[ConcordanceHit]:
     """The units where ``query`` occurs, best first (coverage, then shorter text).
 
     Args:
@@ -199,6 +246,8 @@ def search(conn: sqlite3.Connection, query: str, *, lang: str | None = None, top
             characters, else en.
         top: return at most this many.
         indexed: the TM has the text index (else every unit is scanned).
+        seeds: source-side candidates for a query the text index cannot look up
+            (see :func:`candidates`).
 
     Returns:
         Hits with a coverage above 0, at most ``top``.
@@ -208,17 +257,36 @@ def search(conn: sqlite3.Connection, query: str, *, lang: str | None = None, top
     qkeys = [k for k, _, _ in tokens(query)]
     if not qkeys:
         return []
-    ids = candidates(conn, query, lang, indexed=indexed)
+    ids = candidates(conn, query, lang, top=top, indexed=indexed, seeds=seeds)
     rows = {uid: row for uid, *row in conn.execute(
         "SELECT id, source, target, source_lang, target_lang, document FROM units "
         f"WHERE id IN ({','.join('?' * len(ids))})", [uid for uid, _ in ids])} if ids else {}
-    hits = []
-    for uid, in_source in ids:
+    hits: list[tuple[int, ConcordanceHit]] = []
+    whole = fold(query).lower()
+    full = 0
+    # shortest first: once ``top`` units hold the whole query, no longer one can rank higher
+    for uid, in_source in sorted(ids, key=lambda c: (len(rows[c[0]][0 if c[1] else 1]), c[0])):
+        if full >= top:
+            break
         src, tgt, sl, tl, doc = rows[uid]
         text, other, tl1, ol = (src, tgt, sl, tl) if in_source else (tgt, src, tl, sl)
-        cov, spans = coverage(qkeys, text, lang)
+        if primary(tl1) != lang:
+            continue
+        at = _find_folded(text, whole)
+        spans: tuple[tuple[int, int], ...]
+        if at >= 0:
+            cov, spans = 1.0, ((at, at + len(whole)),)
+            full += 1
+        else:
+            cov, spans = coverage(qkeys, text, lang)
         if cov > 0:
-            hits.append((uid, ConcordanceHit(text, other, tl1, ol, spans, cov, in_source,
-                                             doc)))
+            hits.append((uid, ConcordanceHit(text, other, tl1, ol, spans, cov, in_source, doc)))
     hits.sort(key=lambda h: (-h[1].coverage, len(h[1].text), h[0]))
     return [h for _, h in hits[:top]]
+
+
+def _find_folded(text: str, folded_query: str) -> int:
+    """Where the folded, lower-case query occurs in ``text`` (folded and lower-cased
+    alike), or -1; offsets index ``text`` (-1 too when lower case changes its length)."""
+    low = fold(text).lower()
+    return low.find(folded_query) if len(low) == len(text) else -1

@@ -79,6 +79,8 @@ TEXT_INDEX = (
     "VALUES ('delete', old.id, old.source, old.target); "
     "INSERT INTO units_fts(rowid, source, target) VALUES (new.id, new.source, new.target); "
     "END",
+    "CREATE INDEX IF NOT EXISTS units_src_primary ON units(src_primary)",
+    "CREATE INDEX IF NOT EXISTS units_target_lang ON units(target_lang)",
 )
 
 

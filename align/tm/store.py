@@ -36,7 +36,7 @@ from align.errors import ConfigError, InputError
 from align.formats.tmx.lang import normalize_locale, primary
 from align.formats.tmx.writer import tmx_date
 from align.text.script import has_han
-from align.tm.concordance import ConcordanceHit, search
+from align.tm.concordance import ConcordanceHit, index_usable, search
 from align.tm.database import DEFAULT_TIMEOUT, connect, guard, has_text_index, rollback
 from align.tm.fuzzy import MatchScore, analyse, chrf, percent_and_kind
 from align.tm.results import AddReport, Match, TMStats
@@ -336,7 +336,22 @@ class TMStore:
         """
         if top < 1:
             raise ConfigError(f"--top must be at least 1, got {top}")
-        return search(self.conn, text, lang=lang, top=top, indexed=self.indexed)
+        lang = primary(lang) if lang else ("zh" if has_han(text) else "en")
+        seeds = None if index_usable(text, self.indexed) else self._bigram_units(text, lang)
+        return search(self.conn, text, lang=lang, top=top, indexed=self.indexed, seeds=seeds)
+
+    def _bigram_units(self, text: str, lang: str) -> list[int] | None:
+        """The units whose source holds every token bigram of ``text`` (from the fuzzy
+        index: two Chinese characters such as 七有, which the trigram index cannot look
+        up), or None for a text of one token."""
+        toks = analyse(text).text
+        if len(toks) < 2:
+            return None
+        grams = sorted({_h64(f"{lang}\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:],
+                                                                         strict=False)})
+        return [u for (u,) in self.conn.execute(
+            f"SELECT unit FROM postings WHERE gram IN ({','.join('?' * len(grams))}) "
+            "GROUP BY unit HAVING count(*) = ? LIMIT 400", [*grams, len(grams)])]
 
 
 def _pair_ok(sl: str, tl: str, src_lang: str | None, tgt_lang: str | None) -> bool:
