@@ -147,7 +147,7 @@ def pieces(query: str) -> list[str]:
     docstring): runs of letters/digits and of Chinese characters, long Chinese runs as
     overlapping windows; each at least 3 characters, English stop words left out."""
     out: dict[str, None] = {}
-    for m in _RUN.finditer(fold(query)):
+    for m in _RUN.finditer(query):  # as typed: the index holds the TM's own characters
         run = m.group()
         if has_han(run) and len(run) > WINDOW:
             step = WINDOW // 2
