@@ -320,6 +320,21 @@ class TMStore:
         return found[:top]
 
     @_reading
+    def translations(self, sources: Iterable[str], *, src_lang: str | None = None,
+                     tgt_lang: str | None = None) -> dict[str, list[tuple[str, str | None]]]:
+        """The TM's translations of each of ``sources`` (exact source, surrounding white
+        space aside), as ``(target, document)`` in insertion order; sources the TM does
+        not hold are left out. ``src_lang``/``tgt_lang`` keep one pair (primary language)."""
+        out: dict[str, list[tuple[str, str | None]]] = {}
+        for text in dict.fromkeys(s.strip() for s in sources):
+            for target, sl, tl, doc in self.conn.execute(
+                    "SELECT target, source_lang, target_lang, document FROM units "
+                    "WHERE src_hash = ? AND source = ? ORDER BY id", (_h64(text), text)):
+                if _pair_ok(sl, tl, src_lang, tgt_lang):
+                    out.setdefault(text, []).append((target, doc))
+        return out
+
+    @_reading
     def concordance(self, text: str, *, lang: str | None = None,
                     top: int = 10) -> list[ConcordanceHit]:
         """Where ``text`` (a word, term or clause) occurs in the TM, on the side in its
