@@ -14,7 +14,7 @@ import re
 from align.qa.checks import BeadText
 from align.qa.findings import Finding
 from align.terms.match import find_terms
-from align.text.script import HAN_RUN_RE, LATIN_RE
+from align.text.script import HAN_RUN_RE, LATIN, LATIN_RE
 from align.types import Glossary
 
 
@@ -24,14 +24,26 @@ def chinese_in_target(b: BeadText) -> Finding | None:
     listed, with its offset in the target."""
     if not b.zh_is_src:
         return None
-    runs = list(HAN_RUN_RE.finditer(b.tgt))
+    runs = han_runs(b.tgt)
     if not runs:
         return None
-    listing = ", ".join(repr(m.group()) for m in runs)
+    texts = [b.tgt[s:e] for s, e in runs]
     return b.finding("chinese-in-target", "error", None,
-                     f"Chinese left in the English target: {listing}",
-                     {"runs": " | ".join(m.group() for m in runs),
-                      "offsets": " ".join(str(m.start()) for m in runs)})
+                     "Chinese left in the English target: " + ", ".join(map(repr, texts)),
+                     {"runs": " | ".join(texts), "offsets": " ".join(str(s) for s, _ in runs)})
+
+
+def han_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of Chinese in ``text``: runs of Han characters, joined across what
+    stands between two of them when it has no letter or digit (，。“” spaces), so a
+    Chinese sentence is one span."""
+    out: list[tuple[int, int]] = []
+    for m in HAN_RUN_RE.finditer(text):
+        if out and not any(c.isalnum() for c in text[out[-1][1]:m.start()]):
+            out[-1] = (out[-1][0], m.end())
+        else:
+            out.append((m.start(), m.end()))
+    return out
 
 
 def untranslated_terms(b: BeadText, glossary: Glossary) -> list[Finding]:
@@ -53,7 +65,9 @@ def untranslated_terms(b: BeadText, glossary: Glossary) -> list[Finding]:
         targets = t.en_forms if b.zh_is_src else t.zh_forms
         if any(f.casefold() == written.casefold() for f in targets):
             continue  # the glossary keeps it as it is
-        found = re.search(rf"(?<![\w-]){re.escape(written)}(?![\w-])", b.tgt, re.IGNORECASE)
+        # a whole word: no letter or digit glued on (Chinese characters may be)
+        found = re.search(rf"(?<![{LATIN}0-9-]){re.escape(written)}(?![{LATIN}0-9-])", b.tgt,
+                          re.IGNORECASE)
         if found is None:
             continue
         seen.add(id(t))
