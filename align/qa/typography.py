@@ -39,7 +39,9 @@ def doubled_word(b: BeadText) -> Finding | None:
 def doubled_space(b: BeadText) -> Finding | None:
     """doubled-space (info): two or more spaces in a row inside the target (no-break
     and other odd spaces count as spaces)."""
-    found = list(_SPACES.finditer(b.tgt.strip(" " + ODD_SPACES)))
+    pad = " " + ODD_SPACES
+    start, end = len(b.tgt) - len(b.tgt.lstrip(pad)), len(b.tgt.rstrip(pad))
+    found = list(_SPACES.finditer(b.tgt, start, max(start, end)))
     if not found:
         return None
     return b.finding("doubled-space", "info", None,
