@@ -21,7 +21,9 @@ Two steps, as CAT tools do it:
    out) that the unit holds in runs of at least :func:`min_run` consecutive tokens.
    So a clause found verbatim covers 100 %, two swapped clauses of a sentence still
    cover nearly all of it, and an unrelated sentence sharing a word or two covers
-   little.
+   little. When more than :data:`CANDIDATES` units hold every piece, "shortest" is
+   among the first of them the index yields (sorting every hit by length would read
+   every hit's row).
 
 Score convention: ``coverage`` in [0, 1], higher is better.
 """
