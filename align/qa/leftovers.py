@@ -51,8 +51,9 @@ def untranslated_terms(b: BeadText, glossary: Glossary) -> list[Finding]:
     source (GDP, CBD, a name) whose glossary target differs, found verbatim (case
     aside, as a whole word) in the target, while no target form of the term is there."""
     src_lang, tgt_lang = ("zh", "en") if b.zh_is_src else ("en", "zh")
-    if not glossary.terms:
-        return []
+    if not any(LATIN_RE.search(f) for t in glossary.terms
+               for f in (t.zh_forms if b.zh_is_src else t.en_forms)):
+        return []  # no source form in Latin letters: nothing to look up
     out: list[Finding] = []
     seen: set[int] = set()
     tgt_hits = {id(h.term) for h in find_terms(b.tgt, tgt_lang, glossary)
