@@ -16,6 +16,7 @@ from align.cli import (  # noqa: F401  (register commands)
     segment,
     terms,
     tm,
+    tm_concordance,
     tmx,
 )
 from align.cli._app import app, run

@@ -41,12 +41,14 @@ class CheckResult:
     Attributes:
         alignment: the alignment checked.
         glossary: the glossary used.
-        findings: the findings, sorted by bead.
+        findings: the findings, sorted by bead (those of the ignore list left out).
+        ignored: how many findings the ignore list left out.
     """
 
     alignment: Alignment
     glossary: Glossary
     findings: tuple[Finding, ...]
+    ignored: int = 0
 
     def fails(self, level: str = "error") -> bool:
         """Whether the check fails at gate ``level`` ("error", "warning" or "never").
@@ -117,10 +119,13 @@ def check_files(glossary: str | os.PathLike[str], alignment: str | os.PathLike[s
                 src: str | os.PathLike[str] | None = None,
                 tgt: str | os.PathLike[str] | None = None, *, src_lang: str = "zh",
                 tgt_lang: str = "en", report: str | os.PathLike[str] | None = None,
-                numbers: bool = True) -> CheckResult:
+                numbers: bool = True, tm: str | os.PathLike[str] | None = None,
+                ignore: str | os.PathLike[str] | None = None) -> CheckResult:
     """``align check`` without the terminal: read a glossary and an alignment (see
     :func:`alignment_from_inputs`; ``alignment`` None aligns ``src`` and ``tgt`` on
     the fly), check it, and write a report (.html/.csv/.xlsx) if ``report`` is given.
+    With ``tm``, each source sentence is looked up in that TM (read-only) for other
+    translations; with ``ignore``, the findings its rules name are left out and counted.
 
     Raises:
         InputError/FormatError: unreadable inputs (with file and line), an unknown
@@ -128,18 +133,38 @@ def check_files(glossary: str | os.PathLike[str], alignment: str | os.PathLike[s
     """
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
+    from align.formats.ignore_list import read_ignore_list
     from align.qa.check import check_alignment
+    from align.qa.findings import KINDS
+    from align.qa.ignore import apply_ignores
 
     if report is not None:
         report_suffix(report)
-        check_output(report, glossary, alignment, src, tgt)
+        check_output(report, glossary, alignment, src, tgt, tm, ignore)
+    rules = read_ignore_list(ignore, KINDS) if ignore is not None else ()
     g = read_glossary(glossary)
     al = alignment_from_inputs(alignment, src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
                                glossary=g)
-    findings = check_alignment(al, g, numbers=numbers)
+    known = tm_translations(tm, al) if tm is not None else None
+    findings, ignored = apply_ignores(check_alignment(al, g, numbers=numbers, tm=known), rules)
     if report is not None:
         write_report(findings, report, alignment=al, glossary=g)
-    return CheckResult(al, g, tuple(findings))
+    return CheckResult(al, g, tuple(findings), ignored)
+
+
+def tm_translations(tm: str | os.PathLike[str], alignment: Alignment
+                    ) -> dict[str, list[tuple[str, str | None]]]:
+    """The translations the TM at ``tm`` (opened read-only) holds of the alignment's
+    source sentences, for the alignment's language pair.
+
+    Raises:
+        InputError: no such TM, or not a zhen-align TM.
+    """
+    from align.tm.store import TMStore
+
+    with TMStore(tm, readonly=True) as store:
+        return store.translations((s for _, s, _ in alignment.pairs()),
+                                  src_lang=alignment.src_lang, tgt_lang=alignment.tgt_lang)
 
 
 @app.command()
@@ -157,6 +182,12 @@ def check(
     src_lang: Language = src_lang_option(),
     tgt_lang: Language = tgt_lang_option(),
     no_numbers: bool = typer.Option(False, "--no-numbers", help="Skip the number check."),
+    tm: Path | None = typer.Option(None, "--tm", metavar="DB",
+                                   help="Also report sentences this TM translates "
+                                        "differently (read-only)."),
+    ignore: Path | None = typer.Option(None, "--ignore", metavar="FILE",
+                                       help="Ignore list: finding kind<TAB>term or bead "
+                                            "text, one a line; '#' comments."),
     fail_on: FailOn = typer.Option(
         FailOn.error, "--fail-on",
         help="Exit 1 when a finding of this severity (or worse) is found; 'never' always "
@@ -170,7 +201,8 @@ def check(
     from align.qa.report import format_table
 
     result = check_files(glossary, alignment, src, tgt, src_lang=src_lang.code,
-                         tgt_lang=tgt_lang.code, report=report, numbers=not no_numbers)
-    typer.echo(format_table(result.findings), nl=False)
+                         tgt_lang=tgt_lang.code, report=report, numbers=not no_numbers,
+                         tm=tm, ignore=ignore)
+    typer.echo(format_table(result.findings, ignored=result.ignored), nl=False)
     if result.fails(fail_on.value):
         raise typer.Exit(1)

@@ -18,12 +18,16 @@ from align.qa.checks import (
     untranslated,
 )
 from align.qa.findings import Finding, sort_findings
+from align.qa.leftovers import chinese_in_target, untranslated_terms
 from align.qa.term_checks import TermUsage, term_findings, term_inconsistent
+from align.qa.tm_checks import Known, tm_inconsistent
+from align.qa.typography import doubled_space, doubled_word, unpaired_mark
 from align.types import Alignment, Glossary
 
 
 def check_alignment(alignment: Alignment, glossary: Glossary, *, numbers: bool = True,
-                    consistency: bool = True, max_gap: int = 3) -> list[Finding]:
+                    consistency: bool = True, max_gap: int = 3,
+                    tm: Known | None = None) -> list[Finding]:
     """Check an alignment against a glossary.
 
     Works in either direction (Chinese source/English target or the reverse); terms
@@ -36,6 +40,9 @@ def check_alignment(alignment: Alignment, glossary: Glossary, *, numbers: bool =
         numbers: run the number check.
         consistency: run the document-level consistency checks.
         max_gap: words allowed inside a split English term (reported as info).
+        tm: the translations a TM holds of the bead sources (source -> (target,
+            document) list, see :meth:`align.tm.store.TMStore.translations`): the
+            tm-inconsistent check runs when given.
 
     Returns:
         Findings sorted by bead (document-level ones at their first bead), then
@@ -50,10 +57,23 @@ def check_alignment(alignment: Alignment, glossary: Glossary, *, numbers: bool =
         if alone is not None:
             out.append(alone)
             continue
-        out.extend(term_findings(b, glossary, usage, max_gap))
+        out.extend(bead_findings(b, glossary, usage, max_gap))
         found = [number_mismatch(b) if numbers else None,
-                 sentence_inconsistent(b, first) if consistency else None]
+                 sentence_inconsistent(b, first) if consistency else None,
+                 tm_inconsistent(b, tm) if tm is not None else None]
         out.extend(f for f in found if f is not None)
     if consistency:
         out.extend(term_inconsistent(usage, beads))
     return sort_findings(out)
+
+
+def bead_findings(b: BeadText, glossary: Glossary, usage: TermUsage,
+                  max_gap: int) -> list[Finding]:
+    """The term, leftover and typography findings of one translated bead; a term
+    copied untranslated is reported as untranslated-term, not also as term-missing."""
+    copied = untranslated_terms(b, glossary)
+    terms = {f.term for f in copied}
+    out = [f for f in term_findings(b, glossary, usage, max_gap)
+           if not (f.kind == "term-missing" and f.term in terms)]
+    found = [chinese_in_target(b), unpaired_mark(b), doubled_word(b), doubled_space(b)]
+    return [*out, *copied, *(f for f in found if f is not None)]

@@ -20,6 +20,14 @@ number-mismatch        error     numbers differ between source and target
 untranslated           error     target equals the source or is mostly Chinese
 empty-target           error     a source sentence has no translation (1-0 bead)
 addition               info      target text with no source (0-1 bead)
+chinese-in-target      error     Chinese characters in an English target (a sentence
+                                 left in Chinese, a fragment inside an English one)
+untranslated-term      error     a Latin-script source term copied into the target
+                                 where the glossary translates it
+unpaired-mark          warning   a quote or bracket unpaired on one side only
+doubled-word           warning   a word written twice in a row in the target
+doubled-space          info      two or more spaces in a row in the target
+tm-inconsistent        warning   the TM (``--tm``) translates the source differently
 =====================  ========  =====================================================
 
 Bead indices in findings are 0-based positions in ``Alignment.beads``.
@@ -34,6 +42,11 @@ from typing import Literal
 
 from align.errors import ConfigError
 
+#: every finding kind (what an ignore list may name)
+KINDS = ("term-missing", "term-deprecated", "term-split", "term-inconsistent",
+         "sentence-inconsistent", "number-mismatch", "untranslated", "empty-target",
+         "addition", "chinese-in-target", "untranslated-term", "unpaired-mark",
+         "doubled-word", "doubled-space", "tm-inconsistent")
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 #: the ``--fail-on`` levels and the severities that make each one fail

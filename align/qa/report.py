@@ -27,15 +27,17 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - display_width(s))
 
 
-def summary_line(findings: Sequence[Finding]) -> str:
-    """"N error(s), N warning(s), N info": the last line of the table."""
+def summary_line(findings: Sequence[Finding], ignored: int = 0) -> str:
+    """"N error(s), N warning(s), N info" (", N ignored" when an ignore list left some
+    out): the last line of the table."""
     counts = Counter(f.severity for f in findings)
-    return f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+    return (f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info"
+            + (f", {ignored} ignored" if ignored else ""))
 
 
-def format_table(findings: Sequence[Finding], *, width: int = 60) -> str:
+def format_table(findings: Sequence[Finding], *, width: int = 60, ignored: int = 0) -> str:
     """Findings as a plain-text table with aligned columns and a summary line."""
-    summary = summary_line(findings)
+    summary = summary_line(findings, ignored)
     if not findings:
         return "no findings\n" + summary + "\n"
     rows = [TABLE_COLUMNS]

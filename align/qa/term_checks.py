@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from align.qa.checks import BeadText
 from align.qa.findings import Finding
+from align.qa.term_split import modified_only
 from align.terms.match import TermHit, find_gapped, find_terms
 from align.types import Glossary, Term
 
@@ -68,7 +69,8 @@ def bead_terms(b: BeadText, glossary: Glossary) -> BeadTerms:
 
 def term_split(b: BeadText, term: Term, max_gap: int) -> Finding | None:
     """term-split (info): an English form of ``term`` is there, split by up to
-    ``max_gap`` other words ("high-quality population development")."""
+    ``max_gap`` other words that are not only modifiers ("high-quality products and
+    the development"; see :mod:`align.qa.term_split`)."""
     for form in term.en_forms:
         span = find_gapped(b.en, form, max_gap)
         if span is not None:
@@ -120,6 +122,10 @@ def term_findings(b: BeadText, glossary: Glossary, usage: TermUsage,
         if id(t) in bt.rendered:
             usage.record(t.zh, bt.rendered[id(t)], b.index)
         elif id(t) not in bt.deprecated:
+            modified = next((f for f in t.en_forms if modified_only(b.en, f, max_gap)), None)
+            if modified is not None:  # only modifiers inside the term: it is rendered
+                usage.record(t.zh, {modified}, b.index)
+                continue
             f = term_split(b, t, max_gap) or term_missing(b, t)
             if f is not None:
                 out.append(f)

@@ -15,6 +15,15 @@ Safety rests on SQLite's rollback journal and locks, never on checks made outsid
   beside the TM ("hot"); SQLite rolls it back on the first open that may write. So
   readers open the file read-write with ``PRAGMA query_only`` (SQLite opens a file it
   may not write read-only by itself), and recovery happens on the next lookup.
+* The text index for concordance search (``units_fts``, an FTS5 trigram index over
+  ``units.source`` and ``units.target``, kept in step by triggers, so any writer keeps
+  it complete) is created with a new TM, and added to a TM made before it on the first
+  open, in its own ``BEGIN IMMEDIATE`` transaction that looks again under the lock (of
+  several processes opening one old TM, the first adds it, the others find it). A
+  reader tries this without waiting: while an import holds the lock, or when the file
+  is read-only, it goes on without the index (see :func:`has_text_index`). The schema
+  version stays 1: zhen-align versions without the index still read and write the TM,
+  and the triggers index what they add.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from align.errors import InputError
@@ -53,6 +63,25 @@ CREATE TABLE IF NOT EXISTS grams(gram INTEGER PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS postings(gram INTEGER NOT NULL, unit INTEGER NOT NULL,
                       PRIMARY KEY(gram, unit)) WITHOUT ROWID;
 """
+#: The concordance index: trigrams of both sides of every unit (SQLite FTS5, external
+#: content: the text stays in ``units`` only), kept in step with ``units`` by triggers.
+TEXT_INDEX = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(source, target, "
+    "content='units', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER IF NOT EXISTS units_fts_insert AFTER INSERT ON units BEGIN "
+    "INSERT INTO units_fts(rowid, source, target) VALUES (new.id, new.source, new.target); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS units_fts_delete AFTER DELETE ON units BEGIN "
+    "INSERT INTO units_fts(units_fts, rowid, source, target) "
+    "VALUES ('delete', old.id, old.source, old.target); END",
+    "CREATE TRIGGER IF NOT EXISTS units_fts_update AFTER UPDATE OF source, target ON units "
+    "BEGIN INSERT INTO units_fts(units_fts, rowid, source, target) "
+    "VALUES ('delete', old.id, old.source, old.target); "
+    "INSERT INTO units_fts(rowid, source, target) VALUES (new.id, new.source, new.target); "
+    "END",
+    "CREATE INDEX IF NOT EXISTS units_src_primary ON units(src_primary)",
+    "CREATE INDEX IF NOT EXISTS units_target_lang ON units(target_lang)",
+)
 
 
 def connect(path: Path, *, create: bool, readonly: bool,
@@ -80,6 +109,8 @@ def connect(path: Path, *, create: bool, readonly: bool,
         if readonly:
             conn.execute("PRAGMA query_only = ON")
         _ensure_schema(conn, path, readonly=readonly, timeout=timeout)
+        if not has_text_index(conn) and trigram_available():
+            _add_text_index(conn, path, readonly=readonly, timeout=timeout)
     except BaseException:
         conn.close()
         raise
@@ -119,6 +150,9 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path, *, readonly: bool,
                     for statement in SCHEMA.split(";"):
                         if statement.strip():
                             conn.execute(statement)
+                    if trigram_available():
+                        for statement in TEXT_INDEX:
+                            conn.execute(statement)
                     conn.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?), "
                                  "('created_by', ?)", (tmx_date(), f"zhen-align {__version__}"))
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -135,6 +169,58 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path, *, readonly: bool,
     if version > SCHEMA_VERSION:
         raise InputError(f"the TM has schema version {version}, newer than this "
                          f"zhen-align ({SCHEMA_VERSION}); upgrade zhen-align", path=path)
+
+
+@cache
+def trigram_available() -> bool:
+    """Whether this Python's SQLite has FTS5 with the trigram tokenizer (SQLite 3.34+)."""
+    try:
+        probe = sqlite3.connect(":memory:")
+    except sqlite3.Error:
+        return False
+    try:
+        probe.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='trigram')")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        probe.close()
+
+
+def has_text_index(conn: sqlite3.Connection) -> bool:
+    """Whether the TM on ``conn`` has the concordance index (``units_fts``)."""
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'units_fts'").fetchone()[0] > 0
+
+
+def _add_text_index(conn: sqlite3.Connection, path: Path, *, readonly: bool,
+                    timeout: float) -> None:
+    """Add the concordance index to a TM made before it, indexing every unit, in one
+    transaction under the write lock (looking again under the lock). A writer waits
+    for the lock as for an import; a reader (``readonly``) does not wait, and goes on
+    without the index when the lock is taken or the file cannot be written."""
+    if readonly:
+        conn.execute("PRAGMA query_only = OFF")
+        conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        with guard(path, "add the text index to the TM", timeout):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if not has_text_index(conn):
+                    for statement in TEXT_INDEX:
+                        conn.execute(statement)
+                    conn.execute("INSERT INTO units_fts(units_fts) VALUES ('rebuild')")
+                conn.execute("COMMIT")
+            except BaseException:
+                rollback(conn)
+                raise
+    except InputError:
+        if not readonly:
+            raise
+    finally:
+        if readonly:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            conn.execute("PRAGMA query_only = ON")
 
 
 def rollback(conn: sqlite3.Connection) -> None:

@@ -12,7 +12,9 @@ Schema (``PRAGMA application_id`` identifies the file as a zhen-align TM,
   English, padded with sentence start/end markers; see
   :func:`align.tm.fuzzy.analyse` for tokens). Fuzzy lookup takes the query's
   rarest bigrams, fetches the units sharing most of them, and scores only those:
-  never a scan of every unit.
+  never a scan of every unit;
+* ``units_fts``: a trigram index of both sides for concordance search
+  (:mod:`align.tm.concordance`), kept in step by triggers.
 
 Every import runs in one transaction: a failed import changes nothing. Opening,
 creating and recovering the file, the schema and locking: :mod:`align.tm.database`.
@@ -34,7 +36,8 @@ from align.errors import ConfigError, InputError
 from align.formats.tmx.lang import normalize_locale, primary
 from align.formats.tmx.writer import tmx_date
 from align.text.script import has_han
-from align.tm.database import DEFAULT_TIMEOUT, connect, guard, rollback
+from align.tm.concordance import ConcordanceHit, index_usable, search
+from align.tm.database import DEFAULT_TIMEOUT, connect, guard, has_text_index, rollback
 from align.tm.fuzzy import MatchScore, analyse, chrf, percent_and_kind
 from align.tm.results import AddReport, Match, TMStats
 from align.types import TranslationUnit
@@ -126,6 +129,10 @@ class TMStore:
         self.conn = connect(self.path, create=create, readonly=readonly, timeout=timeout)
         self.conn.execute("PRAGMA cache_size=-65536")
         self._count: int | None = None
+        with guard(self.path, "open the TM", timeout):
+            #: whether the TM has the concordance index (a reader of a TM made before
+            #: it may have had to go on without it, see :mod:`align.tm.database`)
+            self.indexed = has_text_index(self.conn)
 
     def close(self) -> None:
         """Close the database."""
@@ -311,6 +318,55 @@ class TMStore:
                 found.append(Match(score, *row))
         found.sort(key=lambda m: m.score.rank_key, reverse=True)
         return found[:top]
+
+    @_reading
+    def translations(self, sources: Iterable[str], *, src_lang: str | None = None,
+                     tgt_lang: str | None = None) -> dict[str, list[tuple[str, str | None]]]:
+        """The TM's translations of each of ``sources`` (exact source, surrounding white
+        space aside), as ``(target, document)`` in insertion order; sources the TM does
+        not hold are left out. ``src_lang``/``tgt_lang`` keep one pair (primary language)."""
+        out: dict[str, list[tuple[str, str | None]]] = {}
+        for text in dict.fromkeys(s.strip() for s in sources):
+            for target, sl, tl, doc in self.conn.execute(
+                    "SELECT target, source_lang, target_lang, document FROM units "
+                    "WHERE src_hash = ? AND source = ? ORDER BY id", (_h64(text), text)):
+                if _pair_ok(sl, tl, src_lang, tgt_lang):
+                    out.setdefault(text, []).append((target, doc))
+        return out
+
+    @_reading
+    def concordance(self, text: str, *, lang: str | None = None,
+                    top: int = 10) -> list[ConcordanceHit]:
+        """Where ``text`` (a word, term or clause) occurs in the TM, on the side in its
+        language, best first: see :func:`align.tm.concordance.search`.
+
+        Args:
+            text: what to look for.
+            lang: its language ("zh"/"en" or a locale); default zh if it has Chinese
+                characters.
+            top: return at most this many.
+
+        Raises:
+            ConfigError: ``top`` < 1.
+        """
+        if top < 1:
+            raise ConfigError(f"--top must be at least 1, got {top}")
+        lang = primary(lang) if lang else ("zh" if has_han(text) else "en")
+        seeds = None if index_usable(text, self.indexed) else self._bigram_units(text, lang)
+        return search(self.conn, text, lang=lang, top=top, indexed=self.indexed, seeds=seeds)
+
+    def _bigram_units(self, text: str, lang: str) -> list[int] | None:
+        """The units whose source holds every token bigram of ``text`` (from the fuzzy
+        index: two Chinese characters such as 七有, which the trigram index cannot look
+        up), or None for a text of one token."""
+        toks = analyse(text).text
+        if len(toks) < 2:
+            return None
+        grams = sorted({_h64(f"{lang}\x1f{a}\x1f{b}") for a, b in zip(toks, toks[1:],
+                                                                         strict=False)})
+        return [u for (u,) in self.conn.execute(
+            f"SELECT unit FROM postings WHERE gram IN ({','.join('?' * len(grams))}) "
+            "GROUP BY unit HAVING count(*) = ? LIMIT 400", [*grams, len(grams)])]
 
 
     @_reading

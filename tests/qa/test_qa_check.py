@@ -27,13 +27,16 @@ def kinds(findings: list[Finding]) -> list[tuple[int | None, str, str]]:
      [(0, "term-deprecated", "error")]),
     ([("要加强治理。", 'The "Seven haves" matter.')], [(0, "term-deprecated", "warning")]),
     ([("以人口高质量发展支撑民生改善。", "Align high-quality population development with it.")],
+     []),
+    ([("推动高质量发展。", "Promote high-quality products and the development.")],
      [(0, "term-split", "info")]),
     ([("支持北交所发展。", "Support the BSE."), ("支持北交所发展。", "Support the BSE."),
       ("支持北京证券交易所。", "Support the Beijing Stock Exchange.")],
      [(0, "term-inconsistent", "warning")]),
     ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The Mayor chaired the meeting.")],
      [(1, "sentence-inconsistent", "warning")]),
-    ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The  Mayor chaired.")], []),
+    ([("市长主持会议。", "The mayor chaired."), ("市长主持会议。", "The  Mayor chaired.")],
+     [(1, "doubled-space", "info")]),
     ([("迎接新中国成立75周年。", "Celebrate the 57th anniversary of the founding of the "
       "People's Republic of China.")], [(0, "number-mismatch", "error")]),
     ([("增长百分之五。", "It grew by 5%."), ("增长5.2%。", "It grew 5.2 percent.")], []),
@@ -48,7 +51,7 @@ def kinds(findings: list[Finding]) -> list[tuple[int | None, str, str]]:
     ([("要撸起袖子加油干。", "")], [(0, "empty-target", "error")]),
     ([("", "Well begun is half done.")], [(0, "addition", "info")]),
     ([("2024", "2024")], []),
-], ids=["clean", "missing", "deprecated", "deprecated-without-term", "split-term",
+], ids=["clean", "missing", "deprecated", "deprecated-without-term", "modified-term", "split-term",
         "inconsistent-variants", "same-sentence-two-translations", "same-after-normalising",
         "wrong-number-in-term", "percent", "wrong-percent", "chinese-numeral-ordinal",
         "date-month-name", "trillion", "million", "untranslated-copy", "untranslated-mostly-cjk",
@@ -119,7 +122,7 @@ def test_beijing_real_text(beijing_findings: list[Finding]) -> None:
     assert errors == [(39, "empty-target")]  # 安全是发展的前提… omitted by the English
     assert not [f for f in beijing_findings if f.severity == "warning"]
     assert Counter(f.kind for f in beijing_findings if f.severity == "info") == {
-        "term-split": 3, "addition": 1}
+        "addition": 1}  # no term-split: modifiers inside 高质量发展's English (issue 11)
 
 
 def _inject(tmp_path: Path, beijing_dir: Path, glossary: Glossary, old: str,

@@ -20,6 +20,10 @@
 * A list marker (``1.``, ``a.``, ``iv.``) at the start of a sentence or after a
   colon is not a sentence: ``1. First item.`` is one sentence.
 * ``;`` splits only with ``semicolon=True`` (the same option as in Chinese).
+* The Chinese ``。！？｡`` end a sentence too, with or without a space after them and
+  with the closing quotes/brackets after them (Chinese or not), before anything that
+  may open a sentence: a Chinese sentence left untranslated in an English text is a
+  sentence of its own, not glued to the next one.
 """
 
 from __future__ import annotations
@@ -32,8 +36,10 @@ __all__ = ["split_line"]
 
 _EN_CLOSERS = "\"'”’)]}»"
 _EN_OPENERS = "\"'“‘([{«"
-_EN_RUN = re.compile(r"[.!?…]+[\"'”’)\]}»]*+(?=\s|\Z)")
-_EN_RUN_SEMI = re.compile(r"(?:[.!?…]+|;)[\"'”’)\]}»]*+(?=\s|\Z)")
+# A Chinese terminator needs no space after it.
+_ZH_END = r"|[。！？｡][。！？｡.!?…]*[\"'”’)\]}»」』）】〕》]*+"
+_EN_RUN = re.compile(r"[.!?…]+[\"'”’)\]}»]*+(?=\s|\Z)" + _ZH_END)
+_EN_RUN_SEMI = re.compile(r"(?:[.!?…]+|;)[\"'”’)\]}»]*+(?=\s|\Z)" + _ZH_END)
 _EN_WORD_AFTER = re.compile(r"[\"'“‘(\[]*([^\s.,;:!?\"'”’)\]]*)")
 # Abbreviations after which a sentence never ends (they precede a name or a phrase).
 _EN_NEVER = frozenset("""
