@@ -13,6 +13,11 @@ the two sides, as one row of a table:
   target: ``align pair`` writes an omission (a 1-0 bead) so, and refusing such units
   would refuse its own files. A file in which no unit has a target is refused: an
   untranslated file is not an alignment.
+* A unit whose target is a TM or MT proposal nobody has reviewed yet (state
+  ``needs-review-…`` with a state-qualifier such as ``fuzzy-match`` or
+  ``leveraged-tm``, as ``align tm pretranslate -o draft.xlf`` writes a fuzzy match)
+  is refused with its line: the proposal pairs the new source with an old target,
+  and read as a bead it would go into a TM as a translation.
 * Confidence, bead type and review status come from the ``za:`` attributes zhen-align
   writes. Without them the confidence is 1.0 (as for a table without one), and a unit
   the file approves (``approved="yes"``, or state ``signed-off``) is ``confirmed``,
@@ -27,6 +32,10 @@ from align.errors import FormatError
 from align.formats.tmx.lang import lang_of_locale
 from align.formats.xliff import XliffUnit, read_xliff
 
+#: XLIFF 1.2 state-qualifiers of a target proposed by a TM or MT, not translated
+PROPOSALS = frozenset({"fuzzy-match", "leveraged-glossary", "leveraged-inherited",
+                       "leveraged-mt", "leveraged-repository", "leveraged-tm",
+                       "mt-suggestion", "tm-suggestion"})
 #: (line, source, target, bead type, confidence, review cells): a row as
 #: :mod:`align.formats.alignment` checks it
 XliffRow = tuple[int, str, str, str, object, dict[str, str]]
@@ -45,6 +54,12 @@ def xliff_rows(p: Path, src_lang: str, tgt_lang: str
     swap = langs == (tgt_lang, src_lang)
     rows: list[XliffRow] = []
     for u in doc.units:
+        if (u.target is not None and (u.state or "").startswith("needs-review")
+                and u.state_qualifier in PROPOSALS):
+            raise FormatError(f"unit {u.id!r} holds a {u.state_qualifier} proposal not yet "
+                              f"reviewed (state {u.state}): a pre-translation draft is not an "
+                              "alignment; translate and review it in a CAT tool first",
+                              path=p, line=u.line)
         target = _target(u)
         extra = dict(u.extra)
         status = extra.get("status") or ("confirmed" if u.approved or u.state == "signed-off"

@@ -240,6 +240,10 @@ MALFORMED: dict[str, tuple[str, str | bytes, str]] = {
     "xliff-bad-confidence": ("x.xlf", _XLF.format(
         '<trans-unit id="1" za:confidence="high"><source>一</source><target>one</target>'
         "</trans-unit>"), r"x\.xlf:4: bad confidence 'high'"),
+    "xliff-draft-fuzzy": ("x.xlf", _XLF.format(
+        '<trans-unit id="7"><source>一</source><target state="needs-review-translation" '
+        'state-qualifier="fuzzy-match">two</target></trans-unit>'),
+        r"x\.xlf:4: unit '7' holds a fuzzy-match proposal not yet reviewed"),
     "xliff-not-xliff": ("x.xlf", "<tmx version='1.4'/>\n", r"x\.xlf:1: not an XLIFF 1\.x file"),
 }
 
