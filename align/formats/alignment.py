@@ -24,6 +24,8 @@ Formats, chosen by suffix:
 * ``.align``: a ladder (see :mod:`align.formats.ladder`) plus the two texts it
   aligns, read and segmented as ``align pair`` does (the indices refer to that
   segmentation).
+* ``.xlf``, ``.xliff``: an aligned bilingual XLIFF 1.2 file (``align pair -o x.xlf``),
+  one unit per row (see :mod:`align.formats.xliff_pairs`).
 
 Review state (``align review``, see :mod:`align.formats.alignment_out`): a
 ``status`` column or key (``unreviewed``, ``confirmed``, ``edited``; blank is
@@ -66,14 +68,14 @@ from align.types import BEAD_STATUSES, Alignment, Bead, Lang, check_lang
 from align.version import format_signature
 
 #: Suffixes :func:`read_alignment` reads.
-SUFFIXES = (".tsv", ".csv", ".xlsx", ".jsonl", ".align")
+SUFFIXES = (".tsv", ".csv", ".xlsx", ".jsonl", ".align", ".xlf", ".xliff")
 #: Suffixes :func:`write_alignment` writes.
-OUTPUT_SUFFIXES = (".align", ".tsv", ".csv", ".xlsx", ".jsonl", ".tmx", ".xlf")
+OUTPUT_SUFFIXES = (".align", ".tsv", ".csv", ".xlsx", ".jsonl", ".tmx", ".xlf", ".xliff")
 
 ALIGNMENT_FILE = FileKind(
     "an alignment file", "alignment file",
-    "give a table of source and target sentences (.tsv, .csv, .xlsx) or the .jsonl of "
-    "align pair, as UTF-8 text",
+    "give a table of source and target sentences (.tsv, .csv, .xlsx), the .jsonl or .xlf "
+    "of align pair, as UTF-8 text",
     empty="no rows: the file holds no sentences; give one source and target sentence per row")
 
 #: Header names of the table columns (compared in lower case); the language
@@ -107,7 +109,8 @@ def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] 
     """Read an alignment file; the format follows the suffix (see the module doc).
 
     Args:
-        path: a ``.tsv``, ``.csv``, ``.xlsx``, ``.jsonl`` or ``.align`` file.
+        path: a ``.tsv``, ``.csv``, ``.xlsx``, ``.jsonl``, ``.xlf``/``.xliff`` or
+            ``.align`` file.
         src, tgt: the two texts of a ``.align`` ladder (only for it).
         src_lang, tgt_lang: the languages of source and target ("zh", "en").
 
@@ -126,8 +129,8 @@ def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] 
     suf = p.suffix.lower()
     if suf not in SUFFIXES:
         raise InputError(f"unknown alignment format {suf or '(no suffix)'!r}; give a .tsv, "
-                         ".csv, .xlsx or .jsonl alignment, or a .align ladder with its two "
-                         "texts (--src/--tgt)", path=p)
+                         ".csv, .xlsx, .jsonl or .xlf alignment, or a .align ladder with its "
+                         "two texts (--src/--tgt)", path=p)
     if suf == ".align":
         if src is None or tgt is None:
             raise InputError("a ladder alignment needs its two texts; add --src SRC --tgt TGT",
@@ -140,6 +143,11 @@ def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] 
         text, _ = read_data_file(p, kind=ALIGNMENT_FILE)
         signature, pairs = _jsonl_pairs(text, p)
         return _build(pairs, p, sl, tl, signature or {"format": "jsonl", "file": str(p)})
+    if suf in (".xlf", ".xliff"):
+        from align.formats.xliff_pairs import xliff_rows
+
+        signature, pairs = xliff_rows(p, sl, tl)
+        return _build(pairs, p, sl, tl, signature or {"format": "xliff", "file": str(p)})
     if suf == ".xlsx":
         from align.formats.xlsx import read_xlsx_rows
 
@@ -346,11 +354,10 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
     confidence, and the review columns once reviewed), ``.xlsx`` (a styled sheet for
     people: numbered beads, columns named by language, a status column), ``.jsonl``
     (signature line, then one bead per line), ``.tmx`` (via
-    :mod:`align.formats.tmx.writer`), ``.xlf`` (XLIFF 1.2, one unit per bead: see
-    :func:`align.formats.xliff.alignment_xliff`). Every format but TMX and XLIFF
-    reads back with
-    :func:`read_alignment`, review state included (see
-    :mod:`align.formats.alignment_out`).
+    :mod:`align.formats.tmx.writer`), ``.xlf``/``.xliff`` (XLIFF 1.2, one unit per
+    bead: :func:`align.formats.xliff.alignment_xliff`). Every format but TMX reads
+    back with :func:`read_alignment`, review state included (XLIFF: status, not the
+    text before a correction; see :mod:`align.formats.alignment_out`).
 
     The keyword arguments apply to TMX (``review_below`` and the locales to XLIFF too; see
     :func:`align.formats.tmx.writer.alignment_to_units`): beads below
@@ -376,7 +383,7 @@ def write_alignment(alignment: Alignment, path: str | os.PathLike[str], *,
 
         write_xlsx(p, sheet_columns(alignment), sheet_rows(alignment), sheet="alignment",
                    style=sheet_style(alignment))
-    elif suffix == ".xlf":
+    elif suffix in (".xlf", ".xliff"):
         from align.formats.xliff import alignment_xliff, write_xliff
 
         write_xliff(p, alignment_xliff(alignment, original=alignment.signature.get("src")

@@ -85,6 +85,8 @@ class XliffUnit:
             (name, value).
         approved: the translation is approved (``approved="yes"``): a context match,
             a bead a reviewer confirmed.
+        line: where the unit starts in the file read (0: not read from a file); not
+            compared.
     """
 
     id: str
@@ -96,6 +98,7 @@ class XliffUnit:
     notes: tuple[tuple[str, str], ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     approved: bool = False
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +237,7 @@ def _read_unit(tu: Any, x: str, p: Path) -> XliffUnit:
                      None if tgt is None else "".join(tgt.itertext()),
                      None if tgt is None else tgt.get("state"),
                      None if tgt is None else tgt.get("state-qualifier"), alts, notes, extra,
-                     tu.get("approved") == "yes")
+                     tu.get("approved") == "yes", tu.sourceline or 0)
 
 
 def _child_text(el: Any, tag: str) -> str:

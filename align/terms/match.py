@@ -13,8 +13,12 @@ point into the original text.
 
 English: case-insensitive, on word tokens with light stemming
 (:func:`align.text.english.light_stem`: plural/singular, -ed/-ing), hyphen and space
-treated alike, straight and curly quotes and apostrophes alike. When matches overlap,
-the longest one wins (then the leftmost).
+treated alike, straight and curly quotes and apostrophes alike. A form may hold a
+gap, written "…" or "..." between spaces ("expectations … in five areas"), as term
+bases (Xbench, memoQ) allow: its parts match in order within one sentence, with at
+most :data:`~align.terms.en_gap.GAP_WORDS` words between consecutive parts, and the
+hit spans the first part's start to the last part's end (:mod:`align.terms.en_gap`).
+When matches overlap, the longest one wins (then the leftmost).
 
 Matchers are compiled once per glossary and cached (the few most recent tokenizers
 too: each holds a copy of jieba's frequency table, about 15 MB, made in ~20 ms);
@@ -30,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from align.terms.en_gap import GAP_MARK, GAP_WORDS, en_key, gap_parts, place, token_sentences
 from align.text.english import term_tokens
 from align.text.normalize import fold, fold_char
 from align.text.tokenize import Tokenizer, get_tokenizer, new_tokenizer
@@ -57,13 +62,6 @@ class TermHit:
     end: int
     form: str
     kind: str = "approved"
-
-
-# -- English keys ----------------------------------------------------------------------
-
-def en_key(form: str) -> tuple[str, ...]:
-    """The matching key of an English form: its stem sequence."""
-    return tuple(s for s, _, _ in term_tokens(form))
 
 
 # -- compiled matchers ---------------------------------------------------------------
@@ -224,6 +222,7 @@ def find_terms(text: str, lang: str, glossary: Glossary) -> list[TermHit]:
                     best = (toks[j][1], toks[k - 1][2], node.ends)
             if best:
                 cands.append(_with_edges(text, *best))
+        cands += [_with_edges(text, *c) for c in _gap_candidates(text, toks, glossary)]
     return _resolve(cands)
 
 
@@ -257,13 +256,22 @@ def find_gapped(text: str, form: str, max_gap: int = 3, *,
                 any_number: bool = False) -> tuple[int, int] | None:
     """Find an English form whose words occur in order with at most ``max_gap`` other
     words between consecutive ones (a term split by a modifier: "high-quality
-    population development"). With ``any_number``, a word holding a digit matches any
+    population development"); where the form has a gap ("…"), at most
+    ``max(max_gap, GAP_WORDS)``. With ``any_number``, a word holding a digit matches any
     word holding a digit ("57th anniversary" for "75th anniversary"), so a wrong number
     inside a term is left to the number check. Returns the span or None."""
     def norm(tok: str) -> str:
         return "#" if any_number and any(c.isdigit() for c in tok) else tok
 
-    key = [norm(k) for k in en_key(form)]
+    key: list[str] = []
+    gaps: list[int] = []  # how many other words may follow each word of the key
+    for w in en_key(form):
+        if w == GAP_MARK:
+            if gaps:
+                gaps[-1] = max(max_gap, GAP_WORDS)
+            continue
+        key.append(norm(w))
+        gaps.append(max_gap)
     if not key:
         return None
     toks = [(norm(st), s, e) for st, s, e in term_tokens(text)]
@@ -272,7 +280,7 @@ def find_gapped(text: str, form: str, max_gap: int = 3, *,
             continue
         k, pos, end = 1, j, toks[j][2]
         while k < len(key):
-            nxt = next((i for i in range(pos + 1, min(len(toks), pos + 2 + max_gap))
+            nxt = next((i for i in range(pos + 1, min(len(toks), pos + 2 + gaps[k - 1]))
                         if toks[i][0] == key[k]), None)
             if nxt is None:
                 break
@@ -280,3 +288,53 @@ def find_gapped(text: str, form: str, max_gap: int = 3, *,
         if k == len(key):
             return (s, end)
     return None
+
+
+# -- discontinuous English forms -------------------------------------------------------
+
+#: forms with a gap by the first word of their first part: (keys of the parts, (term,
+#: form, kind))
+_GapForms = dict[str, list[tuple[tuple[tuple[str, ...], ...], tuple[Term, str, str]]]]
+_GAP_CACHE: dict[int, tuple[Glossary, _GapForms]] = {}
+
+
+def _gap_forms(glossary: Glossary) -> _GapForms:
+    """The glossary's English forms with a gap, by the first word of their first part
+    (compiled once per glossary object; the trie holds them too, but never matches
+    them: their keys hold :data:`~align.terms.en_gap.GAP_MARK`)."""
+    hit = _GAP_CACHE.get(id(glossary))
+    if hit is not None and hit[0] is glossary:
+        return hit[1]
+    forms: _GapForms = {}
+    for term in glossary.terms:
+        for form, kind in _forms(term, "en"):
+            parts = gap_parts(form)
+            if len(parts) > 1:
+                forms.setdefault(parts[0][0], []).append((parts, (term, form, kind)))
+    with _LOCK:
+        if len(_GAP_CACHE) > 64:
+            _GAP_CACHE.clear()
+        _GAP_CACHE[id(glossary)] = (glossary, forms)
+    return forms
+
+
+def _gap_candidates(text: str, toks: list[tuple[str, int, int]], glossary: Glossary
+                    ) -> list[tuple[int, int, list[tuple[Term, str, str]]]]:
+    """Hits of the glossary's discontinuous forms in ``text`` (tokens ``toks``):
+    (start, end, [(term, form, kind)]) of the first placement of each form that
+    starts at a token."""
+    forms = _gap_forms(glossary)
+    if not forms:
+        return []
+    sentence: list[int] | None = None
+    out = []
+    for j, (stem, _, _) in enumerate(toks):
+        for parts, value in forms.get(stem, ()):
+            last = place(toks, parts, j, 0)
+            if last is None:
+                continue
+            if sentence is None:  # sentence number of each token, made on first need
+                sentence = token_sentences(text, toks)
+            if sentence[j] == sentence[last]:
+                out.append((toks[j][1], toks[last][2], [value]))
+    return out

@@ -177,3 +177,28 @@ def test_deprecated_rendering_gives_its_error(beijing_gold: Alignment,
                       "new-type productive forces", count=1)
     got = [e for e in _errors(al, beijing_glossary) if e not in baseline]
     assert got == [(beads[0], "term-deprecated", "新质生产力")]
+
+
+def test_five_expectations_written_with_a_gap_gives_no_finding(
+        tmp_path: Path, beijing_dir: Path, beijing_gold: Alignment,
+        beijing_glossary_path: Path, beijing_glossary: Glossary) -> None:
+    # issue 11: 五性 is "expectations … in five areas" in the official English of the
+    # 2024 Government Work Report; the term base holds that variant with a gap
+    old, new = "five expectations", "people's expectations for a better life in five areas"
+    text = (beijing_dir / "en.raw.txt").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    en = tmp_path / "en.txt"
+    en.write_text(text.replace(old, new), encoding="utf-8")
+    r = runner.invoke(app, ["check", str(beijing_dir / "gold.align"), "--src",
+                            str(beijing_dir / "zh.txt"), "--tgt", str(en), "-g",
+                            str(beijing_glossary_path), "--fail-on", "never"])
+    assert r.exit_code == 0, r.output
+    assert "五性" not in r.stdout
+    al, beads = _edit(beijing_gold, old, new)
+    assert len(beads) == 1
+    assert [f for f in check_alignment(al, beijing_glossary) if f.term == "五性"] == []
+    # the same text without the variant: the error the variant prevents
+    g = replace(beijing_glossary, terms=tuple(replace(t, variants=()) if t.zh == "五性" else t
+                                              for t in beijing_glossary.terms))
+    assert [(f.bead, f.kind) for f in check_alignment(al, g) if f.term == "五性"] == [
+        (beads[0], "term-missing")]

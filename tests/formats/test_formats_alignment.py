@@ -60,6 +60,30 @@ def _xlsx(path: Path, rows: Sequence[tuple[object, ...]]) -> None:
     wb.save(path)
 
 
+def _xlf(path: Path) -> None:
+    """The rows as ``align pair -o x.xlf`` writes them (write_alignment is its writer)."""
+    al = Alignment.from_pairs([(s, t) for s, t, _, _ in ROWS], "zh", "en")
+    beads = tuple(dataclasses.replace(b, confidence=c) for b, c in zip(al.beads, CONFIDENCES,
+                                                                       strict=True))
+    write_alignment(dataclasses.replace(al, beads=beads), path)
+
+
+# an XLIFF from a CAT tool, English source first: no zhen-align attributes, a unit
+# without a target, an empty source, a placeholder (needs-translation) target
+CAT_XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file original="a.txt" source-language="en-US" target-language="zh-CN" datatype="plaintext">
+  <body>
+   <trans-unit id="a"><source>{e0}</source><target state="final">{z0}</target></trans-unit>
+   <trans-unit id="b"><source></source><target>{z1}</target></trans-unit>
+   <trans-unit id="c"><source>{e1}</source><target state="needs-translation">{e1}</target>
+   </trans-unit>
+   <trans-unit id="d"><source>{e2}</source><target>{z2}</target></trans-unit>
+  </body>
+ </file>
+</xliff>
+""".format(e0=EN[0], e1=EN[1], e2=EN[2].replace('"', "&quot;"), z0=ZH[0], z1=ZH[1], z2=ZH[2])
+
 HEADER4 = ("source", "target", "bead", "confidence")
 TWO = [(s, t) for s, t, _, _ in ROWS]
 THREE = [(s, t, k) for s, t, k, _ in ROWS]
@@ -86,6 +110,8 @@ VARIANTS: dict[str, tuple[str, Callable[[Path], object], bool]] = {
                                                                 for s, t, k, c in ROWS]]), True),
     "xlsx-2": ("a.xlsx", lambda p: _xlsx(p, TWO), False),
     "align": ("a.align", lambda p: p.write_text(LADDER, "utf-8"), True),
+    "xlf": ("a.xlf", _xlf, True),
+    "xliff-cat-en-zh": ("a.xliff", lambda p: p.write_text(CAT_XLIFF, "utf-8"), False),
 }
 
 
@@ -167,6 +193,13 @@ def test_every_command_accepts_it_with_the_same_result(
     assert got == expected and [u[:2] for u in got] == [(ZH[0], EN[0]), (ZH[2], EN[2])]
 
 
+_XLF = """<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"
+ xmlns:za="urn:zhen-align"><file source-language="zh-CN" target-language="en-US"
+ original="x" datatype="plaintext"><body>
+{}
+</body></file></xliff>
+"""
+
 # name -> (file name, content, expected message): every reader refuses these alike
 MALFORMED: dict[str, tuple[str, str | bytes, str]] = {
     "both-empty": ("x.tsv", "a\tb\t1-1\n\t\t0-0\n", r"x\.tsv:2: both source and target are empty"),
@@ -196,6 +229,22 @@ MALFORMED: dict[str, tuple[str, str | bytes, str]] = {
     "unknown-suffix": ("x.json", "{}", r"x\.json: unknown alignment format '\.json'"),
     "ladder-without-texts": ("x.align", "[0]:[0]\n", r"x\.align: a ladder alignment needs its "
                                                      "two texts"),
+    "xliff-untranslated": ("x.xlf", _XLF.format('<trans-unit id="1"><source>一</source>'
+                                                "</trans-unit>"),
+                           r"x\.xlf:4: no unit has a target: an untranslated XLIFF is not an "
+                           "alignment"),
+    "xliff-both-empty": ("x.xlf", _XLF.format('<trans-unit id="1"><source>一</source><target>'
+                                              'one</target></trans-unit>\n<trans-unit id="2">'
+                                              "<source/><target/></trans-unit>"),
+                         r"x\.xlf:5: both source and target are empty"),
+    "xliff-bad-confidence": ("x.xlf", _XLF.format(
+        '<trans-unit id="1" za:confidence="high"><source>一</source><target>one</target>'
+        "</trans-unit>"), r"x\.xlf:4: bad confidence 'high'"),
+    "xliff-draft-fuzzy": ("x.xlf", _XLF.format(
+        '<trans-unit id="7"><source>一</source><target state="needs-review-translation" '
+        'state-qualifier="fuzzy-match">two</target></trans-unit>'),
+        r"x\.xlf:4: unit '7' holds a fuzzy-match proposal not yet reviewed"),
+    "xliff-not-xliff": ("x.xlf", "<tmx version='1.4'/>\n", r"x\.xlf:1: not an XLIFF 1\.x file"),
 }
 
 
@@ -327,3 +376,32 @@ def test_xlsx_keeps_line_breaks_and_formulas_as_text(tmp_path: Path) -> None:
     assert [c.value for c in ws[2]] == [1, "=1+1", "two\nlines", "1-1", 0.5, "unreviewed"]
     assert ws["B2"].data_type == "s"
     assert view(read_alignment(p))[:2] == (["=1+1"], ["two\nlines"])
+
+
+def test_xliff_review_state_and_approval(tmp_path: Path) -> None:
+    p = tmp_path / "a.xlf"
+    p.write_text(_XLF.format(
+        '<trans-unit id="1" approved="yes"><source>一</source><target>one</target></trans-unit>'
+        '<trans-unit id="2"><source>二</source><target state="signed-off">two</target>'
+        '</trans-unit><trans-unit id="3"><source>三</source><target state="final">three'
+        '</target></trans-unit><trans-unit id="4" approved="yes" za:status="edited" '
+        'za:confidence="0.4" za:bead="1-1"><source>四</source><target>four</target>'
+        "</trans-unit>"), encoding="utf-8")
+    al = read_alignment(p)
+    assert [(b.status, b.confidence) for b in al.beads] == [
+        ("confirmed", 1.0), ("confirmed", 1.0), ("unreviewed", 1.0), ("edited", 0.4)]
+    assert al.signature == {"format": "xliff", "file": str(p)}
+
+
+def test_review_reads_and_saves_back_an_xliff(tmp_path: Path) -> None:
+    from align.cli.review import review_session
+
+    p = tmp_path / "a.xlf"
+    _xlf(p)
+    s = review_session(p)
+    assert view(s.alignment) == (ZH, EN, KEYS, CONFIDENCES)
+    s.apply({"op": "confirm", "bead": 3})
+    assert s.save() == [str(p)]
+    back = read_alignment(p)
+    assert view(back) == (ZH, EN, KEYS, CONFIDENCES)
+    assert [b.status for b in back.beads] == ["unreviewed"] * 3 + ["confirmed"]
