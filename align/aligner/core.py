@@ -43,8 +43,8 @@ from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
 from align.aligner.level import Level
-from align.aligner.neural import bead_scores, initial_term, neighbour_confidence
 from align.aligner.neural import calibrate as calibrate_neural
+from align.aligner.neural import initial_term, neighbour_confidence
 from align.aligner.omissions import split_omissions
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
@@ -180,8 +180,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     for _ in range(settings.rounds if settings.self_train and len(found.path) >= 4 else 0):
         level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
         if term is not None:
-            params.neural = calibrate_neural(term, level, found.path, types, params,
-                                             random_stats(level, types, settings.seed))
+            params.neural = term = calibrate_neural(term, level, found.path, types, params,
+                                                    random_stats(level, types, settings.seed))
         points = [(0, 0)] + [(i, j) for i, j, _ in found.path]
         band = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
         found = search(level, types, params, settings.seed, band)
@@ -201,9 +201,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     costs = found.costs if band is found.band else bead_costs(level, band, types, params,
                                                               stats)[0]
     confidence = posteriors(band, types, costs, path)
-    if params.neural is not None:
-        confidence = neighbour_confidence(confidence, bead_scores(params.neural, model, path,
-                                                                  types))
+    if term is not None and term.weight > 0:
+        confidence = neighbour_confidence(term, confidence, path, types)
     return Result(path, types, confidence, params, support, learned)
 
 

