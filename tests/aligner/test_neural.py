@@ -79,8 +79,11 @@ def test_embeddings_are_normalised_and_cached_and_not_embedded_again(tmp_path: P
     direct = E5Embedder()(texts)  # the model itself, no cache: the independent route
     assert np.allclose(np.linalg.norm(direct, axis=1), 1.0, atol=1e-5)
     first = E5Embedder()
-    got = CachedEmbedder(first, EmbeddingCache(tmp_path))([*texts, texts[0]])
+    seen: list[tuple[int, int]] = []
+    got = CachedEmbedder(first, EmbeddingCache(tmp_path),
+                         lambda done, total: seen.append((done, total)))([*texts, texts[0]])
     assert (first.sentences, first.calls) == (4, 1)  # the repeated text is embedded once
+    assert seen == [(4, 4)]
     assert np.array_equal(got[:4], direct) and np.array_equal(got[4], direct[0])
     second = E5Embedder()
     again = CachedEmbedder(second, EmbeddingCache(tmp_path))(texts)
