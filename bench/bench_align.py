@@ -105,6 +105,7 @@ def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
     t0 = time.perf_counter()
     units = None
     glossary = None
+    gold = None
     if corpus.startswith("beijing"):
         from align.api import read_segments
 
@@ -120,11 +121,20 @@ def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
         from align.text.segment import segments_from_lines
 
         base = Path(bible or "")
-        src = segments_from_lines((base / "src" / corpus).read_text("utf-8").splitlines(), "en")
-        tgt = segments_from_lines((base / "tgt" / corpus).read_text("utf-8").splitlines(), "zh")
-        gold_path = base / "gold" / f"{corpus}.align"
+        doc, _, first = corpus.partition(":")  # "001:500": the first 500 gold beads
+        en_lines = (base / "src" / doc).read_text("utf-8").splitlines()
+        zh_lines = (base / "tgt" / doc).read_text("utf-8").splitlines()
+        gold_path = base / "gold" / f"{doc}.align"
         units = ((base / "src.verse").read_text("utf-8").splitlines(),
                  (base / "tgt.verse").read_text("utf-8").splitlines())
+        if first:
+            gold = read_ladder(gold_path)[:int(first)]
+            n_en = 1 + max(i for b in gold for i in b.src)
+            n_zh = 1 + max(j for b in gold for j in b.tgt)
+            en_lines, zh_lines = en_lines[:n_en], zh_lines[:n_zh]
+            units = (units[0][:n_en], units[1][:n_zh])
+        src = segments_from_lines(en_lines, "en")
+        tgt = segments_from_lines(zh_lines, "zh")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         al, extra = align_with(method, src, tgt, glossary, cache)
@@ -133,8 +143,8 @@ def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
     out: dict[str, object] = {"corpus": corpus, "method": method, "seconds": seconds,
                               "peak_mb": peak_mb, "n_src": len(src), "n_tgt": len(tgt),
                               "beads": len(al.beads), **extra}  # type: ignore[attr-defined]
-    if gold_path.is_file():
-        gold = read_ladder(gold_path)
+    if gold is not None or gold_path.is_file():
+        gold = gold if gold is not None else read_ladder(gold_path)
         pred = list(al.beads)  # type: ignore[attr-defined]
         if units is not None:
             pred = merge_units(pred, *units)
@@ -187,7 +197,9 @@ def _row(r: dict[str, object]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bible", help="path of the Bible zh-en data (src/, tgt/, gold/, *.verse)")
-    ap.add_argument("--docs", nargs="*", default=["001", "006"], help="Bible documents")
+    ap.add_argument("--docs", nargs="*", default=["001", "006"],
+                    help="Bible documents; 001:500 is the part of 001 in its first 500 "
+                         "gold beads")
     ap.add_argument("--skip-gc", action="store_true", help="skip the Gale-Church baseline")
     ap.add_argument("--neural", action="store_true", help="also align with embeddings")
     ap.add_argument("--ablation", action="store_true",

@@ -1,7 +1,7 @@
 """Free-translation stress set made by rule from a Bible document, and the aligner on it.
 
 Usage:
-    python bench/bench_stress.py --bible PATH [--doc 001] [--seed 0] [--neural]
+    python bench/bench_stress.py --bible PATH [--doc 001] [--beads N] [--seed 0] [--neural]
         [--ablation] [--embedding-cache DIR] [--write DIR]
 
 The English side is the document as it is. The Chinese side is rewritten, gold bead
@@ -107,6 +107,7 @@ def main() -> None:
     ap.add_argument("--bible", required=True)
     ap.add_argument("--doc", default="001")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--beads", type=int, help="only the part in the first N gold beads")
     ap.add_argument("--neural", action="store_true")
     ap.add_argument("--ablation", action="store_true")
     ap.add_argument("--methods", nargs="*", help="exactly these methods")
@@ -117,6 +118,10 @@ def main() -> None:
     en_lines = (base / "src" / args.doc).read_text("utf-8").splitlines()
     zh_lines = (base / "tgt" / args.doc).read_text("utf-8").splitlines()
     gold = [(list(b.src), list(b.tgt)) for b in read_ladder(base / "gold" / f"{args.doc}.align")]
+    if args.beads:
+        gold = gold[:args.beads]
+        en_lines = en_lines[:1 + max(i for e, _ in gold for i in e)]
+        zh_lines = zh_lines[:1 + max(j for _, z in gold for j in z)]
     zh_new, beads = build(en_lines, zh_lines, gold, seed=args.seed)
     if args.write:
         out = Path(args.write)
