@@ -57,8 +57,13 @@ class TimedEmbedder:
 def lexical_off() -> None:
     """Ablation: switch the lexical similarity and dot-product terms off in this
     process (the bead cost keeps length, priors, paragraphs and the neural term)."""
-    from align.aligner import cost
+    from align.aligner import cost, neural
 
+    def no_z(dot: object, den: object, *args: object, **kw: object) -> object:
+        return 0.0 * dot  # type: ignore[operator]
+
+    cost.similarity_z = no_z  # type: ignore[assignment]
+    neural.similarity_z = no_z  # type: ignore[assignment]  # the term is then unconditional
     cost.lexical_score = lambda z, params: 0.0 * z  # type: ignore[assignment]
     cost.dot_z = lambda s, a, b, sd, lo, hi: 0.0 * s.dot  # type: ignore[assignment]
 

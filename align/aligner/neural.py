@@ -8,8 +8,11 @@ a 4-bit model and a C engine shipped in the wheel, nothing downloaded), with the
 :class:`EmbeddingStore` first (the engine never opens a file: the on-disk store is
 :class:`align.formats.embeddings.EmbeddingCache`, given by the caller).
 
-The term: a bead's vector is the normalised sum of its sentences' vectors, so its
-cosine comes from the same sums as the lexical one (:mod:`.bandsums`), on a grid of
+The term: a bead's vector is the normalised sum of its sentences' vectors, each
+weighted by the sentence's length in characters (the model mean-pools its tokens, so
+this approximates embedding the bead's text as one; an unweighted sum let a two-character
+fragment move a bead as much as a long sentence, and cost two beads on the stress set).
+Its cosine comes from the same sums as the lexical one (:mod:`.bandsums`), on a grid of
 embeddings (:attr:`NeuralTerm.level`, English rows, Chinese columns, sentence level
 only). The cosine is standardised per bead shape against the document's own random
 bead pairs (z_n, like the lexical z). Its weight is learned on every self-training
@@ -154,7 +157,8 @@ class NeuralTerm:
     """The embedding term of the bead cost (see the module docstring).
 
     Attributes:
-        level: the embeddings grid (English rows, Chinese columns) and lengths.
+        level: the embeddings grid (English rows, Chinese columns; vectors scaled by
+            sentence length) and lengths.
         stats: random-pair cosine (mean, sd) per bead shape on that grid.
         weight, beta, mid, cap: the learned score (0 weight until :func:`calibrate`).
         z_mid: midpoint of the mean embedding z of aligned and of random beads.
@@ -196,8 +200,10 @@ def initial_term(en_vectors: Any, zh_vectors: Any, lx: Any, ly: Any,
 
     Random beads of each shape are drawn away from the proportional diagonal
     (where the true beads are) when there are enough of them."""
-    level = Level(np.asarray(en_vectors, dtype=np.float32),
-                  np.asarray(zh_vectors, dtype=np.float32), lx, ly)
+    wx = np.maximum(np.asarray(lx, dtype=np.float32), 1.0)[:, None]
+    wy = np.maximum(np.asarray(ly, dtype=np.float32), 1.0)[:, None]
+    level = Level(np.asarray(en_vectors, dtype=np.float32) * wx,
+                  np.asarray(zh_vectors, dtype=np.float32) * wy, lx, ly)
     rng = np.random.default_rng(seed)
     stats: RandomStats = {}
     for a, b in types:
