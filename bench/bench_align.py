@@ -1,7 +1,8 @@
 """Benchmark of the sentence aligner (and a plain Gale-Church baseline).
 
 Usage:
-    python bench/bench_align.py [--bible PATH] [--docs 001 006] [--skip-gc]
+    python bench/bench_align.py [--bible PATH] [--docs 001 006] [--skip-gc] [--neural]
+        [--ablation] [--embedding-cache DIR]
 
 Runs on corpora/beijing-2024 (reader + segmenter + aligner, scored against
 gold.align; once without and once with glossary/beijing-2024.tsv) and, given the path of the Bible zh-en data (src/ = English, tgt/ =
@@ -11,6 +12,13 @@ verse merging (``align eval --merge-units``). Each run is a separate process, so
 ru_maxrss), and "time" is wall time from reading the inputs to the alignment (the
 CC-CEDICT lexicon is loaded from its pickle cache when present; the cold parse time
 is printed once).
+
+With ``--neural`` each corpus is also aligned with sentence-embedding evidence
+(method ``neural``; the embedding cache is ``--embedding-cache``, default a fresh
+temporary folder per run, so the time includes embedding every sentence; the
+embedding step's own time and sentences per second are printed). ``--ablation``
+adds ``length`` (lexical and dot terms off, anchors and length only) and
+``length+neural``.
 """
 
 from __future__ import annotations
@@ -25,7 +33,72 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
+class TimedEmbedder:
+    """multilingual-e5-small with the time it spends embedding (bench only)."""
+
+    def __init__(self) -> None:
+        from align.aligner.neural import E5Embedder
+
+        self.model = E5Embedder()
+        self.seconds = 0.0
+
+    @property
+    def model_id(self) -> str:
+        """The wrapped model's id."""
+        return self.model.model_id
+
+    def __call__(self, texts: list[str]) -> object:
+        t0 = time.perf_counter()
+        out = self.model(texts)
+        self.seconds += time.perf_counter() - t0
+        return out
+
+
+def lexical_off() -> None:
+    """Ablation: switch the lexical similarity and dot-product terms off in this
+    process (the bead cost keeps length, priors, paragraphs and the neural term)."""
+    from align.aligner import cost, neural
+
+    def no_z(dot: object, den: object, *args: object, **kw: object) -> object:
+        return 0.0 * dot  # type: ignore[operator]
+
+    cost.similarity_z = no_z  # type: ignore[assignment]
+    neural.similarity_z = no_z  # type: ignore[assignment]  # the term is then unconditional
+    cost.lexical_score = lambda z, params: 0.0 * z  # type: ignore[assignment]
+    cost.dot_z = lambda s, a, b, sd, lo, hi: 0.0 * s.dot  # type: ignore[assignment]
+
+
+def align_with(method: str, src: list, tgt: list, glossary: object, cache: str | None
+               ) -> tuple[object, dict[str, object]]:
+    """Align by ``method`` (aligner, neural, length, length+neural, gale-church);
+    returns the alignment and extra figures (embedding time and count)."""
+    extra: dict[str, object] = {}
+    if method == "gale-church":
+        from align.aligner.gale_church import align_gale_church
+
+        return align_gale_church(src, tgt), extra
+    from align.aligner.pipeline import align_segments
+
+    if method.startswith("length"):
+        lexical_off()
+    if not method.endswith("neural"):
+        return align_segments(src, tgt, glossary=glossary), extra  # type: ignore[arg-type]
+    import tempfile
+
+    from align.aligner.neural import CachedEmbedder
+    from align.formats.embeddings import EmbeddingCache
+
+    model = TimedEmbedder()
+    with tempfile.TemporaryDirectory() as tmp:
+        embedder = CachedEmbedder(model, EmbeddingCache(cache or tmp))
+        al = align_segments(src, tgt, glossary=glossary, neural=embedder)  # type: ignore[arg-type]
+    extra.update(embedded=model.model.sentences, embed_seconds=model.seconds,
+                 scorer=al.signature.get("scorer", ""))
+    return al, extra
+
+
+def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
+         ) -> dict[str, object]:
     """Run one (corpus, method) in this process and return the figures."""
     import resource
     import warnings
@@ -37,6 +110,7 @@ def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
     t0 = time.perf_counter()
     units = None
     glossary = None
+    gold = None
     if corpus.startswith("beijing"):
         from align.api import read_segments
 
@@ -52,29 +126,31 @@ def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
         from align.text.segment import segments_from_lines
 
         base = Path(bible or "")
-        src = segments_from_lines((base / "src" / corpus).read_text("utf-8").splitlines(), "en")
-        tgt = segments_from_lines((base / "tgt" / corpus).read_text("utf-8").splitlines(), "zh")
-        gold_path = base / "gold" / f"{corpus}.align"
+        doc, _, first = corpus.partition(":")  # "001:500": the first 500 gold beads
+        en_lines = (base / "src" / doc).read_text("utf-8").splitlines()
+        zh_lines = (base / "tgt" / doc).read_text("utf-8").splitlines()
+        gold_path = base / "gold" / f"{doc}.align"
         units = ((base / "src.verse").read_text("utf-8").splitlines(),
                  (base / "tgt.verse").read_text("utf-8").splitlines())
+        if first:
+            gold = read_ladder(gold_path)[:int(first)]
+            n_en = 1 + max(i for b in gold for i in b.src)
+            n_zh = 1 + max(j for b in gold for j in b.tgt)
+            en_lines, zh_lines = en_lines[:n_en], zh_lines[:n_zh]
+            units = (units[0][:n_en], units[1][:n_zh])
+        src = segments_from_lines(en_lines, "en")
+        tgt = segments_from_lines(zh_lines, "zh")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if method == "gale-church":
-            from align.aligner.gale_church import align_gale_church
-
-            al = align_gale_church(src, tgt)
-        else:
-            from align.aligner.pipeline import align_segments
-
-            al = align_segments(src, tgt, glossary=glossary)
+        al, extra = align_with(method, src, tgt, glossary, cache)
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out: dict[str, object] = {"corpus": corpus, "method": method, "seconds": seconds,
                               "peak_mb": peak_mb, "n_src": len(src), "n_tgt": len(tgt),
-                              "beads": len(al.beads)}
-    if gold_path.is_file():
-        gold = read_ladder(gold_path)
-        pred = list(al.beads)
+                              "beads": len(al.beads), **extra}  # type: ignore[attr-defined]
+    if gold is not None or gold_path.is_file():
+        gold = gold if gold is not None else read_ladder(gold_path)
+        pred = list(al.beads)  # type: ignore[attr-defined]
         if units is not None:
             pred = merge_units(pred, *units)
         c = count(pred, gold)
@@ -87,10 +163,13 @@ def _one(corpus: str, method: str, bible: str | None) -> dict[str, object]:
     return out
 
 
-def _run(corpus: str, method: str, bible: str | None) -> dict[str, object]:
+def _run(corpus: str, method: str, bible: str | None, cache: str | None
+         ) -> dict[str, object]:
     cmd = [sys.executable, __file__, "--one", corpus, method]
     if bible:
         cmd += ["--bible", bible]
+    if cache:
+        cmd += ["--embedding-cache", cache]
     res = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if res.returncode:
         raise SystemExit(f"{corpus}/{method} failed:\n{res.stderr}")
@@ -113,18 +192,29 @@ def _row(r: dict[str, object]) -> str:
                  f"  prec(conf<.5) {lo_ok / max(lo_n, 1):.3f} (n={lo_n})")
     else:
         line += "  (no gold)"
+    if r.get("embed_seconds"):
+        e, n = float(r["embed_seconds"]), int(r["embedded"])  # type: ignore[arg-type]
+        line += (f"  embedded {n} in {e:.1f}s ({n / max(e, 1e-9):.1f} sent/s)"
+                 f"  [{r['scorer']}]")
     return line
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bible", help="path of the Bible zh-en data (src/, tgt/, gold/, *.verse)")
-    ap.add_argument("--docs", nargs="*", default=["001", "006"], help="Bible documents")
+    ap.add_argument("--docs", nargs="*", default=["001", "006"],
+                    help="Bible documents; 001:500 is the part of 001 in its first 500 "
+                         "gold beads")
     ap.add_argument("--skip-gc", action="store_true", help="skip the Gale-Church baseline")
+    ap.add_argument("--neural", action="store_true", help="also align with embeddings")
+    ap.add_argument("--ablation", action="store_true",
+                    help="also length-only and length+neural (lexical terms off)")
+    ap.add_argument("--embedding-cache", help="embedding cache folder (default: a fresh one)")
+    ap.add_argument("--corpora", nargs="*", help="only these corpora (e.g. beijing 001)")
     ap.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(_one(args.one[0], args.one[1], args.bible)))
+        print(json.dumps(_one(args.one[0], args.one[1], args.bible, args.embedding_cache)))
         return
     sys.path.insert(0, str(ROOT))
     import gzip
@@ -136,14 +226,17 @@ def main() -> None:
     print(f"CC-CEDICT parse (cold, no cache): {lex.parse_seconds:.2f}s, "
           f"{len(lex.zh_en)} headwords")
     corpora = ["beijing", "beijing+glossary"] + ([*args.docs] if args.bible else [])
-    methods = ["aligner"] + ([] if args.skip_gc else ["gale-church"])
+    corpora = [c for c in corpora if not args.corpora or c in args.corpora]
+    methods = (["aligner"] + (["neural"] if args.neural else [])
+               + (["length", "length+neural"] if args.ablation else [])
+               + ([] if args.skip_gc else ["gale-church"]))
     print("peak memory: ru_maxrss of a separate process per run; time: wall, inputs to beads")
     times = {}
     for corpus in corpora:
         for method in methods:
             if corpus == "beijing+glossary" and method == "gale-church":
                 continue
-            r = _run(corpus, method, args.bible)
+            r = _run(corpus, method, args.bible, args.embedding_cache)
             times[corpus, method] = r["seconds"]
             print(_row(r), flush=True)
     if ("001", "aligner") in times and ("006", "aligner") in times:

@@ -25,6 +25,10 @@ order after.
    0-1/1-0 bead.
 6. Confidence: the posterior probability of each bead (forward-backward), in the
    last search's band widened where the post-passes moved a bead boundary off it.
+
+With sentence embeddings (``neural``, :mod:`.neural`), every self-training round also
+learns the weight of the embedding term from the current path, and the confidence of
+a bead whose embedding score is low next to its neighbours' is lowered.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
 from align.aligner.level import Level
+from align.aligner.neural import calibrate as calibrate_neural
+from align.aligner.neural import initial_term, neighbour_confidence
 from align.aligner.omissions import split_omissions
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
@@ -154,21 +160,28 @@ def make_level(zh: SideFeatures, en: SideFeatures, xz: Any, xe: Any, paragraphs:
                  np.asarray(zh.paragraphs) if paragraphs else None)
 
 
-def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings
-        ) -> Result:
-    """Align two non-empty sides; see the module docstring for the steps."""
+def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings,
+        neural: tuple[Any, Any] | None = None) -> Result:
+    """Align two non-empty sides; see the module docstring for the steps.
+
+    ``neural``: (English, Chinese) sentence embeddings, one row per sentence, or None."""
     types = bead_types(settings.max_bead)
     paragraphs = len(set(zh.paragraphs)) > 1 and len(set(en.paragraphs)) > 1
     xe = embed_en(en, settings.dim)  # self-training changes only the Chinese vectors
     level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, paragraphs)
     ratio = max(float(level.ly.sum()), 1.0) / max(float(level.lx.sum()), 1.0)
     params = ScoreParams(ratio=ratio, variance=6.8, para_penalty=1.0 if paragraphs else 0.0)
+    term = None if neural is None else initial_term(*neural, level.lx, level.ly, types,
+                                                      settings.seed)
     found = search(level, types, params, settings.seed)
     first = [found.z[t, found.band.index(i, j)] for i, j, t in found.path if all(types[t])]
     support = float(np.mean(np.asarray(first) > 1.0)) if first else 0.0
     learned = 0
     for _ in range(settings.rounds if settings.self_train and len(found.path) >= 4 else 0):
         level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
+        if term is not None:
+            params.neural = term = calibrate_neural(term, level, found.path, types, params,
+                                                    random_stats(level, types, settings.seed))
         points = [(0, 0)] + [(i, j) for i, j, _ in found.path]
         band = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
         found = search(level, types, params, settings.seed, band)
@@ -188,6 +201,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     costs = found.costs if band is found.band else bead_costs(level, band, types, params,
                                                               stats)[0]
     confidence = posteriors(band, types, costs, path)
+    if term is not None and term.weight > 0:
+        confidence = neighbour_confidence(term, confidence, path, types)
     return Result(path, types, confidence, params, support, learned)
 
 

@@ -19,7 +19,10 @@ sentences) and b columns (Chinese sentences), is
                [-z_clip, dot_max * factor] (it tells which neighbouring bead a short
                sentence belongs to, where cosines barely move)
   + paragraph  para_penalty * (paragraph boundaries crossed inside the bead, plus 1 if
-               the bead ends a paragraph on one side only), when both sides have them.
+               the bead ends a paragraph on one side only), when both sides have them
+  - neural     optional (``params.neural``, :mod:`.neural`): the learned log-likelihood
+               ratio of the bead's embedding cosine given its lexical z, from the sums
+               of the same bead on the embeddings grid (sentence level only).
 
 Empty-side beads (0-1, 1-0) have only the prior and the paragraph term. Clips scale
 with ``factor`` (sentences per unit) because evidence grows with block size at coarse
@@ -38,7 +41,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -57,6 +60,23 @@ OTHER_PRIOR = 0.001
 #: product of random sentence pairs).
 RandomStats = dict[BeadType, tuple[float, float]]
 Values = Any  # a float, or a numpy array with one value per bead
+
+
+class Evidence(Protocol):
+    """An optional calibrated term computed on a grid of its own (:mod:`.neural`)."""
+
+    @property
+    def level(self) -> Level:
+        """The term's grid: its vectors for the same rows and columns."""
+        ...
+
+    def score(self, sums: BeadSums, a: int, b: int, z_lex: Values) -> Values:
+        """Log-likelihood ratio of (a, b) beads from their sums on :attr:`level`."""
+        ...
+
+    def describe(self) -> str:
+        """Short form for the alignment signature."""
+        ...
 
 
 @dataclass
@@ -78,6 +98,7 @@ class ScoreParams:
         lex_curve: (knots, values) of a learned log-likelihood ratio of the
             standardised similarity (aligned vs random beads); replaces
             ``lex_weight * z`` once learned (see :func:`.calibration.calibrate`).
+        neural: the embedding term (:mod:`.neural`), or None.
     """
 
     ratio: float = 1.0
@@ -91,6 +112,7 @@ class ScoreParams:
     para_penalty: float = 0.0
     len_nu: float = 0.0
     lex_curve: tuple[Any, Any] | None = None
+    neural: Evidence | None = None
 
     def prior_cost(self, t: BeadType) -> float:
         """-log prior of a bead type."""
@@ -99,7 +121,8 @@ class ScoreParams:
     def describe(self) -> str:
         """Short form for the alignment signature."""
         return (f"len-ratio={self.ratio:.3f},len-var={self.variance:.2f},"
-                f"lex-weight={self.lex_weight:g},z-max={self.z_max:g}")
+                f"lex-weight={self.lex_weight:g},z-max={self.z_max:g}"
+                + ("," + self.neural.describe() if self.neural is not None else ""))
 
 
 def shape_stats(stats: RandomStats, shape: BeadType) -> tuple[float, float]:
@@ -183,8 +206,8 @@ def similarity_z(dot: Values, den: Values, shape: BeadType, params: ScoreParams,
 
 
 def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
-              stats: RandomStats, factor: int = 1, para: Values | None = None
-              ) -> tuple[Values, Values | None]:
+              stats: RandomStats, factor: int = 1, para: Values | None = None,
+              neural: BeadSums | None = None) -> tuple[Values, Values | None]:
     """The cost of (a, b) beads from their sums (the module docstring's formula).
 
     Args:
@@ -194,6 +217,7 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
         stats: random-pair statistics.
         factor: sentences per unit of the level (scales the upper clips).
         para: paragraph boundary count (:func:`para_cost`), or None: no paragraph term.
+        neural: the beads' sums on ``params.neural``'s grid, or None: no neural term.
 
     Returns:
         (cost, z): z is the standardised similarity (None for an empty-side bead).
@@ -206,6 +230,8 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
         delta2 = length_delta2(sums.lx, sums.ly, params.ratio, params.variance)
         cost = cost + (length_cost(delta2, params) - lexical_score(z, params)
                        - params.dot_weight * dz)
+        if neural is not None and params.neural is not None:
+            cost = cost - params.neural.score(neural, a, b, z)
     if para is not None:
         cost = cost + params.para_penalty * para
     return cost, z
@@ -237,6 +263,12 @@ def _has_paragraphs(level: Level, params: ScoreParams) -> bool:
     return bool(params.para_penalty) and level.px is not None and level.py is not None
 
 
+def _neural_level(level: Level, params: ScoreParams) -> Level | None:
+    """The embeddings grid when the neural term applies at ``level`` (sentences)."""
+    grid = params.neural.level if params.neural is not None else None
+    return grid if grid is not None and (grid.n, grid.m) == (level.n, level.m) else None
+
+
 # -- the two evaluations -----------------------------------------------------------------
 
 def bead_costs(level: Level, band: Band, types: Sequence[BeadType], params: ScoreParams,
@@ -249,13 +281,16 @@ def bead_costs(level: Level, band: Band, types: Sequence[BeadType], params: Scor
         bead would start outside the grid.
     """
     sums = BandSums(level, band, types)
+    grid = _neural_level(level, params)
+    nsums = BandSums(grid, band, types) if grid is not None else None
     rows, cols = sums.rows, sums.cols
     costs = np.empty((len(types), band.size), dtype=np.float32)
     zs = np.full((len(types), band.size), np.nan, dtype=np.float32)
     for t, (a, b) in enumerate(types):
         para = para_cost(level, rows, cols, a, b) if _has_paragraphs(level, params) else None
         cost, z = bead_cost(a, b, sums.shape(a, b) if a and b else None, params, stats,
-                            level.factor, para)
+                            level.factor, para,
+                            nsums.shape(a, b) if nsums is not None and a and b else None)
         if z is not None:
             zs[t] = z
         costs[t] = np.where((rows >= a) & (cols >= b), cost, np.inf)
@@ -276,7 +311,10 @@ class BeadCost:
         if _has_paragraphs(level, self.params):
             para = float(np.sum(para_cost(level, np.array([i1]), np.array([j1]), a, b)))
         sums = level.bead_sums(i0, i1, j0, j1) if a and b else None
-        return float(bead_cost(a, b, sums, self.params, self.stats, level.factor, para)[0])
+        grid = _neural_level(level, self.params)
+        nsums = grid.bead_sums(i0, i1, j0, j1) if grid is not None and a and b else None
+        return float(bead_cost(a, b, sums, self.params, self.stats, level.factor, para,
+                               nsums)[0])
 
     def z(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Standardised (clipped) similarity of a bead with both sides non-empty."""

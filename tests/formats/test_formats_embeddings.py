@@ -1,0 +1,61 @@
+"""Tests of the on-disk embedding cache (align.formats.embeddings): vectors written by one
+cache object are read back bit for bit by another, shards are whole files, and a
+broken shard counts as empty and is rewritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align.errors import InputError
+from align.formats.embeddings import EmbeddingCache, default_cache_dir
+
+
+def _vectors(n: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(3)
+    keys = ["00" + "ab" * 31, "00" + "cd" * 31, "01" + "ab" * 31, "ff" + "ab" * 31][:n]
+    return {k: rng.normal(size=384).astype(np.float32) for k in keys}
+
+
+def test_written_vectors_are_read_back_exactly_by_a_new_cache(tmp_path: Path) -> None:
+    vecs = _vectors(4)
+    EmbeddingCache(tmp_path / "e").put(vecs)
+    assert sorted(p.name for p in (tmp_path / "e").iterdir()) == ["00.npz", "01.npz", "ff.npz"]
+    got = EmbeddingCache(tmp_path / "e").get([*vecs, "77" + "0" * 62])
+    assert sorted(got) == sorted(vecs)  # the unknown key is simply absent
+    for k, v in vecs.items():
+        assert got[k].dtype == np.float32
+        assert np.array_equal(got[k], v)
+
+
+def test_adding_keeps_what_the_shard_had(tmp_path: Path) -> None:
+    vecs = _vectors(4)
+    first, second = dict(list(vecs.items())[:1]), dict(list(vecs.items())[1:])
+    EmbeddingCache(tmp_path).put(first)
+    EmbeddingCache(tmp_path).put(second)  # shard 00 gets its second key
+    assert sorted(EmbeddingCache(tmp_path).get(list(vecs))) == sorted(vecs)
+
+
+def test_a_broken_shard_is_a_miss_and_is_rewritten(tmp_path: Path) -> None:
+    vecs = _vectors(1)
+    (tmp_path / "00.npz").write_bytes(b"not a zip file")
+    cache = EmbeddingCache(tmp_path)
+    assert cache.get(list(vecs)) == {}
+    cache.put(vecs)
+    assert list(EmbeddingCache(tmp_path).get(list(vecs))) == list(vecs)
+
+
+def test_default_folder_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_cache_dir() == tmp_path / "zhen-align" / "embeddings"
+    assert EmbeddingCache().folder == tmp_path / "zhen-align" / "embeddings"
+
+
+def test_an_unwritable_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", "utf-8")
+    with pytest.raises(InputError, match="cannot create the embedding cache"):
+        EmbeddingCache(blocker / "sub").put(_vectors(1))
