@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from align.qa.checks import BeadText
 from align.qa.findings import Finding
 from align.terms.match import TermHit, find_gapped, find_terms
-from align.types import Glossary, Term
+from align.types import Glossary, Term, number_shown
 
 
 @dataclass(slots=True)
@@ -140,5 +140,5 @@ def term_inconsistent(usage: TermUsage, beads: Sequence[BeadText]) -> list[Findi
         out.append(beads[where[0]].finding(
             "term-inconsistent", "warning", zh,
             f"{zh} is rendered {len(counts)} ways: {listing}",
-            {"variants": listing, "beads": " ".join(map(str, where))}))
+            {"variants": listing, "beads": " ".join(str(number_shown(k)) for k in where)}))
     return out

@@ -14,7 +14,7 @@ from align.formats.tmx.writer import DEFAULT_LOCALES
 from align.terms.match import find_terms
 from align.tm.fuzzy import BANDS, band
 from align.tm.store import Match, TMStore
-from align.types import Glossary, Segment, TranslationUnit
+from align.types import Glossary, Segment, TranslationUnit, number_shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,8 @@ def draft_rows(pre: Pretranslation) -> list[list[str]]:
 
 def _row_values(r: DraftRow) -> list[str]:
     m = r.match
-    return [str(r.segment.index + 1), str(r.segment.paragraph + 1), r.segment.text,
+    return [str(number_shown(r.segment.index)), str(number_shown(r.segment.paragraph)),
+            r.segment.text,
             str(m.percent) if m else "", r.band, m.source if m else "", m.target if m else "",
             (m.document or "") if m else "", "; ".join(f"{zh} = {en}" for zh, en in r.terms)]
 
