@@ -378,3 +378,25 @@ def test_import_align_does_not_import_jieba() -> None:
             "print('jieba' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+# Every pair of marks the Chinese segmenter knows, written out (not taken from the code):
+# a quotation keeps its inner sentence ends and closes the sentence after a speech verb;
+# a bracket or title mark keeps its inner ! with the sentence around it.
+ZH_QUOTE_PAIRS = ["“”", "‘’", "「」", "『』", "﹁﹂", "﹃﹄"]
+ZH_BRACKET_PAIRS = ["（）", "()", "【】", "〔〕", "[]", "［］", "〖〗"]
+ZH_TITLE_PAIRS = ["《》", "〈〉"]
+
+
+@pytest.mark.parametrize("pair", ZH_QUOTE_PAIRS)
+def test_zh_every_quote_pair(pair: str) -> None:
+    o, c = pair
+    assert _sentences(f"他说：{o}今天下雨了。明天也下。{c}我点头。", "zh") == [
+        f"他说：{o}今天下雨了。明天也下。{c}", "我点头。"]
+
+
+@pytest.mark.parametrize("pair", ZH_BRACKET_PAIRS + ZH_TITLE_PAIRS)
+def test_zh_every_bracket_and_title_pair(pair: str) -> None:
+    o, c = pair
+    assert _sentences(f"他读了{o}真好！{c}一文。我也读了。", "zh") == [
+        f"他读了{o}真好！{c}一文。", "我也读了。"]
