@@ -206,3 +206,10 @@ def test_alignment_without_glossary_is_the_same_after_one_with_glossary(
     with_glossary = beads(glossary)
     assert beads(None) == first
     assert with_glossary != first  # the glossary is used (otherwise this proves nothing)
+
+
+def test_find_gapped_allows_three_words_by_default() -> None:
+    form = "high-quality development"
+    three = "high-quality growth, jobs, and development"
+    assert find_gapped(three, form) == (0, len(three))  # the whole text
+    assert find_gapped("high-quality growth, jobs, and the development", form) is None
