@@ -213,3 +213,11 @@ def test_find_gapped_allows_three_words_by_default() -> None:
     three = "high-quality growth, jobs, and development"
     assert find_gapped(three, form) == (0, len(three))  # the whole text
     assert find_gapped("high-quality growth, jobs, and the development", form) is None
+
+
+def test_hits_are_frozen() -> None:
+    import dataclasses
+
+    (h,) = find_terms("深化中关村改革", "zh", G)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        h.start = 0  # type: ignore[misc]

@@ -130,6 +130,11 @@ ZH_SEMICOLON_CASES = [
 
 EN_CASES = [
     ("period", "It rained. It stopped.", ["It rained.", "It stopped."]),
+    ("ambiguous-abbrev-then-the", "He works at Acme Inc. The firm grew.",
+     ["He works at Acme Inc.", "The firm grew."]),
+    ("ambiguous-abbrev-then-finally", "He joined Acme Inc. Finally it grew.",
+     ["He joined Acme Inc.", "Finally it grew."]),
+    ("stray-opening-quote-at-end", "He said no. “", ["He said no. “"]),
     ("question-exclaim", "Really? Yes! Good.", ["Really?", "Yes!", "Good."]),
     ("combo", "What?! No way! Really?", ["What?!", "No way!", "Really?"]),
     ("mr-dr", "Mr. Smith met Dr. Lee. They talked.", ["Mr. Smith met Dr. Lee.", "They talked."]),
