@@ -221,3 +221,12 @@ def test_hits_are_frozen() -> None:
     (h,) = find_terms("深化中关村改革", "zh", G)
     with pytest.raises(dataclasses.FrozenInstanceError):
         h.start = 0  # type: ignore[misc]
+
+
+def test_term_words_register_only_the_quoted_part_of_a_form_with_marks() -> None:
+    from align.terms.match import zh_term_words
+
+    g = Glossary((Term("“一微克”行动", "a", zh_variants=("一微克行动",)),
+                  Term("北京证券交易所（北交所）", "b"), Term("“七有”", "c"), Term("“一”号", "d")))
+    # 行动 and 北京证券交易所 stay ordinary text; a one-character quotation is no word
+    assert zh_term_words(g) == {"一微克", "一微克行动", "北交所", "七有"}
