@@ -230,3 +230,9 @@ def test_term_words_register_only_the_quoted_part_of_a_form_with_marks() -> None
                   Term("北京证券交易所（北交所）", "b"), Term("“七有”", "c"), Term("“一”号", "d")))
     # 行动 and 北京证券交易所 stay ordinary text; a one-character quotation is no word
     assert zh_term_words(g) == {"一微克", "一微克行动", "北交所", "七有"}
+
+
+def test_form_quote_at_the_start_of_the_text() -> None:
+    text = '"One Microgram" campaign began'
+    (h,) = find_terms(text, "en", G)
+    assert (h.start, h.end) == (0, len('"One Microgram" campaign'))
