@@ -154,3 +154,10 @@ def test_known_suffix_names_a_missing_suffix(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"unknown report format '\(no suffix\)'; use one of "
                                          r"\.csv, \.html"):
         known_suffix(tmp_path / "r", (".csv", ".html"), "report")
+
+
+def test_atomic_write_refuses_other_modes(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="atomic_write: mode must be 'w' or 'wb', not 'a'"):
+        with atomic_write(tmp_path / "x", "a"):
+            pass
+    assert list(tmp_path.iterdir()) == []

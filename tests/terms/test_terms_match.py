@@ -236,3 +236,9 @@ def test_form_quote_at_the_start_of_the_text() -> None:
     text = '"One Microgram" campaign began'
     (h,) = find_terms(text, "en", G)
     assert (h.start, h.end) == (0, len('"One Microgram" campaign'))
+
+
+def test_form_closing_bracket_missing_at_the_end_of_the_text() -> None:
+    text = "listed on the Beijing Stock Exchange (BSE"
+    (h,) = find_terms(text, "en", G)
+    assert text[h.start:h.end] == "Beijing Stock Exchange (BSE"
