@@ -161,7 +161,10 @@ def test_empty_glossary() -> None:
     ("Beijing's high-quality economic and social development", "high-quality development",
      "high-quality economic and social development"),
     ("high-quality growth, jobs and the development", "high-quality development", None),
-], ids=["one-word", "three-words", "too-far"])
+    ("high-quality population development of Beijing", "high-quality development",
+     "high-quality population development"),
+    ("one by one they came", "one by one", "one by one"),
+], ids=["one-word", "three-words", "too-far", "words-after", "repeated-word"])
 def test_find_gapped(text: str, form: str, found: str | None) -> None:
     span = find_gapped(text, form, max_gap=3)
     assert (text[span[0]:span[1]] if span else None) == found
