@@ -51,13 +51,18 @@ def en_hits(text: str) -> list[tuple[str, str, str]]:
     ("以优异成绩迎接新中国成立75周年。", [("新中国成立75周年", "新中国成立75周年")]),
     ("𠀀𠀁以“七有”要求为导向", [("七有", "七有")]),
     ("以人口高质量发展支撑民生改善", [("高质量发展", "高质量发展")]),
+    # jieba alone cuts 北交所|有关 as 北|交|所有 and 雄安新区|内 as 雄|安|新|区内: the
+    # glossary's own tokenizer keeps each term one word
+    ("北交所有关负责人表示", [("北交所", "北交所")]),
+    ("雄安新区内的企业", [("雄安新区", "雄安新区")]),
     ("工人和服务员都来了", []),
     ("北京市长期规划", []),
     ("各国有不同的制度", []),
     ("", []),
 ], ids=["inside-sentence", "curly-quotes", "corner-quotes", "straight-quotes", "variant",
         "longest-token-wins", "abbreviation-in-brackets", "full-width-ascii", "digits-in-term",
-        "ext-b-offsets", "term-after-modifier", "no-hit-across-words-1", "no-hit-across-words-2",
+        "ext-b-offsets", "term-after-modifier", "term-before-a-word-jieba-joins",
+        "term-before-a-word-jieba-joins-2", "no-hit-across-words-1", "no-hit-across-words-2",
         "no-hit-across-words-3", "empty"])
 def test_chinese(text: str, expected: list[tuple[str, str]]) -> None:
     assert zh_hits(text) == expected
