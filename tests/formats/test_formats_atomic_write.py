@@ -255,7 +255,8 @@ def test_folder_sync_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cod
 
     monkeypatch.setattr(files.os, "fsync", refuse)
     if fails:
-        with pytest.raises(InputError, match="cannot sync the folder"):
+        with pytest.raises(InputError, match=r"cannot sync the folder after writing "
+                                             r"\(Input/output error\); check the disk"):
             files._sync_folder(tmp_path)
     else:
         files._sync_folder(tmp_path)
