@@ -55,6 +55,7 @@ def en_hits(text: str) -> list[tuple[str, str, str]]:
     # glossary's own tokenizer keeps each term one word
     ("北交所有关负责人表示", [("北交所", "北交所")]),
     ("推动中关村高质量发展", [("中关村", "中关村"), ("高质量发展", "高质量发展")]),
+    ("实现高质量发展中关村走在前列", [("高质量发展", "高质量发展"), ("中关村", "中关村")]),
     ("雄安新区内的企业", [("雄安新区", "雄安新区")]),
     ("工人和服务员都来了", []),
     ("北京市长期规划", []),
@@ -63,7 +64,7 @@ def en_hits(text: str) -> list[tuple[str, str, str]]:
 ], ids=["inside-sentence", "curly-quotes", "corner-quotes", "straight-quotes", "variant",
         "longest-token-wins", "abbreviation-in-brackets", "full-width-ascii", "digits-in-term",
         "ext-b-offsets", "term-after-modifier", "term-before-a-word-jieba-joins",
-        "adjacent-terms", "term-before-a-word-jieba-joins-2", "no-hit-across-words-1",
+        "adjacent-terms", "adjacent-terms-longer-first", "term-before-a-word-jieba-joins-2", "no-hit-across-words-1",
         "no-hit-across-words-2",
         "no-hit-across-words-3", "empty"])
 def test_chinese(text: str, expected: list[tuple[str, str]]) -> None:
