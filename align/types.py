@@ -1,12 +1,11 @@
 """Frozen data types shared by every feature: documents, segments, alignments,
 terms and translation units.
 
-Scoring convention (used everywhere in the toolkit): a *confidence* or *score* is a
-float in [0, 1], higher is better. Internal search costs (lower is better) never
-leave the aligner.
-
-Language codes are the short codes ``"zh"`` and ``"en"`` inside the library; locale
-codes such as ``zh-CN`` appear only in file formats (TMX, TBX).
+Scoring convention (used everywhere in the toolkit): a *confidence* or *score* is a float
+in [0, 1], higher is better. Internal search costs (lower is better) never leave the aligner.
+Numbering convention: indices count from 0, people read numbers from 1 (:func:`number_shown`).
+Language codes are the short codes ``"zh"`` and ``"en"`` inside the library; locale codes
+such as ``zh-CN`` appear only in file formats (TMX, TBX).
 """
 
 from __future__ import annotations
@@ -21,6 +20,14 @@ from align.errors import ConfigError, InputError
 LANGS = ("zh", "en")
 Lang = Literal["zh", "en"]
 BEAD_STATUSES = ("unreviewed", "confirmed", "edited")  # see Bead.status
+
+
+def number_shown(index: int) -> int:
+    """The number people read for the 0-based ``index`` of a bead, sentence or row:
+    reports, sheets, messages and the review page (``numberShown`` in its script) count
+    from 1; machine formats keep the index (``.align`` ladders, JSON, ``Finding.bead``,
+    the page's ``data-bead`` and API)."""
+    return index + 1
 
 
 def check_lang(lang: str) -> Lang:
@@ -96,16 +103,9 @@ class Document:
         return out
 
     @classmethod
-    def from_paragraphs(
-        cls,
-        texts: Sequence[str],
-        lang: str,
-        *,
-        path: str | None = None,
-        encoding: str | None = None,
-        metadata: Mapping[str, str] | None = None,
-        lines: Sequence[int | None] | None = None,
-    ) -> Document:
+    def from_paragraphs(cls, texts: Sequence[str], lang: str, *, path: str | None = None,
+                        encoding: str | None = None, metadata: Mapping[str, str] | None = None,
+                        lines: Sequence[int | None] | None = None) -> Document:
         """Build a document from paragraph strings (empty ones are dropped)."""
         paras: list[Paragraph] = []
         for k, t in enumerate(texts):
@@ -189,11 +189,12 @@ def check_beads(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
         InputError: naming the first bead (1-based) that breaks the rule.
     """
     ns = nt = 0
-    for k, b in enumerate(beads, 1):
+    for k, b in enumerate(beads):
+        where = f"bead {number_shown(k)} {b.ladder()}: expected"
         if b.src and b.src[0] != ns:
-            raise InputError(f"bead {k} {b.ladder()}: expected source sentence {ns} next")
+            raise InputError(f"{where} source sentence {ns} next")
         if b.tgt and b.tgt[0] != nt:
-            raise InputError(f"bead {k} {b.ladder()}: expected target sentence {nt} next")
+            raise InputError(f"{where} target sentence {nt} next")
         ns, nt = ns + len(b.src), nt + len(b.tgt)
     if ns != n_src or nt != n_tgt:
         raise InputError(f"beads cover {ns} source and {nt} target sentences, but the texts "
@@ -394,7 +395,4 @@ class TranslationUnit:
 
     def prop(self, name: str, default: str | None = None) -> str | None:
         """The value of the first property called ``name``."""
-        for k, v in self.props:
-            if k == name:
-                return v
-        return default
+        return next((v for k, v in self.props if k == name), default)

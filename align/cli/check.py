@@ -68,7 +68,8 @@ def write_report(findings: Sequence[Finding], path: str | os.PathLike[str], *,
                  alignment: Alignment | None = None, glossary: Glossary | None = None,
                  title: str = "zhen-align QA report") -> None:
     """Write a report atomically; the format follows the suffix: .html/.htm (with the
-    bilingual text when ``alignment`` is given), .csv or .xlsx.
+    bilingual text when ``alignment`` is given), .csv or .xlsx (styled; its text
+    columns named by the alignment's languages, zh and en without one).
 
     Raises:
         InputError: unknown suffix or missing output folder.
@@ -76,11 +77,13 @@ def write_report(findings: Sequence[Finding], path: str | os.PathLike[str], *,
     from align.formats.files import atomic_write
     from align.formats.xlsx import write_xlsx
     from align.qa.html import render_html
-    from align.qa.report import COLUMNS, finding_rows, render_csv
+    from align.qa.report import render_csv, report_sheet
 
     suf = report_suffix(path)
     if suf == ".xlsx":
-        write_xlsx(path, COLUMNS, finding_rows(findings), sheet="findings")
+        langs = (alignment.src_lang, alignment.tgt_lang) if alignment else ("zh", "en")
+        columns, rows, style = report_sheet(findings, *langs)
+        write_xlsx(path, columns, rows, sheet="findings", style=style)
         return
     if suf == ".csv":
         text = render_csv(findings)

@@ -21,12 +21,14 @@ from collections.abc import Iterator
 
 from align.formats.tsv import format_rows
 from align.formats.xlsx import SheetStyle
-from align.types import BEAD_STATUSES, Alignment, Bead, join_sentences
+from align.types import BEAD_STATUSES, Alignment, Bead, join_sentences, number_shown
 
 #: Header of the table formats (.tsv, .csv), in column order.
 COLUMNS = ("source", "target", "bead", "confidence")
 #: Columns a reviewed alignment adds to them.
 REVIEW_COLUMNS = ("status", "source original", "target original")
+#: background of the reviewed states in the .xlsx status column
+STATUS_FILLS = {"confirmed": "C6EFCE", "edited": "DDEBF7"}
 
 
 def is_reviewed(alignment: Alignment) -> bool:
@@ -114,15 +116,16 @@ def sheet_rows(alignment: Alignment) -> Iterator[tuple[object, ...]]:
     to 3 decimals."""
     wide = len(sheet_columns(alignment)) > 6
     rows = alignment_rows(alignment, one_line=False)
-    for k, ((s, t, kind, c), bead) in enumerate(zip(rows, alignment.beads, strict=True), 1):
+    for k, ((s, t, kind, c), bead) in enumerate(zip(rows, alignment.beads, strict=True)):
         extra = originals(alignment, bead) if wide else ()
-        yield (k, s, t, kind, round(c, 3), bead.status, *extra)
+        yield (number_shown(k), s, t, kind, round(c, 3), bead.status, *extra)
 
 
 def sheet_style(alignment: Alignment) -> SheetStyle:
     """How the .xlsx sheet looks: bold frozen header and ``#`` column, a filter,
     wrapped text in wide language columns, a red-to-green scale on the confidence and
-    a drop-down of review states on the status."""
+    a drop-down of review states on the status, coloured once reviewed."""
     n = len(sheet_columns(alignment))
     return SheetStyle(widths=(6, 50, 60, 10, 11, 12, 40, 45)[:n], wrap=(1, 2, 6, 7)[:n - 4],
-                      colour_scale=4, choices={5: BEAD_STATUSES}, freeze="B2")
+                      colour_scale=4, choices={5: BEAD_STATUSES}, fills={5: STATUS_FILLS},
+                      freeze="B2")

@@ -24,6 +24,7 @@ from align.formats import decode
 from align.formats.decode import FileKind, check_file, size_error
 from align.formats.files import atomic_write
 from align.formats.tsv import Row
+from align.text.script import display_width
 
 
 def read_xlsx_rows(path: str | os.PathLike[str], *, kind: FileKind | None = None,
@@ -277,6 +278,9 @@ class SheetStyle:
             (low), yellow (middle), green (high).
         colour_range: the low and high end of the colour scale.
         choices: 0-based column -> the values a drop-down offers for it.
+        fills: 0-based column -> cell value -> background colour (``"FFC7CE"``) of
+            cells holding that value (a severity, a review state); conditional, so
+            a value changed by hand changes its colour.
         freeze: the top-left cell that scrolls (``"A2"`` freezes the header row).
     """
 
@@ -285,7 +289,22 @@ class SheetStyle:
     colour_scale: int | None = None
     colour_range: tuple[float, float] = (0.0, 1.0)
     choices: Mapping[int, Sequence[str]] = field(default_factory=dict)
+    fills: Mapping[int, Mapping[str, str]] = field(default_factory=dict)
     freeze: str = "A2"
+
+
+def fitted_widths(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
+                  wide: float = 60) -> tuple[float, ...]:
+    """Column widths (in characters) that fit the header and the cells: the widest
+    line of each column (Chinese characters count double, as a spreadsheet shows
+    them) plus a margin, at most ``wide`` (longer text wraps)."""
+    most = [display_width(c) for c in columns]
+    for row in rows:
+        for i, v in enumerate(row[:len(most)]):
+            if v is not None and v != "":
+                text = v if isinstance(v, str) else str(v)
+                most[i] = max(most[i], max(map(display_width, text.split("\n"))))
+    return tuple(min(float(w + 2), wide) for w in most)
 
 
 def _start_styled(ws: Any, style: SheetStyle, columns: Sequence[str]) -> None:
@@ -308,8 +327,10 @@ def _start_styled(ws: Any, style: SheetStyle, columns: Sequence[str]) -> None:
 
 
 def _finish_styled(ws: Any, style: SheetStyle, n_cols: int, n_rows: int) -> None:
-    """Filter, colour scale and drop-downs over the ``n_rows`` rows below the header."""
-    from openpyxl.formatting.rule import ColorScaleRule
+    """Filter, colour scale, value fills and drop-downs over the ``n_rows`` rows
+    below the header."""
+    from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
+    from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -322,6 +343,12 @@ def _finish_styled(ws: Any, style: SheetStyle, n_cols: int, n_rows: int) -> None
             start_type="num", start_value=low, start_color="F8696B", mid_type="num",
             mid_value=(low + high) / 2, mid_color="FFEB84", end_type="num", end_value=high,
             end_color="63BE7B"))
+    for i, fills in style.fills.items():
+        col = get_column_letter(i + 1)
+        for value, colour in fills.items():
+            ws.conditional_formatting.add(f"{col}2:{col}{last}", CellIsRule(
+                operator="equal", formula=[f'"{value}"'],
+                fill=PatternFill("solid", start_color=colour, end_color=colour)))
     for i, values in style.choices.items():
         col = get_column_letter(i + 1)
         dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"',

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from align.qa.findings import Finding, Severity
 from align.qa.numbers import compare_numbers, fmt
 from align.text.script import LATIN_RE, count_han, has_han
-from align.types import Alignment
+from align.types import Alignment, number_shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +123,7 @@ def sentence_inconsistent(b: BeadText, first: dict[str, BeadText]) -> Finding | 
         return None
     if normalize_sentence(earlier.tgt) == normalize_sentence(b.tgt):
         return None
+    other = str(number_shown(earlier.index))
     return b.finding("sentence-inconsistent", "warning", None,
-                     f"same source sentence translated differently in bead {earlier.index}",
-                     {"other_bead": str(earlier.index), "other_target": earlier.tgt})
+                     f"same source sentence translated differently in bead {other}",
+                     {"other_bead": other, "other_target": earlier.tgt})

@@ -1,6 +1,6 @@
 """The HTML report of ``align check``: a self-contained page (inline CSS, no scripts)
 with the findings table and, when the alignment is given, the bilingual text side by
-side, glossary terms marked with ``<mark>`` (deprecated ones in red) and each bead's
+side (beads numbered from 1, their ``#bN`` anchors too), glossary terms marked with ``<mark>`` (deprecated ones in red) and each bead's
 findings listed with their severity. Built with lxml; returned as text."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 from lxml import etree
 
 from align.qa.findings import Finding
-from align.qa.report import summary_line
+from align.qa.report import bead_label, summary_line
 from align.terms.match import TermHit, find_terms
-from align.types import Alignment, Glossary
+from align.types import Alignment, Glossary, number_shown
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}
@@ -82,12 +82,12 @@ def _findings_table(body: Any, findings: Sequence[Finding]) -> None:
         etree.SubElement(tr, "th").text = h
     for f in findings:
         tr = etree.SubElement(t, "tr", {"class": f.severity})
-        cells = ("-" if f.bead is None else str(f.bead), f.severity, f.kind, f.term or "",
+        cells = (bead_label(f), f.severity, f.kind, f.term or "",
                  f.message)
         for cls, v in zip(("bead", "sev", "kind", "term", "msg"), cells, strict=True):
             td = etree.SubElement(tr, "td", {"class": cls})
             if cls == "bead" and f.bead is not None:
-                a = etree.SubElement(td, "a", href=f"#b{f.bead}")
+                a = etree.SubElement(td, "a", href=f"#b{v}")
                 a.text = v
             else:
                 td.text = v
@@ -110,11 +110,11 @@ def _bitext(body: Any, findings: Sequence[Finding], alignment: Alignment,
         fs = by_bead.get(k, [])
         sev = {f.severity for f in fs}
         cls = "has-error" if "error" in sev else "has-warning" if "warning" in sev else ""
-        tr = etree.SubElement(t, "tr", id=f"b{k}")
+        tr = etree.SubElement(t, "tr", id=f"b{number_shown(k)}")
         if cls:
             tr.set("class", cls)
         td = etree.SubElement(tr, "td", {"class": "bead"})
-        td.text = f"{k} {bead.ladder()}"
+        td.text = f"{number_shown(k)} {bead.ladder()}"
         for text, lang in ((src, alignment.src_lang), (tgt, alignment.tgt_lang)):
             td = etree.SubElement(tr, "td", lang=lang)
             hits = find_terms(text, lang, glossary) if glossary is not None else []

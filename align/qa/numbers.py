@@ -6,8 +6,8 @@ which of them a translation must carry over. Each side yields two sets of values
 
 * *strict* numbers, which a translation must carry over: numbers in Arabic digits
   (``75``, ``2,000``, ``5.2%``, ``120万``, ``1.2 billion``, ``75th``, ``G20``) and, in
-  Chinese, numerals in explicitly numeric patterns: percentages (百分之五), years
-  digit by digit (二〇二四年) and numerals before 个百分点, 周年 or %.
+  Chinese, numerals in explicitly numeric patterns: percentages (百分之五, 五%), years
+  digit by digit (二〇二四年) and numerals before 个百分点 or 周年.
 * *lenient* values, everything that may legitimately render a number: the strict
   ones plus every other Chinese numeral and each of its digits (二十大 -> 20 and 2,
   一季度 -> 1), English number words, ordinal words and fractions (seven, twentieth,
@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 
 from align.text.numbers import Number, read_numbers
-from align.text.zh_numerals import DIGITS
+from align.text.zh_numerals import DIGITS, scaled
 
-_STRICT_AFTER = ("个百分点", "周年", "%", "％")  # a Chinese numeral before these is a figure
+# a Chinese numeral before these is a figure (before % it is already a percentage: the
+# number reader reads 五% as one)
+_STRICT_AFTER = ("个百分点", "周年")
 _EN_IMPLIED = {"both": 2.0, "twice": 2.0, "double": 2.0, "single": 1.0, "dozen": 12.0}
 _MONTHS = {m: float(i) for i, m in enumerate(
     "january february march april may june july august september october november "
@@ -97,9 +99,9 @@ def compare_numbers(zh: str, en: str) -> tuple[list[float], list[float]]:
 
 def _multiplied(v: float, values: set[float]) -> bool:
     """True when ``v`` times thousand/million/billion/trillion is one of ``values``:
-    the figure of "1.2 million" renders 120万."""
-    return any(abs(v * m - x) < 1e-6 * max(1.0, abs(x)) for m in _MULTIPLIERS
-               for x in values)
+    the figure of "1.2 million" renders 120万 (multiplied as the number reader does,
+    so the products are exact: :func:`align.text.zh_numerals.scaled`)."""
+    return any(scaled(v, m) in values for m in _MULTIPLIERS)
 
 
 def fmt(v: float) -> str:

@@ -15,7 +15,7 @@ from align.qa.checks import BeadText
 from align.qa.findings import Finding
 from align.qa.term_split import modified_only
 from align.terms.match import TermHit, find_gapped, find_terms
-from align.types import Glossary, Term
+from align.types import Glossary, Term, number_shown
 
 
 @dataclass(slots=True)
@@ -147,5 +147,5 @@ def term_inconsistent(usage: TermUsage, beads: Sequence[BeadText]) -> list[Findi
         out.append(beads[where[0]].finding(
             "term-inconsistent", "warning", zh,
             f"{zh} is rendered {len(counts)} ways: {listing}",
-            {"variants": listing, "beads": " ".join(map(str, where))}))
+            {"variants": listing, "beads": " ".join(str(number_shown(k)) for k in where)}))
     return out

@@ -21,7 +21,7 @@ from itertools import accumulate
 from typing import Literal
 
 from align.errors import InputError
-from align.types import BEAD_STATUSES, Alignment, Bead
+from align.types import BEAD_STATUSES, Alignment, Bead, number_shown
 
 Side = Literal["src", "tgt"]
 SIDES: tuple[Side, ...] = ("src", "tgt")
@@ -30,7 +30,7 @@ SIDES: tuple[Side, ...] = ("src", "tgt")
 def _bead(alignment: Alignment, k: int) -> Bead:
     n = len(alignment.beads)
     if not 0 <= k < n:
-        raise InputError(f"there is no bead {k + 1}; the alignment has {n} beads (1 to {n})")
+        raise InputError(f"there is no bead {number_shown(k)}; the alignment has {n} beads (1 to {n})")
     return alignment.beads[k]
 
 
@@ -60,7 +60,7 @@ def _replace(alignment: Alignment, start: int, stop: int, beads: Iterable[Bead])
         if [i for b in old for i in getattr(b, side)] != [i for b in new for i in
                                                           getattr(b, side)]:
             raise AssertionError(f"an edit changed the {side} sentences of beads "
-                                 f"{start + 1} to {stop}")  # a bug, never user input
+                                 f"{number_shown(start)} to {stop}")  # a bug, never user input
     return _with(alignment, beads=alignment.beads[:start] + new + alignment.beads[stop:])
 
 
@@ -76,7 +76,7 @@ def merge(alignment: Alignment, k: int) -> Alignment:
     """
     a = _bead(alignment, k)
     if k + 1 >= len(alignment.beads):
-        raise InputError(f"bead {k + 1} is the last; there is no next bead to merge it with")
+        raise InputError(f"bead {number_shown(k)} is the last; there is no next bead to merge it with")
     b = alignment.beads[k + 1]
     merged = Bead(a.src + b.src, a.tgt + b.tgt, min(a.confidence, b.confidence), "edited")
     return _replace(alignment, k, k + 2, [merged])
@@ -113,11 +113,11 @@ def split(alignment: Alignment, k: int, src_at: int | None = None,
     s = len(b.src) if src_at is None else src_at
     t = len(b.tgt) if tgt_at is None else tgt_at
     if not (0 <= s <= len(b.src) and 0 <= t <= len(b.tgt)):
-        raise InputError(f"bead {k + 1} is {b.kind}: cut it after 0 to {len(b.src)} source "
+        raise InputError(f"bead {number_shown(k)} is {b.kind}: cut it after 0 to {len(b.src)} source "
                          f"and 0 to {len(b.tgt)} target sentences, not {s} and {t}")
     first, second = (b.src[:s], b.tgt[:t]), (b.src[s:], b.tgt[t:])
     if not any(first) or not any(second):
-        raise InputError(f"cutting bead {k + 1} after {s} source and {t} target sentences "
+        raise InputError(f"cutting bead {number_shown(k)} after {s} source and {t} target sentences "
                          "leaves one part empty; cut inside the bead")
     return _replace(alignment, k, k + 1, [Bead(*first, b.confidence, "edited"),
                                           Bead(*second, b.confidence, "edited")])
@@ -139,11 +139,11 @@ def move(alignment: Alignment, k: int, side: str, direction: str) -> Alignment:
         raise InputError(f"unknown direction {direction!r}; use 'up' or 'down'")
     idx = b.src if sd == "src" else b.tgt
     if not idx:
-        raise InputError(f"bead {k + 1} has no {'source' if sd == 'src' else 'target'} "
+        raise InputError(f"bead {number_shown(k)} has no {'source' if sd == 'src' else 'target'} "
                          "sentence to move")
     j = k - 1 if direction == "up" else k + 1
     if not 0 <= j < len(alignment.beads):
-        raise InputError(f"bead {k + 1} is the {'first' if j < 0 else 'last'}; there is no "
+        raise InputError(f"bead {number_shown(k)} is the {'first' if j < 0 else 'last'}; there is no "
                          f"{'previous' if j < 0 else 'next'} bead to move a sentence to")
     other = alignment.beads[j]
     moved, kept = ((idx[:1], idx[1:]) if direction == "up" else (idx[-1:], idx[:-1]))
@@ -192,7 +192,7 @@ def bead_of(alignment: Alignment, side: str, index: int) -> int:
     segs = alignment.src if sd == "src" else alignment.tgt
     if not 0 <= index < len(segs):
         raise InputError(f"there is no {'source' if sd == 'src' else 'target'} sentence "
-                         f"{index + 1}; that side has {len(segs)}")
+                         f"{number_shown(index)}; that side has {len(segs)}")
     ends = list(accumulate(len(b.src if sd == "src" else b.tgt) for b in alignment.beads))
     return bisect_right(ends, index)
 

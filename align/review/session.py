@@ -20,7 +20,7 @@ from typing import Any
 from align.errors import InputError
 from align.review import edits
 from align.review.annotate import Findings, Terms, bead_view, columns, counts
-from align.types import Alignment, Glossary
+from align.types import Alignment, Glossary, number_shown
 
 #: Beads up to which the whole document is checked before the page opens; a longer
 #: one is checked in a background process, started when the page first asks for the
@@ -309,13 +309,13 @@ def _edit(alignment: Alignment, k: int, op: Mapping[str, Any], can_edit_text: bo
     if side not in edits.SIDES or not isinstance(texts, Mapping):
         raise InputError("an edit needs a side ('src' or 'tgt') and texts by sentence")
     if not 0 <= k < len(alignment.beads):
-        raise InputError(f"there is no bead {k + 1}")
+        raise InputError(f"there is no bead {number_shown(k)}")
     idx = alignment.beads[k].src if side == "src" else alignment.beads[k].tgt
     new = alignment
     for pos, text in texts.items():
         i = _int({"i": pos}, "i")
         if not 0 <= i < len(idx) or not isinstance(text, str):
-            raise InputError(f"bead {k + 1} has no sentence {i + 1} on that side")
+            raise InputError(f"bead {number_shown(k)} has no sentence {number_shown(i)} on that side")
         new = edits.edit_text(new, side, idx[i], text)
     return new
 

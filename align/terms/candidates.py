@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from align.types import Glossary, Term
+from align.types import Glossary, Term, number_shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +39,14 @@ class Candidate:
 def candidates_to_glossary(candidates: Iterable[Candidate], name: str = "candidates") -> Glossary:
     """Candidates as a glossary (status admitted; the note holds score and evidence).
 
-    Candidates without English are left out (a glossary row needs both sides).
+    Candidates without English are left out (a glossary row needs both sides). The
+    note names the evidence beads by their number from 1.
     """
     terms = []
     for n, c in enumerate(candidates, 1):
         if not c.en:
             continue
-        ev = " || ".join(f"bead {k}: {_short(s, 60)} = {_short(t, 100)}"
+        ev = " || ".join(f"bead {number_shown(k)}: {_short(s, 60)} = {_short(t, 100)}"
                          for k, s, t in c.evidence)
         note = (f"candidate; score {c.score:.3f} (termhood {c.termhood:.2f}, English "
                 f"{c.en_score:.2f} by {c.en_method}); {c.source}; {c.freq} bead(s); {ev}")

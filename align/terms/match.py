@@ -41,9 +41,6 @@ from align.text.tokenize import Tokenizer, get_tokenizer, new_tokenizer
 from align.text.variants import to_simplified
 from align.types import Glossary, Term, check_lang
 
-#: kinds of glossary forms a hit can come from
-KINDS = ("approved", "variant", "deprecated")
-
 
 @dataclass(frozen=True, slots=True)
 class TermHit:

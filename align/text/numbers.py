@@ -40,7 +40,7 @@ from typing import Literal, cast
 from align.text.en_numerals import SCALES as EN_SCALES
 from align.text.en_numerals import read_words
 from align.text.normalize import fold
-from align.text.zh_numerals import PLAIN, RUN, SCALES, parse_run, zh_numeral
+from align.text.zh_numerals import PLAIN, RUN, SCALES, parse_run, scaled, zh_numeral
 
 __all__ = ["FORMS", "KINDS", "Number", "NumberForm", "NumberKind", "number_key", "number_keys",
            "read_numbers", "zh_numeral"]
@@ -199,7 +199,7 @@ def _digit_numbers(t: str) -> list[Number]:
         scale_word = m["zh"] or m["en"]
         scale = (SCALES.get(scale_word) or EN_SCALES[scale_word.lower()]
                  if scale_word else 1.0)
-        value = float(num + (m["dec"] or "")) * scale
+        value = scaled(float(num + (m["dec"] or "")), scale)
         if m["pre"] == "百分之" or m["pct"]:
             kind: NumberKind = "percent"
         elif m["pre"] == "第" or m["ord"]:
@@ -308,7 +308,7 @@ def _join_ranges(t: str, nums: list[Number]) -> list[Number]:
 def _inherit(lo: Number, hi: Number) -> Number:
     """The low end of a range with the high end's percent, multiplier or year kind."""
     if lo.scale == 1 and hi.scale > 1 and lo.kind in ("integer", "decimal"):
-        v = lo.value * hi.scale
+        v = scaled(lo.value, hi.scale)
         lo = replace(lo, value=v, scale=hi.scale, kind="integer" if v % 1 == 0 else "decimal")
     if hi.kind in ("percent", "year") and lo.kind in ("integer", "decimal"):
         if hi.kind == "percent" or (lo.value % 1 == 0 and 1000 <= lo.value <= 9999):

@@ -144,6 +144,13 @@ def _positional(run: str, i: int) -> tuple[int, int]:
     return end, value
 
 
+def scaled(figure: float, scale: float) -> float:
+    """``figure`` times the multiplier ``scale``, rounded to 12 significant digits, so
+    1.1亿 and 110 million are one number (in binary floating point 1.1 * 1e8 is
+    110000000.00000001)."""
+    return float(f"{figure * scale:.12g}")
+
+
 def _decimal(run: str, end: int, value: float) -> tuple[int, float, str, float]:
     """Read 点 decimals (三点五) and a multiplier after them (三点五万): (end, value,
     kind, scale); a time such as 三点五十分 is not a decimal."""
@@ -157,8 +164,8 @@ def _decimal(run: str, end: int, value: float) -> tuple[int, float, str, float]:
     figure = float(f"{int(value)}.{''.join(str(DIGITS[d]) for d in run[end + 1:k])}")
     for word, scale in SCALES.items():
         if run.startswith(word, k) and word[0] in BIG:
-            return k + len(word), figure * scale, "integer" if figure * scale % 1 == 0 \
-                else "decimal", scale
+            value = scaled(figure, scale)
+            return k + len(word), value, "integer" if value % 1 == 0 else "decimal", scale
     return k, figure, "decimal", 1.0
 
 

@@ -24,7 +24,7 @@ from align.formats.xliff import AltTrans, XliffDocument, XliffUnit
 from align.formats.xlsx import Marked, Sheet, SheetStyle
 from align.tm.analysis import ANALYSIS_COLUMNS, analysis_table
 from align.tm.pretranslate import DraftRow, Pretranslation
-from align.types import TranslationUnit
+from align.types import TranslationUnit, number_shown
 from align.version import format_signature
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+|\s+|.", re.S)
@@ -47,7 +47,7 @@ def draft_columns(pre: Pretranslation) -> tuple[str, ...]:
 
 def row_notes(r: DraftRow) -> str:
     """The notes of a row: repetition, number substitution or flag."""
-    parts = [f"repetition of #{r.repetition_of + 1}"] if r.repetition_of is not None else []
+    parts = [f"repetition of #{number_shown(r.repetition_of)}"] if r.repetition_of is not None else []
     return "; ".join([*parts, r.note] if r.note else parts)
 
 
@@ -57,10 +57,10 @@ def draft_rows(pre: Pretranslation) -> list[list[object]]:
     ``translation`` is the proposal where it stands (:attr:`DraftRow.exact` or
     substituted numbers), "" elsewhere (a fuzzy target is in ``TM <target>``)."""
     out: list[list[object]] = []
-    for k, r in enumerate(pre.rows, 1):
+    for k, r in enumerate(pre.rows):
         m = r.match
         work = r.target if m is not None and (r.exact or r.substituted) else ""
-        out.append([k, r.segment.paragraph + 1, r.segment.text, work or "",
+        out.append([number_shown(k), number_shown(r.segment.paragraph), r.segment.text, work or "",
                     "" if r.percent is None else r.percent + r.context, r.band,
                     m.source if m else "", m.target if m else "", (m.document or "") if m else "",
                     row_notes(r), "; ".join(f"{zh} = {en}" for zh, en in r.terms)])
@@ -131,15 +131,15 @@ def xliff_document(pre: Pretranslation, src_locale: str | None = None,
     """
     sl, tl = languages(pre)
     units = []
-    for k, r in enumerate(pre.rows, 1):
+    for k, r in enumerate(pre.rows):
         notes = [("glossary", f"{zh} = {en}") for zh, en in r.terms]
         if r.repetition_of is not None:
-            notes.append(("zhen-align", f"repetition of unit {r.repetition_of + 1}"))
+            notes.append(("zhen-align", f"repetition of unit {number_shown(r.repetition_of)}"))
         if r.note:
             notes.append(("zhen-align", r.note))
-        extra = [("band", r.band), ("paragraph", str(r.segment.paragraph + 1))]
+        extra = [("band", r.band), ("paragraph", str(number_shown(r.segment.paragraph)))]
         if r.repetition_of is not None:
-            extra.append(("repetition-of", str(r.repetition_of + 1)))
+            extra.append(("repetition-of", str(number_shown(r.repetition_of))))
         m = r.match
         if m is None:
             units.append(XliffUnit(str(k), r.segment.text,

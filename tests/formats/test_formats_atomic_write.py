@@ -215,3 +215,48 @@ def test_check_output_refuses_bad_paths_before_any_work(tmp_path: Path) -> None:
     check_output(tmp_path / "new.tsv", inp)  # fine, and not created
     check_output("/dev/null", inp)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "locked"]
+
+
+def test_temporary_file_is_hidden_beside_the_target(tmp_path: Path) -> None:
+    p = tmp_path / "out.tsv"
+    with atomic_write(p) as f:
+        f.write("x")
+        [part] = list(tmp_path.iterdir())
+        assert part.name.startswith(".out.tsv.") and part.name.endswith(".part.tsv")
+    assert [q.name for q in tmp_path.iterdir()] == ["out.tsv"]
+
+
+def test_interrupt_while_writing_a_device_closes_it() -> None:
+    """Ctrl-C while writing /dev/null: the handle is closed at once, not left to the
+    garbage collector (which would warn about an unclosed file)."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with atomic_write("/dev/null") as f:
+                f.write("x")
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            pass
+        del f
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+@pytest.mark.parametrize(("code", "fails"), [(errno.EINVAL, False), (errno.EIO, True)],
+                         ids=["not-supported", "io-error"])
+def test_folder_sync_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+                            fails: bool) -> None:
+    """A file system that cannot sync a folder is no failure; an I/O error is."""
+    def refuse(fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(files.os, "fsync", refuse)
+    if fails:
+        with pytest.raises(InputError, match=r"cannot sync the folder after writing "
+                                             r"\(Input/output error\); check the disk"):
+            files._sync_folder(tmp_path)
+    else:
+        files._sync_folder(tmp_path)

@@ -145,3 +145,19 @@ def test_write_xlsx_values_not_formulas(tmp_path: Path) -> None:
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
         ["zh", "en", "n"], ["=1+1", "ab", 3], ["中文", None, 2.5]]
     assert ws["A2"].data_type == "s"
+
+
+def test_known_suffix_names_a_missing_suffix(tmp_path: Path) -> None:
+    from align.formats.files import known_suffix
+
+    assert known_suffix(tmp_path / "r.CSV", (".csv", ".html"), "report") == ".csv"
+    with pytest.raises(InputError, match=r"unknown report format '\(no suffix\)'; use one of "
+                                         r"\.csv, \.html"):
+        known_suffix(tmp_path / "r", (".csv", ".html"), "report")
+
+
+def test_atomic_write_refuses_other_modes(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="atomic_write: mode must be 'w' or 'wb', not 'a'"):
+        with atomic_write(tmp_path / "x", "a"):
+            pass
+    assert list(tmp_path.iterdir()) == []

@@ -67,7 +67,7 @@ def test_inconsistency_lists_variant_counts(make: Make, glossary: Glossary) -> N
     (f,) = check_alignment(al, glossary)
     assert f.term == "北京证券交易所"
     assert f.details["variants"] == "'BSE' x2; 'Beijing Stock Exchange' x1"
-    assert f.details["beads"] == "0 1 2"
+    assert f.details["beads"] == "1 2 3"  # numbered from 1, for people
 
 
 def test_number_finding_details(make: Make, glossary: Glossary) -> None:

@@ -94,7 +94,7 @@ def test_sentence_inconsistent_records_first_translation() -> None:
     assert sentence_inconsistent(b0, first) is None and first == {"市长主持会议。": b0}
     got = sentence_inconsistent(b1, first)
     assert got is not None and (got.bead, got.severity) == (1, "warning")
-    assert got.details == {"other_bead": "0", "other_target": "The mayor chaired."}
+    assert got.details == {"other_bead": "1", "other_target": "The mayor chaired."}
     assert sentence_inconsistent(b2, first) is None  # same after normalising
     assert first == {"市长主持会议。": b0}
 

@@ -48,10 +48,18 @@ def test_compare_numbers_chinese_set_phrases_are_lenient() -> None:
     ("2月19日召开。", "Held on February 19.", ([], [])),
     ("两岸同胞", "compatriots on both sides", ([], [])),
     ("召开G20峰会。", "The G20 summit was held.", ([], [])),
+    ("投资1200元。", "An investment of 1.2 thousand yuan.", ([], [])),
+    ("投资120万元。", "An investment of 1.3 million yuan.", ([1.2e6], [1.3, 1.3e6])),
+    ("投资1.1亿元。", "An investment of 110 million yuan.", ([], [])),
+    ("投资110万元。", "An investment of 1.1 million yuan.", ([], [])),
+    ("投资1.1亿元。", "An investment of 1.1 billion yuan.", ([1.1e8], [1.1, 1.1e9])),
+    ("投资三点三万元。", "An investment of 33,000 yuan.", ([], [])),
 ], ids=["year-digit-by-digit", "wrong-year", "percent-decimal", "percent-space",
         "percent-words", "wrong-percent", "wan-yi", "decimal-wan-yi", "wan-million", "fraction",
         "fraction-as-percent", "points", "wrong-points", "anniversary-digits-vs-words",
-        "anniversary-numeral", "range", "wrong-range-end", "month-name", "both", "code"])
+        "anniversary-numeral", "range", "wrong-range-end", "month-name", "both", "code",
+        "thousand-figure", "near-figure-is-another", "yi-decimal-as-million", "million-figure-inexact",
+        "yi-is-not-billion", "zh-decimal-wan"])
 def test_compare_numbers(zh: str, en: str, expected: Compared) -> None:
     assert compare_numbers(zh, en) == expected
 
@@ -91,8 +99,10 @@ def test_zh_numbers(text: str, strict: set[float], lenient: set[float]) -> None:
     ("the 75th", {75.0}, {75.0}),
     ("seven and twice", set(), {7.0, 2.0}),
     ("In March, may", set(), {3.0}),
-    ("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec", set(),
+    ("Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec", set(),
      {1.0, 2.0, 3.0, 4.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0}),
+    ("From 3 Sept", {3.0}, {3.0, 9.0}),
+    ("From 3 Sep", {3.0}, {3.0, 9.0}),
     ("January February April May June July August September October November December", set(),
      {1.0, 2.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0}),
     ("a single plan", set(), {1.0}),
@@ -103,7 +113,7 @@ def test_zh_numbers(text: str, strict: set[float], lenient: set[float]) -> None:
     ("1.2 trillion", {1.2e12, 1.2}, {1.2e12, 1.2}),
     ("1.2 thousand", {1.2e3, 1.2}, {1.2e3, 1.2}),
 ], ids=["multiplier-figure-too", "ordinal-digits", "words-lenient", "capitalised-month",
-        "month-abbreviations", "month-names", "single", "both", "double", "twice", "dozen", "trillion",
+        "month-abbreviations", "sept", "sep", "month-names", "single", "both", "double", "twice", "dozen", "trillion",
         "thousand"])
 def test_en_numbers(text: str, strict: set[float], lenient: set[float]) -> None:
     assert en_numbers(text) == (strict, lenient)

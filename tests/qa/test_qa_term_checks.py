@@ -95,4 +95,4 @@ def test_term_inconsistent() -> None:
     usage.record("七有", {"Seven accesses"}, 1)
     (got,) = term_inconsistent(usage, beads)
     assert (got.bead, got.kind, got.severity, got.src) == (0, "term-inconsistent", "warning", "句0")
-    assert got.details == {"variants": "'BSE' x2; 'Beijing Stock Exchange' x1", "beads": "0 1 2"}
+    assert got.details == {"variants": "'BSE' x2; 'Beijing Stock Exchange' x1", "beads": "1 2 3"}

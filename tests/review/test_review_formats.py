@@ -101,8 +101,11 @@ def test_xlsx_is_styled_for_people(al: Alignment, tmp_path: Path) -> None:
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:F6"
     assert ws.column_dimensions["B"].width == 50 and ws["B3"].alignment.wrap_text
-    assert [(str(r.sqref), [x.type for x in r.rules]) for r in ws.conditional_formatting] == [
-        ("E2:E6", ["colorScale"])]
+    rules = [(str(r.sqref), x.type, x.formula, x.dxf.fill.fgColor.rgb if x.dxf else None)
+             for r in ws.conditional_formatting for x in r.rules]
+    assert rules == [("E2:E6", "colorScale", [], None),
+                     ("F2:F6", "cellIs", ['"confirmed"'], "00C6EFCE"),
+                     ("F2:F6", "cellIs", ['"edited"'], "00DDEBF7")]
     [dv] = ws.data_validations.dataValidation
     assert dv.formula1 == '"unreviewed,confirmed,edited"' and str(dv.sqref) == "F2:F6"
 

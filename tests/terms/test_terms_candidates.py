@@ -12,7 +12,7 @@ def test_note_holds_score_and_short_evidence() -> None:
     (t,) = candidates_to_glossary([c], name="cands").terms
     assert (t.zh, t.en, t.status, t.id) == ("七有", "Seven accesses", "admitted", "cand-001")
     assert t.note.startswith("candidate; score 0.900 (termhood 1.00, English 0.80 by quoted); "
-                             "slogan; 2 bead(s); bead 3: 以“七有” 要求为导向 = word")
+                             "slogan; 2 bead(s); bead 4: 以“七有” 要求为导向 = word")
     assert t.note.endswith("…") and len(t.note.split(" = ")[1]) == 100
 
 

@@ -64,7 +64,7 @@ def test_candidates_round_trip_as_glossary(tmp_path: Path) -> None:
              Candidate("一老", "", 0.5, 1.0, 0.0, "slogan", "", 1, ())]
     g = candidates_to_glossary(cands)
     assert [(t.zh, t.en, t.status) for t in g] == [("七有", "Seven accesses", "admitted")]
-    assert "score 1.000" in g.terms[0].note and "bead 24" in g.terms[0].note
+    assert "score 1.000" in g.terms[0].note and "bead 25" in g.terms[0].note
     from align.formats.glossary import write_glossary
 
     write_glossary(g, tmp_path / "c.tsv")

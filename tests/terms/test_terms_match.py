@@ -51,13 +51,21 @@ def en_hits(text: str) -> list[tuple[str, str, str]]:
     ("以优异成绩迎接新中国成立75周年。", [("新中国成立75周年", "新中国成立75周年")]),
     ("𠀀𠀁以“七有”要求为导向", [("七有", "七有")]),
     ("以人口高质量发展支撑民生改善", [("高质量发展", "高质量发展")]),
+    # jieba alone cuts 北交所|有关 as 北|交|所有 and 雄安新区|内 as 雄|安|新|区内: the
+    # glossary's own tokenizer keeps each term one word
+    ("北交所有关负责人表示", [("北交所", "北交所")]),
+    ("推动中关村高质量发展", [("中关村", "中关村"), ("高质量发展", "高质量发展")]),
+    ("实现高质量发展中关村走在前列", [("高质量发展", "高质量发展"), ("中关村", "中关村")]),
+    ("雄安新区内的企业", [("雄安新区", "雄安新区")]),
     ("工人和服务员都来了", []),
     ("北京市长期规划", []),
     ("各国有不同的制度", []),
     ("", []),
 ], ids=["inside-sentence", "curly-quotes", "corner-quotes", "straight-quotes", "variant",
         "longest-token-wins", "abbreviation-in-brackets", "full-width-ascii", "digits-in-term",
-        "ext-b-offsets", "term-after-modifier", "no-hit-across-words-1", "no-hit-across-words-2",
+        "ext-b-offsets", "term-after-modifier", "term-before-a-word-jieba-joins",
+        "adjacent-terms", "adjacent-terms-longer-first", "term-before-a-word-jieba-joins-2", "no-hit-across-words-1",
+        "no-hit-across-words-2",
         "no-hit-across-words-3", "empty"])
 def test_chinese(text: str, expected: list[tuple[str, str]]) -> None:
     assert zh_hits(text) == expected
@@ -161,7 +169,10 @@ def test_empty_glossary() -> None:
     ("Beijing's high-quality economic and social development", "high-quality development",
      "high-quality economic and social development"),
     ("high-quality growth, jobs and the development", "high-quality development", None),
-], ids=["one-word", "three-words", "too-far"])
+    ("high-quality population development of Beijing", "high-quality development",
+     "high-quality population development"),
+    ("one by one they came", "one by one", "one by one"),
+], ids=["one-word", "three-words", "too-far", "words-after", "repeated-word"])
 def test_find_gapped(text: str, form: str, found: str | None) -> None:
     span = find_gapped(text, form, max_gap=3)
     assert (text[span[0]:span[1]] if span else None) == found
@@ -206,3 +217,39 @@ def test_alignment_without_glossary_is_the_same_after_one_with_glossary(
     with_glossary = beads(glossary)
     assert beads(None) == first
     assert with_glossary != first  # the glossary is used (otherwise this proves nothing)
+
+
+def test_find_gapped_allows_three_words_by_default() -> None:
+    form = "high-quality development"
+    three = "high-quality growth, jobs, and development"
+    assert find_gapped(three, form) == (0, len(three))  # the whole text
+    assert find_gapped("high-quality growth, jobs, and the development", form) is None
+
+
+def test_hits_are_frozen() -> None:
+    import dataclasses
+
+    (h,) = find_terms("深化中关村改革", "zh", G)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        h.start = 0  # type: ignore[misc]
+
+
+def test_term_words_register_only_the_quoted_part_of_a_form_with_marks() -> None:
+    from align.terms.match import zh_term_words
+
+    g = Glossary((Term("“一微克”行动", "a", zh_variants=("一微克行动",)),
+                  Term("北京证券交易所（北交所）", "b"), Term("“七有”", "c"), Term("“一”号", "d")))
+    # 行动 and 北京证券交易所 stay ordinary text; a one-character quotation is no word
+    assert zh_term_words(g) == {"一微克", "一微克行动", "北交所", "七有"}
+
+
+def test_form_quote_at_the_start_of_the_text() -> None:
+    text = '"One Microgram" campaign began'
+    (h,) = find_terms(text, "en", G)
+    assert (h.start, h.end) == (0, len('"One Microgram" campaign'))
+
+
+def test_form_closing_bracket_missing_at_the_end_of_the_text() -> None:
+    text = "listed on the Beijing Stock Exchange (BSE"
+    (h,) = find_terms(text, "en", G)
+    assert text[h.start:h.end] == "Beijing Stock Exchange (BSE"

@@ -301,3 +301,13 @@ def test_number_keys(text: str, keys: list[str]) -> None:
         "words", "range", "tenth-part"])
 def test_same_quantity_same_keys(zh: str, en: str) -> None:
     assert number_keys(zh) == number_keys(en) != []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1.1亿", 110_000_000.0), ("三点三万", 33_000.0), ("0.7 million", 700_000.0),
+    ("1.1-2.3亿", 110_000_000.0), ("4.6万亿", 4_600_000_000_000.0),
+], ids=["digits-yi", "numeral-wan", "en-million", "range-low-end", "wan-yi"])
+def test_figure_times_multiplier_is_the_exact_number(text: str, value: float) -> None:
+    """1.1 x 1e8 is 110000000.00000001 in binary floating point; the reader gives
+    110000000.0, the number "110 million" is, so the check compares like with like."""
+    assert read_numbers(text)[0].value == value

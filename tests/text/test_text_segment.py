@@ -24,6 +24,7 @@ from align.types import Document, Paragraph
 # (id, text, expected sentences)
 ZH_CASES = [
     ("period", "今天下雨了。明天也下雨。", ["今天下雨了。", "明天也下雨。"]),
+    ("latin-capital-next", "他走了。X光检查正常。", ["他走了。", "X光检查正常。"]),
     ("exclaim-question", "太好了！你去吗？我去。", ["太好了！", "你去吗？", "我去。"]),
     ("combo-fullwidth", "真的吗？！不可能！！我不信。", ["真的吗？！", "不可能！！", "我不信。"]),
     ("combo-halfwidth-after-cjk", "真的吗?!我不信。", ["真的吗?!", "我不信。"]),
@@ -111,6 +112,9 @@ ZH_SPEECH_INTRO_CASES = [
     ("verb-da", "他答“我不去。”然后走了。", ["他答“我不去。”", "然后走了。"]),
     ("verb-han", "他喊“冲啊！”大家冲了出去。", ["他喊“冲啊！”", "大家冲了出去。"]),
     ("verb-yue", "子曰“学而时习之。”弟子记之。", ["子曰“学而时习之。”", "弟子记之。"]),
+    # a ! or ? after a Latin word ends no sentence, but still introduces the quotation
+    ("latin-exclaim", "他喊Go!“冲啊！”大家冲了出去。", ["他喊Go!“冲啊！”", "大家冲了出去。"]),
+    ("latin-question", "他问OK?“你去吗？”我摇了摇头。", ["他问OK?“你去吗？”", "我摇了摇头。"]),
     ("straight-comma", '他说，"今天下雨了。"然后他走了。', ['他说，"今天下雨了。"', "然后他走了。"]),
     # no introduction: an embedded quotation stays inside its sentence
     ("embedded-after-noun", "听到“出发！”后，大家立刻行动起来。", ["听到“出发！”后，大家立刻行动起来。"]),
@@ -126,6 +130,11 @@ ZH_SEMICOLON_CASES = [
 
 EN_CASES = [
     ("period", "It rained. It stopped.", ["It rained.", "It stopped."]),
+    ("ambiguous-abbrev-then-the", "He works at Acme Inc. The firm grew.",
+     ["He works at Acme Inc.", "The firm grew."]),
+    ("ambiguous-abbrev-then-finally", "He joined Acme Inc. Finally it grew.",
+     ["He joined Acme Inc.", "Finally it grew."]),
+    ("stray-opening-quote-at-end", "He said no. “", ["He said no. “"]),
     ("question-exclaim", "Really? Yes! Good.", ["Really?", "Yes!", "Good."]),
     ("combo", "What?! No way! Really?", ["What?!", "No way!", "Really?"]),
     ("mr-dr", "Mr. Smith met Dr. Lee. They talked.", ["Mr. Smith met Dr. Lee.", "They talked."]),
@@ -378,3 +387,25 @@ def test_import_align_does_not_import_jieba() -> None:
             "print('jieba' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+# Every pair of marks the Chinese segmenter knows, written out (not taken from the code):
+# a quotation keeps its inner sentence ends and closes the sentence after a speech verb;
+# a bracket or title mark keeps its inner ! with the sentence around it.
+ZH_QUOTE_PAIRS = ["“”", "‘’", "「」", "『』", "﹁﹂", "﹃﹄"]
+ZH_BRACKET_PAIRS = ["（）", "()", "【】", "〔〕", "[]", "［］", "〖〗"]
+ZH_TITLE_PAIRS = ["《》", "〈〉"]
+
+
+@pytest.mark.parametrize("pair", ZH_QUOTE_PAIRS)
+def test_zh_every_quote_pair(pair: str) -> None:
+    o, c = pair
+    assert _sentences(f"他说：{o}今天下雨了。明天也下。{c}我点头。", "zh") == [
+        f"他说：{o}今天下雨了。明天也下。{c}", "我点头。"]
+
+
+@pytest.mark.parametrize("pair", ZH_BRACKET_PAIRS + ZH_TITLE_PAIRS)
+def test_zh_every_bracket_and_title_pair(pair: str) -> None:
+    o, c = pair
+    assert _sentences(f"他读了{o}真好！好极了{c}一文。我也读了。", "zh") == [
+        f"他读了{o}真好！好极了{c}一文。", "我也读了。"]

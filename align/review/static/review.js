@@ -19,6 +19,10 @@ const state = {
 window.reviewState = state; // for tests and users' scripts
 
 const $ = (id) => document.getElementById(id);
+// People count beads and sentences from 1; indices (data-bead, the JSON API) from 0.
+// The one place the page says so (align.types.number_shown for the server).
+const numberShown = (index) => index + 1;
+const indexOf = (number) => number - 1;
 
 // -- talking to the server ------------------------------------------------------
 
@@ -210,7 +214,7 @@ function pager(first, count) {
     const prev = button("‹ previous", () => turn(-1), first === 0);
     const next = button("next ›", () => turn(1), first + count >= total);
     const label = document.createElement("span");
-    label.textContent = `${first + 1}–${first + count} of ${total.toLocaleString("en")} shown`;
+    label.textContent = `${numberShown(first)}–${first + count} of ${total.toLocaleString("en")} shown`;
     el.append(prev, label, next);
   }
   if (!total) {
@@ -244,7 +248,7 @@ function header() {
   saved.textContent = state.dirty ? "● unsaved" : "saved";
   saved.className = state.dirty ? "dirty" : "clean";
   const b = state.beads[state.cur];
-  $("selected-label").textContent = b ? `bead ${state.cur + 1} (${b.s.length}-${b.t.length})` : "no bead";
+  $("selected-label").textContent = b ? `bead ${numberShown(state.cur)} (${b.s.length}-${b.t.length})` : "no bead";
   $("side-button").textContent = state.meta[state.side === "src" ? "src_lang" : "tgt_lang"] || state.side;
   const editable = state.meta.can_edit_text;
   document.querySelector('[data-action="edit"]').disabled = !editable;
@@ -259,7 +263,7 @@ function row(k) {
   el.dataset.level = level(b);
   const num = document.createElement("div");
   num.className = "num";
-  num.textContent = `${k + 1}`;
+  num.textContent = `${numberShown(k)}`;
   el.appendChild(num);
   const split = k === state.cur ? state.split : null;
   for (const side of ["src", "tgt"]) el.appendChild(sideCell(b, side, k, split));
@@ -492,10 +496,10 @@ function openEditor() {
   const fields = $("editor-fields");
   fields.replaceChildren();
   const lang = state.meta[state.side === "src" ? "src_lang" : "tgt_lang"];
-  $("editor-title").textContent = `Correct bead ${state.cur + 1}, ${LANG_NAMES[lang] || state.side}`;
+  $("editor-title").textContent = `Correct bead ${numberShown(state.cur)}, ${LANG_NAMES[lang] || state.side}`;
   texts.forEach((text, i) => {
     const label = document.createElement("label");
-    label.textContent = `sentence ${i + 1}`;
+    label.textContent = `sentence ${numberShown(i)}`;
     const area = document.createElement("textarea");
     area.rows = Math.min(6, 1 + Math.ceil(text.length / 70));
     area.value = text; area.lang = lang; area.dataset.i = i;
@@ -619,9 +623,9 @@ function init() {
     $("filter").blur();
   });
   $("jump").addEventListener("change", () => {
-    const k = parseInt($("jump").value, 10) - 1;
+    const k = indexOf(parseInt($("jump").value, 10));
     if (k >= 0 && k < state.beads.length) select(k);
-    else toast(`no bead ${k + 1}; the beads are numbered 1 to ${state.beads.length}`, true);
+    else toast(`no bead ${numberShown(k)}; the beads are numbered 1 to ${state.beads.length}`, true);
     $("jump").blur();
   });
   for (const b of document.querySelectorAll("#tools [data-action]")) {
