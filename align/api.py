@@ -19,8 +19,8 @@ from align.aligner.pipeline import align_segments
 from align.batch.pairing import Pairing, PairSpec
 from align.errors import ConfigError
 from align.text.segment.srx import SrxRules
-from align.text.variants import HANT, base_lang
-from align.types import Alignment, Glossary, Lang, Segment, check_lang
+from align.text.variants import HANT, base_lang, check_language
+from align.types import Alignment, Glossary, Segment
 
 if TYPE_CHECKING:
     import pandas
@@ -103,8 +103,9 @@ def align_task(task: PairTask) -> PairOutcome:
 
     The documents' bytes are written to a private temporary folder under their own
     file names, read, aligned and written in every format there; the outputs come
-    back as bytes. Any error becomes the pair's failed outcome, with the temporary
-    paths replaced by the pair's own in the message.
+    back as bytes; so is the SRX file of the options, if any. Any error becomes the
+    pair's failed outcome, with the temporary paths replaced by the pair's own in the
+    message.
     """
     import tempfile
     import time
@@ -114,34 +115,38 @@ def align_task(task: PairTask) -> PairOutcome:
     from align.batch.tasks import PairOutcome, failed
     from align.errors import AlignError
     from align.formats.alignment import write_alignment
+    from align.formats.srx import read_srx
     from align.qa.check import check_alignment
 
     spec, opt = task.spec, task.options
+    srx_name, srx_data = opt.srx or ("", b"")
     t0 = time.perf_counter()
     with _ONE_PAIR_AT_A_TIME, tempfile.TemporaryDirectory(prefix="zhen-align-batch-") as tmp:
         paths = [Path(tmp, side, Path(name).name) for side, name in
-                 (("src", spec.src), ("tgt", spec.tgt), ("out", ""))]
+                 (("src", spec.src), ("tgt", spec.tgt), ("srx", srx_name), ("out", ""))]
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                for p, data in zip(paths, (task.src_data, task.tgt_data), strict=False):
+                docs = (task.src_data, task.tgt_data, *((srx_data,) if opt.srx else ()))
+                for p, data in zip(paths, docs, strict=False):
                     p.parent.mkdir()
                     p.write_bytes(data)
                 al = align_files(paths[0], paths[1], src_lang=spec.src_lang,
                                  tgt_lang=spec.tgt_lang, presplit=opt.presplit,
-                                 glossary=opt.glossary, max_bead=opt.max_bead)
+                                 glossary=opt.glossary, max_bead=opt.max_bead,
+                                 srx=read_srx(paths[2]) if opt.srx else None, notes=opt.notes)
                 qa = None if opt.glossary is None else sum(
                     f.severity == "error" for f in check_alignment(al, opt.glossary))
-                paths[2].mkdir()
+                paths[3].mkdir()
                 outputs = []
                 for name in opt.output_names(spec.id):
-                    write_alignment(al, paths[2] / name, min_confidence=opt.exclude_below,
+                    write_alignment(al, paths[3] / name, min_confidence=opt.exclude_below,
                                     review_below=opt.review_below, src_locale=opt.src_locale,
                                     tgt_locale=opt.tgt_locale)
-                    outputs.append((name, (paths[2] / name).read_bytes()))
+                    outputs.append((name, (paths[3] / name).read_bytes()))
         except Exception as e:  # one bad pair never stops the batch
             msg = str(e) if isinstance(e, AlignError) else f"internal error: {type(e).__name__}: {e}"
-            for p, shown in zip(paths, (spec.src, spec.tgt), strict=False):
+            for p, shown in zip(paths, (spec.src, spec.tgt, srx_name), strict=False):
                 msg = msg.replace(str(p), shown)
             return failed(spec, msg, time.perf_counter() - t0)
     notes = "; ".join(dict.fromkeys(" ".join(str(w.message).split()) for w in caught))
@@ -158,7 +163,7 @@ BatchPairs = Pairing | str | os.PathLike[str] | Iterable[
     PairSpec | tuple[str | os.PathLike[str], str | os.PathLike[str]]]
 
 
-def _batch_pairing(pairs: BatchPairs, src_lang: Lang, tgt_lang: Lang) -> Pairing:
+def _batch_pairing(pairs: BatchPairs, src_lang: str, tgt_lang: str) -> Pairing:
     """The pairs of :func:`batch_files`, as a :class:`Pairing`."""
     from align.batch.pairing import read_manifest
 
@@ -177,6 +182,7 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
                 glossary: Glossary | None = None, presplit: bool = False, max_bead: int = 4,
                 exclude_below: float | None = None, review_below: float = 0.5,
                 src_locale: str | None = None, tgt_locale: str | None = None,
+                srx: str | os.PathLike[str] | None = None, notes: str = "keep",
                 workers: int = 1, engine: str = "local", scheduler: str | None = None,
                 tm: str | os.PathLike[str] | None = None,
                 progress: Callable[[Progress], None] | None = None) -> BatchReport:
@@ -188,7 +194,9 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
         out_dir: the output folder.
         formats: output suffixes without the dot, e.g. ``("tsv", "tmx", "xlsx")``.
         src_lang, tgt_lang, glossary, presplit, max_bead, exclude_below, review_below,
-        src_locale, tgt_locale: as :func:`align.cli.pair.pair_files`.
+        src_locale, tgt_locale, srx, notes: as :func:`align.cli.pair.pair_files`
+        (``srx`` is a file, read here; its bytes go to the workers and into every
+        pair's content key, so editing it re-aligns the pairs).
         workers: local processes (1: this process), or the workers of a local Dask
             cluster.
         engine: "local" (a process pool) or "dask".
@@ -201,22 +209,29 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
 
     Raises:
         ConfigError: bad options, an unknown engine, dask missing for "dask".
-        FormatError: a bad manifest (with its line).
-        InputError: an output folder that cannot be written.
+        FormatError: a bad manifest (with its line), a bad SRX file.
+        InputError: an output folder that cannot be written, an unreadable SRX file.
     """
     from align.batch.run import run_batch
     from align.batch.runners import DaskCluster, InProcess, LocalPool, Runner
     from align.batch.tasks import BatchOptions
     from align.batch.tm import add_batch_to_tm, tm_source
+    from align.formats.decode import read_bytes
+    from align.formats.documents.docx import check_notes
+    from align.formats.srx import read_srx
 
-    sl, tl = check_lang(src_lang), check_lang(tgt_lang)
-    if sl == tl:
+    sl, tl = check_language(src_lang), check_language(tgt_lang)
+    if base_lang(sl) == base_lang(tl):
         raise ConfigError(f"--src-lang and --tgt-lang are both {sl!r}; one side must be zh "
                           "and the other en")
     if engine not in ("local", "dask"):
         raise ConfigError(f"unknown engine {engine!r}; use local or dask")
+    check_notes(notes)
+    if srx is not None:
+        read_srx(srx)  # a bad rules file stops the batch before any work, naming its line
     options = BatchOptions(tuple(f.lower().lstrip(".") for f in formats), max_bead, presplit,
-                           glossary, exclude_below, review_below, src_locale, tgt_locale)
+                           glossary, exclude_below, review_below, src_locale, tgt_locale,
+                           None if srx is None else (Path(srx).name, read_bytes(srx)), notes)
     if tm is not None:
         tm_source(options)
     pairing = _batch_pairing(pairs, sl, tl)

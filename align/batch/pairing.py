@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.errors import FormatError, InputError
+from align.errors import ConfigError, FormatError, InputError
 from align.formats.decode import FileKind, read_data_file
 from align.formats.tsv import Row, header_columns, read_rows
-from align.types import LANGS, Lang
+from align.text.variants import base_lang, check_language
 
 PathLike = str | os.PathLike[str]
 
@@ -35,14 +35,15 @@ class PairSpec:
     Attributes:
         id: names the pair's outputs (``OUT_DIR/ID.tsv``); unique in the batch.
         src, tgt: the source document and its translation.
-        src_lang, tgt_lang: "zh" and "en", one each.
+        src_lang, tgt_lang: "zh" (or "zh-Hant", Chinese in traditional characters)
+            and "en", one each.
     """
 
     id: str
     src: str
     tgt: str
-    src_lang: Lang = "zh"
-    tgt_lang: Lang = "en"
+    src_lang: str = "zh"
+    tgt_lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +84,8 @@ def _documents(folder: Path) -> dict[str, list[Path]]:
     return found
 
 
-def pair_folders(src_dir: PathLike, tgt_dir: PathLike, *, src_lang: Lang = "zh",
-                 tgt_lang: Lang = "en") -> Pairing:
+def pair_folders(src_dir: PathLike, tgt_dir: PathLike, *, src_lang: str = "zh",
+                 tgt_lang: str = "en") -> Pairing:
     """Pair the documents of two folders by file name stem (``a.txt`` with ``a.docx``).
 
     Sub-folders and hidden files are not read. A stem held by two files of one
@@ -110,7 +111,7 @@ def pair_folders(src_dir: PathLike, tgt_dir: PathLike, *, src_lang: Lang = "zh",
     return Pairing(tuple(pairs), tuple(unmatched))
 
 
-def read_manifest(path: PathLike, *, src_lang: Lang = "zh", tgt_lang: Lang = "en") -> Pairing:
+def read_manifest(path: PathLike, *, src_lang: str = "zh", tgt_lang: str = "en") -> Pairing:
     """Read a manifest: a CSV (or TSV) with a header row naming the columns ``src``,
     ``tgt`` and optionally ``id``, ``src_lang``, ``tgt_lang``.
 
@@ -146,8 +147,8 @@ def read_manifest(path: PathLike, *, src_lang: Lang = "zh", tgt_lang: Lang = "en
     return Pairing(tuple(sorted(pairs, key=lambda s: s.id)))
 
 
-def _manifest_pair(row: Row, cols: dict[str, int], path: Path, src_lang: Lang,
-                   tgt_lang: Lang) -> PairSpec:
+def _manifest_pair(row: Row, cols: dict[str, int], path: Path, src_lang: str,
+                   tgt_lang: str) -> PairSpec:
     """One manifest row as a pair (see :func:`read_manifest`)."""
 
     def cell(name: str, default: str = "") -> str:
@@ -159,18 +160,18 @@ def _manifest_pair(row: Row, cols: dict[str, int], path: Path, src_lang: Lang,
         return value or default
 
     src, tgt = cell("src"), cell("tgt")
-    langs = [cell("src_lang", src_lang), cell("tgt_lang", tgt_lang)]
-    for lang in langs:
-        if lang not in LANGS:
-            raise FormatError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}",
-                              path=path, line=row.line)
-    if langs[0] == langs[1]:
-        raise FormatError(f"src_lang and tgt_lang are both {langs[0]}; one side must be zh "
+    try:
+        langs = [check_language(cell("src_lang", src_lang)),
+                 check_language(cell("tgt_lang", tgt_lang))]
+    except ConfigError as e:
+        raise FormatError(str(e), path=path, line=row.line) from None
+    if base_lang(langs[0]) == base_lang(langs[1]):
+        both = langs[0] if langs[0] == langs[1] else f"Chinese ({langs[0]}, {langs[1]})"
+        raise FormatError(f"src_lang and tgt_lang are both {both}; one side must be zh "
                           "and the other en", path=path, line=row.line)
     pair_id = cell("id", Path(src).stem)
     if not _SAFE_ID.fullmatch(pair_id) or pair_id in (".", ".."):
         raise FormatError(f"the id {pair_id!r} cannot name output files; use letters, "
                           "digits, spaces and . , - + ( )", path=path, line=row.line)
     base = path.parent
-    return PairSpec(pair_id, str(base / src), str(base / tgt),
-                    langs[0], langs[1])  # type: ignore[arg-type]
+    return PairSpec(pair_id, str(base / src), str(base / tgt), langs[0], langs[1])

@@ -31,6 +31,10 @@ class BatchOptions:
         exclude_below, review_below: TMX low-confidence policy; ``review_below`` is
             also the summary's low-confidence threshold.
         src_locale, tgt_locale: TMX locales (default by language).
+        srx: the SRX segmentation rules file, as (file name, bytes): bytes so that a
+            worker needs no shared storage, and so that editing the rules changes
+            the content key (:func:`pair_key`).
+        notes: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
     """
 
     formats: tuple[str, ...] = ("tsv",)
@@ -41,16 +45,22 @@ class BatchOptions:
     review_below: float = 0.5
     src_locale: str | None = None
     tgt_locale: str | None = None
+    srx: tuple[str, bytes] | None = None
+    notes: str = "keep"
 
     def fingerprint(self) -> dict[str, object]:
-        """The options as plain values, the glossary by a digest of its terms: what
-        decides whether an earlier output is still the one these options make."""
+        """The options as plain values, the glossary by a digest of its terms and the
+        SRX file by its name and a digest of its bytes: what decides whether an
+        earlier output is still the one these options make."""
         glossary = (hashlib.sha256(repr(self.glossary).encode("utf-8")).hexdigest()
                     if self.glossary is not None else None)
+        srx = (None if self.srx is None else
+               [self.srx[0], hashlib.sha256(self.srx[1]).hexdigest()])
         return {"formats": list(self.formats), "max_bead": self.max_bead,
                 "presplit": self.presplit, "glossary": glossary,
                 "exclude_below": self.exclude_below, "review_below": self.review_below,
-                "src_locale": self.src_locale, "tgt_locale": self.tgt_locale}
+                "src_locale": self.src_locale, "tgt_locale": self.tgt_locale,
+                "srx": srx, "notes": self.notes}
 
     def output_names(self, pair_id: str) -> tuple[str, ...]:
         """The file names of a pair's outputs in the output folder."""

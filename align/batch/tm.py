@@ -17,6 +17,7 @@ from align.batch.tasks import BatchOptions
 from align.errors import ConfigError
 from align.formats.tmx.writer import DEFAULT_LOCALES
 from align.formats.units import units_from_file
+from align.text.variants import base_lang
 from align.tm.results import AddReport
 from align.tm.store import TMStore
 
@@ -59,8 +60,8 @@ def add_batch_to_tm(tm: str | os.PathLike[str], out_dir: str | os.PathLike[str],
                 continue
             path = Path(out_dir) / f"{spec.id}.{fmt}"
             units = units_from_file(
-                path, src_locale=options.src_locale or DEFAULT_LOCALES[spec.src_lang],
-                tgt_locale=options.tgt_locale or DEFAULT_LOCALES[spec.tgt_lang],
+                path, src_locale=options.src_locale or DEFAULT_LOCALES[base_lang(spec.src_lang)],
+                tgt_locale=options.tgt_locale or DEFAULT_LOCALES[base_lang(spec.tgt_lang)],
                 review_below=options.review_below)
             report = store.add(units, name=path.name)
             read += report.read

@@ -14,10 +14,13 @@ import typer
 
 from align.cli._app import app
 from align.cli.options import (
+    DocxNotes,
     Language,
+    docx_notes_option,
     glossary_option,
     src_lang_option,
     src_locale_option,
+    srx_option,
     tgt_lang_option,
     tgt_locale_option,
 )
@@ -33,7 +36,8 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
                  src_lang: str = "zh", tgt_lang: str = "en", glossary: PathLike | None = None,
                  tm: PathLike | None = None, **options: Any) -> BatchReport:
     """Align the pairs of two folders (matched by file name stem) or of a manifest
-    into ``out_dir``; see :func:`align.api.batch_files` for ``options``.
+    into ``out_dir``; see :func:`align.api.batch_files` for ``options`` (``srx``,
+    ``notes``, ...).
 
     Raises:
         InputError: not one manifest or two folders; an unreadable glossary.
@@ -43,9 +47,9 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
     from align.batch.pairing import pair_folders
     from align.formats.files import check_not_input
     from align.formats.glossary import read_glossary
-    from align.types import check_lang
+    from align.text.variants import check_language
 
-    sl, tl = check_lang(src_lang), check_lang(tgt_lang)
+    sl, tl = check_language(src_lang), check_language(tgt_lang)
     if len(inputs) == 2:
         pairs: Any = pair_folders(inputs[0], inputs[1], src_lang=sl, tgt_lang=tl)
     elif len(inputs) == 1 and not Path(inputs[0]).is_dir():
@@ -55,7 +59,7 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
                          f"(columns src, tgt), not {len(inputs)} path(s): "
                          f"{' '.join(map(str, inputs))}")
     if tm is not None:
-        check_not_input(tm, glossary, *inputs)
+        check_not_input(tm, glossary, options.get("srx"), *inputs)
     terms = read_glossary(glossary) if glossary is not None else None
     return batch_files(pairs, out_dir, formats=formats, src_lang=sl, tgt_lang=tl,
                        glossary=terms, tm=tm, **options)
@@ -132,6 +136,8 @@ def batch_cli(
     tgt_locale: str | None = tgt_locale_option(None, "TMX locale of the targets."),
     tm: Path | None = typer.Option(None, "--tm", metavar="DB",
                                    help="Add every pair's units to this TM at the end."),
+    srx: Path | None = srx_option(),
+    docx_notes: DocxNotes = docx_notes_option(),
     workers: int = typer.Option(1, "--workers", min=1, metavar="N",
                                 help="Local worker processes (or local Dask workers)."),
     engine: str = typer.Option("local", "--engine", metavar="ENGINE",
@@ -149,6 +155,7 @@ def batch_cli(
             src_lang=src_lang.value, tgt_lang=tgt_lang.value, glossary=glossary,
             presplit=presplit, max_bead=max_bead, exclude_below=exclude_below,
             review_below=review_below, src_locale=src_locale, tgt_locale=tgt_locale, tm=tm,
+            srx=srx, notes=docx_notes.value,
             workers=workers, engine=engine, scheduler=scheduler, progress=progress)
     if not quiet:
         for u in report.unmatched:

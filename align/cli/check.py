@@ -18,6 +18,7 @@ import typer
 from align.cli._app import app
 from align.cli.options import Language, src_lang_option, tgt_lang_option
 from align.errors import InputError
+from align.formats.alignment import ROW_FORMATS
 from align.formats.files import known_suffix
 from align.qa.findings import Finding, fails
 from align.types import Alignment, Glossary
@@ -174,8 +175,8 @@ def tm_translations(tm: str | os.PathLike[str], alignment: Alignment
 def check(
     alignment: Path | None = typer.Argument(
         None, metavar="ALIGNMENT",
-        help="A .align ladder (needs --src/--tgt) or a .tsv from `align pair`; "
-        "omit it to align --src and --tgt on the fly."),
+        help=f"An alignment from `align pair` ({ROW_FORMATS}) or a .align ladder (needs "
+        "--src/--tgt); omit it to align --src and --tgt on the fly."),
     src: Path | None = typer.Option(None, "--src", help="Source text (Chinese by default)."),
     tgt: Path | None = typer.Option(None, "--tgt", help="Target text (English by default)."),
     glossary: Path = typer.Option(..., "--glossary", "-g",

@@ -26,13 +26,13 @@ from align.cli.options import (
     tgt_text_option,
 )
 from align.errors import InputError
+from align.formats.alignment import OUTPUT_FORMATS, ROW_FORMATS, ROW_SUFFIXES
 from align.types import Alignment
 
 if TYPE_CHECKING:
     from align.review.session import ReviewSession
 
 PathLike = str | os.PathLike[str]
-TABLES = (".tsv", ".csv", ".xlsx", ".jsonl")
 
 
 def review_session(alignment: PathLike | None, src: PathLike | None = None,
@@ -41,9 +41,10 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
                    tgt_lang: str = "en") -> ReviewSession:
     """The review of an alignment file, or of two texts aligned first.
 
-    * ``alignment`` alone: any file ``align check`` reads (``.tsv``, ``.csv``,
-      ``.xlsx``, ``.jsonl``); its rows are cut back into sentences where that is
-      lossless (:func:`align.review.sentences.split_rows`);
+    * ``alignment`` alone: any file ``align check`` reads
+      (:data:`align.formats.alignment.ROW_SUFFIXES`: tables, JSON lines, XLIFF); its
+      rows (units) are cut back into sentences where that is lossless
+      (:func:`align.review.sentences.split_rows`);
     * a ``.align`` ladder with its texts ``src`` and ``tgt`` (the ladder holds no
       text, so sentences cannot be corrected);
     * ``src`` and ``tgt`` with an ``alignment`` that does not exist yet: the texts
@@ -52,7 +53,8 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
     * ``src`` and ``tgt`` alone: aligned, saved only to ``outputs``.
 
     Saving writes the alignment back to ``alignment`` in its own format and to every
-    output (.tsv .csv .jsonl .xlsx .align .tmx), atomically, review state included.
+    output (:data:`align.formats.alignment.OUTPUT_SUFFIXES`), atomically, review state
+    included.
 
     Raises:
         InputError, FormatError, ConfigError: bad inputs, outputs or settings, all
@@ -77,7 +79,7 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
     if main is not None and (main.exists() or ladder):
         al = read_alignment(main, src=src if ladder else None, tgt=tgt if ladder else None,
                             src_lang=src_lang, tgt_lang=tgt_lang)
-        if main.suffix.lower() in TABLES:
+        if main.suffix.lower() in ROW_SUFFIXES:
             al = split_rows(al)
     elif src is not None and tgt is not None:
         from align.api import align_files
@@ -105,16 +107,15 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
 def review(
     alignment: Path | None = typer.Argument(
         None, metavar="ALIGNMENT",
-        help="The alignment to review and save back: .tsv/.csv/.xlsx/.jsonl (from `align "
-             "pair`), or a .align ladder with --src/--tgt. With --src/--tgt and a file "
+        help=f"The alignment to review and save back: {ROW_FORMATS} (from `align pair`), "
+             "or a .align ladder with --src/--tgt. With --src/--tgt and a file "
              "that does not exist yet, the texts are aligned first and saved there."),
     src: Path | None = src_text_option("Source text (of a .align ladder, or to align)."),
     tgt: Path | None = tgt_text_option("Target text (of a .align ladder, or to align)."),
     glossary: Path | None = glossary_option("its terms are highlighted and checked."),
     output: list[Path] | None = typer.Option(
         None, "-o", "--output", metavar="OUT",
-        help="Also save here on every save: .tsv, .csv, .jsonl, .xlsx, .align or .tmx "
-             "(repeat for several)."),
+        help=f"Also save here on every save: {OUTPUT_FORMATS} (repeat for several)."),
     port: int = typer.Option(0, "--port", min=0, max=65535,
                              help="Port on 127.0.0.1 (default: any free port)."),
     no_browser: bool = typer.Option(False, "--no-browser",

@@ -18,6 +18,7 @@ import typer
 from align.cli._app import app
 from align.cli.options import Language, src_lang_option, tgt_lang_option
 from align.errors import InputError
+from align.formats.alignment import ROW_FORMATS
 
 if TYPE_CHECKING:  # the library is imported when a command runs, so --help stays fast
     from align.terms.candidates import Candidate
@@ -56,8 +57,8 @@ def _read_inputs(inputs: Sequence[str | os.PathLike[str]],
     if len(inputs) == 2:
         return alignment_from_inputs(None, inputs[0], inputs[1], src_lang=src_lang,
                                      tgt_lang=tgt_lang, glossary=glossary)
-    raise InputError(f"give one alignment (.tsv, or .align with --src/--tgt) or two texts, "
-                     f"not {len(inputs)} paths")
+    raise InputError(f"give one alignment ({ROW_FORMATS}, or .align with --src/--tgt) or "
+                     f"two texts, not {len(inputs)} paths")
 
 
 def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
@@ -67,8 +68,8 @@ def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
                    output: str | os.PathLike[str] | None = None, top: int | None = None,
                    src_lang: str = "zh", tgt_lang: str = "en", min_freq: int = 2,
                    reference: str | os.PathLike[str] | None = None) -> DiscoveryResult:
-    """``align terms`` without the terminal: load the alignment (one .tsv or .align
-    file, or two texts to align), discover candidates, write them as a glossary file
+    """``align terms`` without the terminal: load the alignment (one file of
+    :data:`align.formats.alignment.SUFFIXES`, or two texts to align), discover candidates, write them as a glossary file
     if ``output`` is given, and score them against a ``reference`` glossary if one is
     given (precision of the candidates kept, recall of the reference terms quoted in
     the text).
@@ -104,7 +105,7 @@ def discover_files(inputs: Sequence[str | os.PathLike[str]], *,
 def terms(
     inputs: list[Path] = typer.Argument(
         ..., metavar="FILE",
-        help="An alignment (.tsv from `align pair`, or .align with --src/--tgt), "
+        help=f"An alignment from `align pair` ({ROW_FORMATS}, or .align with --src/--tgt), "
         "or two texts (source, target) to align on the fly."),
     src: Path | None = typer.Option(None, "--src", help="Source text of a .align ladder."),
     tgt: Path | None = typer.Option(None, "--tgt", help="Target text of a .align ladder."),

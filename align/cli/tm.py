@@ -28,6 +28,7 @@ from align.cli.options import (
     tm_option,
 )
 from align.errors import ConfigError
+from align.formats.alignment import ROW_FORMATS
 from align.types import Segment
 
 if TYPE_CHECKING:  # the library loads on first use, so `align --help` stays fast
@@ -69,7 +70,8 @@ def add_file(tm: PathLike, path: PathLike, *, src_locale: str = "zh-CN",
     Args:
         tm: the TM database.
         path: a ``.tmx`` (its ``src_locale``/``tgt_locale`` variants are read) or an
-            alignment file (.tsv, .csv, .xlsx, .jsonl; .align with ``src`` and ``tgt``),
+            alignment file (:data:`align.formats.alignment.SUFFIXES`; .align with ``src``
+            and ``tgt``),
             read as :func:`align.formats.alignment.read_alignment` reads it (its units
             get these locales).
         src_locale, tgt_locale: the locale pair.
@@ -279,7 +281,7 @@ def pretranslate_file(tm: PathLike, text: PathLike, output: PathLike | None = No
 @tm_app.command("add")
 def add_cli(
     file: Path = typer.Argument(..., metavar="FILE",
-                                help="A .tmx file, or an alignment (.tsv, .csv, .xlsx, .jsonl; "
+                                help=f"A .tmx file, or an alignment ({ROW_FORMATS}; "
                                 ".align with --src/--tgt)."),
     tm: Path = tm_option(),
     src: Path | None = src_text_option(),

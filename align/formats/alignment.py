@@ -67,15 +67,16 @@ from align.formats.tsv import Row, header_columns, read_rows, unescape_cell
 from align.types import BEAD_STATUSES, Alignment, Bead, Lang, check_lang
 from align.version import format_signature
 
-#: Suffixes :func:`read_alignment` reads.
-SUFFIXES = (".tsv", ".csv", ".xlsx", ".jsonl", ".align", ".xlf", ".xliff")
+#: Suffixes :func:`read_alignment` reads (:data:`SUFFIXES`) but the .align ladder: the
+#: files that hold their text, a bead per row or XLIFF unit. *_FORMATS: for help texts.
+ROW_SUFFIXES = (".tsv", ".csv", ".xlsx", ".jsonl", ".xlf", ".xliff")
+ROW_FORMATS = ".tsv, .csv, .xlsx, .jsonl or .xlf/.xliff"
+SUFFIXES = (*ROW_SUFFIXES, ".align")
 #: Suffixes :func:`write_alignment` writes.
 OUTPUT_SUFFIXES = (".align", ".tsv", ".csv", ".xlsx", ".jsonl", ".tmx", ".xlf", ".xliff")
-
+OUTPUT_FORMATS = ".tsv, .csv, .xlsx, .jsonl, .align, .tmx or .xlf/.xliff"
 ALIGNMENT_FILE = FileKind(
-    "an alignment file", "alignment file",
-    "give a table of source and target sentences (.tsv, .csv, .xlsx), the .jsonl or .xlf "
-    "of align pair, as UTF-8 text",
+    "an alignment file", "alignment file", f"give a {ROW_FORMATS} alignment file, in UTF-8",
     empty="no rows: the file holds no sentences; give one source and target sentence per row")
 
 #: Header names of the table columns (compared in lower case); the language
@@ -109,8 +110,7 @@ def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] 
     """Read an alignment file; the format follows the suffix (see the module doc).
 
     Args:
-        path: a ``.tsv``, ``.csv``, ``.xlsx``, ``.jsonl``, ``.xlf``/``.xliff`` or
-            ``.align`` file.
+        path: a file of one of :data:`SUFFIXES`.
         src, tgt: the two texts of a ``.align`` ladder (only for it).
         src_lang, tgt_lang: the languages of source and target ("zh", "en").
 
@@ -128,9 +128,9 @@ def read_alignment(path: str | os.PathLike[str], *, src: str | os.PathLike[str] 
     p = Path(path)
     suf = p.suffix.lower()
     if suf not in SUFFIXES:
-        raise InputError(f"unknown alignment format {suf or '(no suffix)'!r}; give a .tsv, "
-                         ".csv, .xlsx, .jsonl or .xlf alignment, or a .align ladder with its "
-                         "two texts (--src/--tgt)", path=p)
+        raise InputError(f"unknown alignment format {suf or '(no suffix)'!r}; give a "
+                         f"{ROW_FORMATS} alignment, or a .align ladder with its two texts "
+                         "(--src/--tgt)", path=p)
     if suf == ".align":
         if src is None or tgt is None:
             raise InputError("a ladder alignment needs its two texts; add --src SRC --tgt TGT",

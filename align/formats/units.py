@@ -41,8 +41,8 @@ def units_from_file(path: str | os.PathLike[str], *, src_locale: str = "zh-CN",
                     tgt: str | os.PathLike[str] | None = None, skip_invalid: bool = False,
                     review_below: float = 0.5) -> Iterator[TranslationUnit] | TmxReader:
     """Units from a ``.tmx`` (its ``src_locale``/``tgt_locale`` variants, see
-    :func:`align.formats.tmx.reader.read_tmx`) or from an alignment file (``.tsv``,
-    ``.csv``, ``.xlsx``, ``.jsonl``, or ``.align`` with its texts ``src`` and
+    :func:`align.formats.tmx.reader.read_tmx`) or from an alignment file (any of
+    :data:`align.formats.alignment.SUFFIXES`, ``.align`` with its texts ``src`` and
     ``tgt``), whose units get these locales (see :func:`units_from_alignment`).
 
     An alignment file is read and checked completely before the first unit is

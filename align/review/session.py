@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from align.errors import InputError
+from align.formats.alignment import ROW_FORMATS
 from align.review import edits
 from align.review.annotate import Findings, Terms, bead_view, columns, counts
 from align.types import Alignment, Glossary, number_shown
@@ -303,8 +304,8 @@ def _edit(alignment: Alignment, k: int, op: Mapping[str, Any], can_edit_text: bo
           ) -> Alignment:
     if not can_edit_text:
         raise InputError("a .align ladder holds no text, so a corrected sentence cannot be "
-                         "saved in it; review a .tsv, .jsonl or .xlsx (align pair -o x.tsv) "
-                         "to correct text")
+                         f"saved in it; review a {ROW_FORMATS} alignment (align pair -o "
+                         "x.tsv) to correct text")
     side, texts = str(op.get("side")), op.get("texts")
     if side not in edits.SIDES or not isinstance(texts, Mapping):
         raise InputError("an edit needs a side ('src' or 'tgt') and texts by sentence")

@@ -22,7 +22,7 @@ from align.errors import ConfigError
 from align.text.script import HAN_RE
 from align.types import Lang, Segment, check_lang
 
-__all__ = ["HANT", "base_lang", "is_traditional", "simplified_segments", "to_simplified",
+__all__ = ["HANT", "base_lang", "check_language", "is_traditional", "simplified_segments", "to_simplified",
            "traditional_share"]
 
 #: The language code of Chinese written in traditional characters.
@@ -48,6 +48,17 @@ def base_lang(lang: str) -> Lang:
     if lang not in ("zh", "en"):
         raise ConfigError(f"unknown language {lang!r}; use one of: zh, {HANT}, en")
     return check_lang(lang)
+
+
+def check_language(lang: str) -> str:
+    """A language option spelled canonically: "zh", "zh-Hant" (in any letter case) or
+    "en", so that ``lang == HANT`` finds traditional Chinese.
+
+    Raises:
+        ConfigError: an unknown code.
+    """
+    base = base_lang(lang)
+    return HANT if base != lang else base
 
 
 @lru_cache(maxsize=1)

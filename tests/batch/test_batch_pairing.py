@@ -60,17 +60,28 @@ def test_manifest_columns_defaults_and_relative_paths(tmp_path: Path) -> None:
      r"MANIFEST.csv:1: expected a header row with the columns src and tgt"),
     ("src,tgt\na.txt,b.txt\nc.txt,\n", r"MANIFEST.csv:3: the tgt cell is empty"),
     ("src,tgt,src_lang\na.txt,b.txt,zh\nc.txt,d.txt,fr\n",
-     r"MANIFEST.csv:3: unknown language 'fr'; use one of zh, en"),
+     r"MANIFEST.csv:3: unknown language 'fr'; use one of: zh, zh-Hant, en"),
     ("src,tgt,tgt_lang\na.txt,b.txt,zh\n", r"MANIFEST.csv:2: src_lang and tgt_lang are both zh"),
+    ("src,tgt,src_lang,tgt_lang\na.txt,b.txt,zh-Hant,zh\n",
+     r"MANIFEST.csv:2: src_lang and tgt_lang are both Chinese \(zh-Hant, zh\)"),
     ("src,tgt\nx/a.txt,b.txt\n\ny/a.txt,c.txt\n",
      r"MANIFEST.csv:4: the id 'a' is also on line 2; give each pair its own id"),
     ("src,tgt,id\na.txt,b.txt,../up\n", r"MANIFEST.csv:2: the id '../up' cannot name output"),
     ("", r"MANIFEST.csv:1: the manifest is empty"),
     ('src,tgt\n"a.txt,b.txt\n', r"MANIFEST.csv:2: the tgt cell is empty"),
-], ids=["no-header", "empty-cell", "bad-lang", "same-lang", "repeated-id", "unsafe-id",
+], ids=["no-header", "empty-cell", "bad-lang", "same-lang", "same-chinese", "repeated-id", "unsafe-id",
         "empty", "open-quote"])
 def test_manifest_errors_name_the_line(tmp_path: Path, text: str, message: str) -> None:
     m = tmp_path / "MANIFEST.csv"
     m.write_text(text, encoding="utf-8")
     with pytest.raises(FormatError, match=message):
         read_manifest(m)
+
+
+def test_manifest_takes_traditional_chinese(tmp_path: Path) -> None:
+    m = tmp_path / "m.csv"
+    m.write_text("src,tgt,src_lang,tgt_lang\na.txt,b.txt,zh-hant,en\nc.txt,d.txt,,\n",
+                 encoding="utf-8")
+    p = read_manifest(m, src_lang="en", tgt_lang="zh-Hant")
+    assert [(s.id, s.src_lang, s.tgt_lang) for s in p.pairs] == [
+        ("a", "zh-Hant", "en"), ("c", "en", "zh-Hant")]

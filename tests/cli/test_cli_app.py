@@ -129,3 +129,29 @@ def test_lang_options_take_languages_and_locale_options_locales() -> None:
                     assert opt in ("--src-locale", "--tgt-locale") and kinds == {str}, (fn, opt)
                     seen.add(opt)
     assert seen == {"--src-lang", "--tgt-lang", "--lang", "--src-locale", "--tgt-locale"}
+
+
+def _params(*path: str) -> dict[str, object]:
+    cmd = typer.main.get_command(app)
+    for name in path:
+        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+    return {p.name: p for p in cmd.params if p.name}
+
+
+def test_alignment_inputs_name_every_format_and_document_options_are_shared() -> None:
+    from align.formats.alignment import (
+        OUTPUT_FORMATS,
+        OUTPUT_SUFFIXES,
+        ROW_FORMATS,
+        ROW_SUFFIXES,
+        SUFFIXES,
+    )
+
+    assert all(s in ROW_FORMATS for s in ROW_SUFFIXES) and ".xlf" in ROW_FORMATS
+    assert all(s in OUTPUT_FORMATS for s in OUTPUT_SUFFIXES)
+    assert set(SUFFIXES) == {*ROW_SUFFIXES, ".align"}
+    for path, arg in ((("check",), "alignment"), (("review",), "alignment"),
+                      (("terms",), "inputs"), (("tm", "add"), "file")):
+        assert ROW_FORMATS in getattr(_params(*path)[arg], "help", ""), path
+    for path in (("pair",), ("segment",), ("batch",)):
+        assert {"srx", "docx_notes"} <= set(_params(*path)), path

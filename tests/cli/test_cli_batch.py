@@ -142,3 +142,104 @@ def test_an_interrupted_batch_resumes(tmp_path: Path, sig: int, workers: str) ->
     for x in rows:
         assert len(read_alignment(out / f"{x['id']}.tsv").beads) == int(x["beads"])
         assert len(read_alignment(out / f"{x['id']}.xlsx").beads) == int(x["beads"])
+
+
+#: SRX rules: Chinese breaks only after 。 (the built-in rules also break after ！),
+#: English after a full stop before a capital.
+SRX = """<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header segmentsubflows="yes" cascade="no"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="Chinese">
+        <rule break="yes"><beforebreak>{zh_break}</beforebreak><afterbreak></afterbreak></rule>
+      </languagerule>
+      <languagerule languagerulename="English">
+        <rule break="yes"><beforebreak>[.!]</beforebreak><afterbreak>\\s+\\p{{Lu}}</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules>
+      <languagemap languagepattern="ZH.*" languagerulename="Chinese"/>
+      <languagemap languagepattern="EN.*" languagerulename="English"/>
+    </maprules>
+  </body>
+</srx>
+"""
+SRX_ZH = "一是加快发展；二是扩大开放。三是深化改革！四是创新驱动。"
+SRX_EN = "First, speed up development; second, open up. Third, deepen reform! Fourth, innovate."
+
+
+def _srx_pair(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Folders zh/ and en/ with one pair d.txt, and rules.srx (Chinese breaks at 。)."""
+    zh, en = tmp_path / "zh", tmp_path / "en"
+    zh.mkdir()
+    en.mkdir()
+    (zh / "d.txt").write_text(SRX_ZH + "\n", encoding="utf-8")
+    (en / "d.txt").write_text(SRX_EN + "\n", encoding="utf-8")
+    rules = tmp_path / "rules.srx"
+    rules.write_text(SRX.format(zh_break="。"), encoding="utf-8")
+    return zh, en, rules
+
+
+def _sentences(path: Path) -> tuple[list[str], list[str]]:
+    al = read_alignment(path)
+    return [s.text for s in al.src], [s.text for s in al.tgt]
+
+
+def test_batch_srx_segments_as_pair_and_changing_it_reruns(tmp_path: Path) -> None:
+    zh, en, rules = _srx_pair(tmp_path)
+    single = tmp_path / "pair.jsonl"
+    r = runner.invoke(app, ["pair", str(zh / "d.txt"), str(en / "d.txt"), "--srx", str(rules),
+                            "-o", str(single)])
+    assert r.exit_code == 0, r.stderr
+    out = tmp_path / "out"
+    args = ["batch", str(zh), str(en), "-o", str(out), "--format", "jsonl", "--srx", str(rules)]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert "1 pairs: 1 aligned, 0 unchanged, 0 failed" in r.stderr
+    two = ["一是加快发展；二是扩大开放。", "三是深化改革！四是创新驱动。"]
+    assert _sentences(out / "d.jsonl")[0] == _sentences(single)[0] == two
+    assert _sentences(out / "d.jsonl") == _sentences(single)
+    assert "1 pairs: 0 aligned, 1 unchanged" in runner.invoke(app, args).stderr
+    rules.write_text(SRX.format(zh_break="[。！]"), encoding="utf-8")  # now ！ breaks too
+    r = runner.invoke(app, args)
+    assert "1 pairs: 1 aligned, 0 unchanged, 0 failed" in r.stderr
+    assert _sentences(out / "d.jsonl")[0] == [
+        "一是加快发展；二是扩大开放。", "三是深化改革！", "四是创新驱动。"]
+    r = runner.invoke(app, args[:-2])  # without --srx: the built-in rules, another key
+    assert "1 pairs: 1 aligned, 0 unchanged, 0 failed" in r.stderr
+
+
+def test_batch_docx_notes_enters_the_key(tmp_path: Path) -> None:
+    zh, en, _ = _srx_pair(tmp_path)
+    args = ["batch", str(zh), str(en), "-o", str(tmp_path / "out")]
+    assert "1 aligned" in runner.invoke(app, args).stderr
+    assert "1 unchanged" in runner.invoke(app, [*args, "--docx-notes", "keep"]).stderr
+    assert "1 aligned" in runner.invoke(app, [*args, "--docx-notes", "drop"]).stderr
+
+
+def test_batch_bad_srx_stops_before_any_pair(tmp_path: Path) -> None:
+    zh, en, rules = _srx_pair(tmp_path)
+    rules.write_text("<srx version='2.0'>\n<body>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(zh), str(en), "-o", str(out), "--srx", str(rules)])
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {rules}:")
+    assert not out.exists()
+
+
+def test_batch_takes_traditional_chinese(tmp_path: Path) -> None:
+    zh, en, _ = _srx_pair(tmp_path)
+    (zh / "d.txt").write_text("一是加快發展；二是擴大開放。三是深化改革！四是創新驅動。\n",
+                              encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(zh), str(en), "-o", str(out), "--format", "jsonl"]
+    r = runner.invoke(app, [*args, "--src-lang", "zh-Hant"])
+    assert r.exit_code == 0, r.stderr
+    assert "1 pairs: 1 aligned, 0 unchanged, 0 failed" in r.stderr
+    assert _sentences(out / "d.jsonl")[0] == [
+        "一是加快發展；二是擴大開放。", "三是深化改革！", "四是創新驅動。"]
+    r = runner.invoke(app, [*args, "--src-lang", "zh"])  # the language is in the key
+    assert "1 pairs: 1 aligned, 0 unchanged, 0 failed" in r.stderr
+    r = runner.invoke(app, [*args, "--src-lang", "zh-Hant", "--tgt-lang", "zh"])
+    assert r.exit_code == 2

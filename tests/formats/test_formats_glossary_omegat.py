@@ -6,23 +6,20 @@ OmegaT tab-separated glossary, ``GlossaryReaderTBX`` for TBX, which needs a proj
 for its languages) through a small Java program on OmegaT's class path, and checks
 that every term, variant and comment arrives. A console-translate run of a project
 whose ``glossary/`` folder holds our files must also finish cleanly. Skipped when
-OmegaT or a JDK is missing, except under CI=true, where that fails.
+OmegaT or a JDK is missing, except under CI=true, where that fails (see
+tests/omegat_kit.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from omegat_kit import OmegaT, make_project, need_omegat
 
 from align.formats.glossary import write_glossary
 from align.formats.glossary_omegat import omegat_lines
 from align.types import Glossary, Term
-
-JAR = Path("/usr/share/omegat/OmegaT.jar")
 
 READER = """
 import java.io.File;
@@ -58,82 +55,56 @@ GLOSSARY = Glossary((
 ))
 
 
-@pytest.fixture
-def java() -> str:
-    exe = shutil.which("java")
-    if exe is None or not JAR.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail("OmegaT and a JDK are not installed; CI must run them "
-                        "(apt-get install omegat)")
-        pytest.skip("needs OmegaT and a JDK (apt-get install omegat)")
-    return exe
-
-
-def _omegat_read(java: str, kind: str, path: Path) -> list[tuple[str, ...]]:
+def _run_reader(omegat: OmegaT, kind: str, path: Path) -> subprocess.CompletedProcess[str]:
+    """OmegaT's ``kind`` glossary reader ("tsv", "tbx") run on ``path``."""
     src = path.parent / "ReadGlossary.java"
     src.write_text(READER, encoding="utf-8")
-    done = subprocess.run([java, "-Djava.awt.headless=true", "-cp", str(JAR), str(src), kind,
-                           str(path)], capture_output=True, text=True, timeout=300)
+    return omegat.run_java(src, kind, str(path))
+
+
+def _omegat_read(omegat: OmegaT, kind: str, path: Path) -> list[tuple[str, ...]]:
+    done = _run_reader(omegat, kind, path)
     assert done.returncode == 0, done.stdout + done.stderr
     return [tuple(line.split("\t")) for line in done.stdout.splitlines()]
 
 
-def test_omegat_reads_our_omegat_glossary(tmp_path: Path, java: str) -> None:
+def test_omegat_reads_our_omegat_glossary(tmp_path: Path) -> None:
+    omegat = need_omegat()
     p = tmp_path / "g" / "glossary.txt"
     p.parent.mkdir()
     write_glossary(GLOSSARY, p)
     want = [tuple((line + [""])[:3]) for t in GLOSSARY.terms for line in omegat_lines(t)]
-    assert _omegat_read(java, "tsv", p) == want
+    assert _omegat_read(omegat, "tsv", p) == want
     assert ("新质生产力", "new quality productive forces",
             "Official English since 2023; Do not use: new-type productive forces") in want
 
 
-def test_omegat_reads_our_tbx_v2(tmp_path: Path, java: str) -> None:
+def test_omegat_reads_our_tbx_v2(tmp_path: Path) -> None:
+    omegat = need_omegat()
     p = tmp_path / "g" / "glossary.tbx"
     p.parent.mkdir()
     write_glossary(GLOSSARY, p)
-    got = {(src, tgt) for src, tgt, _ in _omegat_read(java, "tbx", p)}
+    got = {(src, tgt) for src, tgt, _ in _omegat_read(omegat, "tbx", p)}
     want = {(z, e) for t in GLOSSARY.terms for z in t.zh_forms
             for e in (*t.en_forms, *t.deprecated)}
     assert got == want
 
 
-def test_omegat_refuses_tbx_v3(tmp_path: Path, java: str) -> None:
+def test_omegat_refuses_tbx_v3(tmp_path: Path) -> None:
     """Why v2 is the default: OmegaT 3.6 cannot read TBX-Basic 2019 (issue 11)."""
+    omegat = need_omegat()
     p = tmp_path / "g" / "glossary.tbx"
     p.parent.mkdir()
     write_glossary(GLOSSARY, p, tbx_flavour="v3")
-    src = p.parent / "ReadGlossary.java"
-    src.write_text(READER, encoding="utf-8")
-    done = subprocess.run([java, "-Djava.awt.headless=true", "-cp", str(JAR), str(src), "tbx",
-                           str(p)], capture_output=True, text=True, timeout=300)
+    done = _run_reader(omegat, "tbx", p)
     assert done.returncode != 0 or done.stdout.strip() == ""
 
 
-PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat><project version="1.0">
-<source_dir>__DEFAULT__</source_dir><target_dir>__DEFAULT__</target_dir>
-<tm_dir>__DEFAULT__</tm_dir><glossary_dir>__DEFAULT__</glossary_dir>
-<glossary_file>__DEFAULT__</glossary_file><dictionary_dir>__DEFAULT__</dictionary_dir>
-<source_lang>zh-CN</source_lang><target_lang>en-US</target_lang>
-<source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-<target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-<sentence_seg>false</sentence_seg><support_default_translations>true</support_default_translations>
-<remove_tags>false</remove_tags>
-</project></omegat>
-"""
-
-
-def test_omegat_project_with_our_glossaries_translates(tmp_path: Path, java: str) -> None:
-    proj = tmp_path / "proj"
-    for d in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
-        (proj / d).mkdir(parents=True)
-    (proj / "omegat.project").write_text(PROJECT, encoding="utf-8")
+def test_omegat_project_with_our_glossaries_translates(tmp_path: Path) -> None:
+    omegat = need_omegat()
+    proj = make_project(tmp_path)
     (proj / "source" / "new.txt").write_text("要加快发展新质生产力。\n", encoding="utf-8")
     write_glossary(GLOSSARY, proj / "glossary" / "glossary.txt")
     write_glossary(GLOSSARY, proj / "glossary" / "beijing.tbx")
-    done = subprocess.run([java, "-Djava.awt.headless=true", "-jar", str(JAR), str(proj),
-                           "--mode=console-translate"], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+    omegat.console_translate(proj)
     assert (proj / "target" / "new.txt").read_text(encoding="utf-8") == "要加快发展新质生产力。\n"

@@ -41,6 +41,25 @@ def test_table_is_read_cut_into_sentences_and_saved_back(al: Alignment, tmp_path
     assert read_alignment(tmp_path / "a.xlsx").beads[0].status == "confirmed"
 
 
+def test_xliff_is_cut_into_sentences_and_saved_back_as_xliff(al: Alignment,
+                                                              tmp_path: Path) -> None:
+    xlf = tmp_path / "a.xlf"
+    write_alignment(al, xlf)
+    s = review_session(xlf)
+    # one unit per bead, its sentences joined; cut back into the five and six sentences
+    assert [b.key for b in s.alignment.beads] == [b.key for b in al.beads]
+    assert [x.text for x in s.alignment.tgt] == [x.text for x in al.tgt]
+    s.apply({"op": "edit", "bead": 2, "side": "tgt", "texts": {"1": "Four!"}})
+    s.apply({"op": "confirm", "bead": 0})
+    assert s.save() == [str(xlf)]
+    assert xlf.read_bytes().startswith(b"<?xml")
+    back = read_alignment(xlf)
+    assert [(b.status, s, t) for b, s, t in back.pairs()] == [
+        ("confirmed", "第一句。", "One."), ("unreviewed", "第二句。第三句。", "Two."),
+        ("edited", "第四句。", "Three. Four! Five."), ("unreviewed", "", "Six."),
+        ("unreviewed", "第五句。", "")]
+
+
 def test_texts_aligned_into_a_new_file_then_resumed(texts: tuple[Path, Path],
                                                      tmp_path: Path) -> None:
     out = tmp_path / "review.jsonl"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from align.errors import ConfigError, InputError
+from align.errors import InputError
 from align.formats.decode import (
     DEFAULT_MAX_BYTES,
     check_file,
@@ -251,12 +251,10 @@ def read_document(
             scanned PDF, LibreOffice missing for .odt/.rtf.
         ConfigError: ``lang`` or ``notes`` is not one of the choices.
     """
-    from align.formats.documents.docx import NOTES_CHOICES
+    from align.formats.documents.docx import check_notes
     from align.text.variants import base_lang, is_traditional
 
-    if notes not in NOTES_CHOICES:
-        raise ConfigError(f"unknown notes choice {notes!r}; use one of: "
-                          f"{', '.join(NOTES_CHOICES)}")
+    check_notes(notes)
     declared = None if lang in (None, "auto") else base_lang(lang)  # type: ignore[arg-type]
     spath = os.fspath(path)
     loaded = _load(path, Path(spath).suffix.lower(), max_bytes, notes)

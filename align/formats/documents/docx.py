@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from typing import IO, Any
 
-from align.errors import FormatError, InputError
+from align.errors import ConfigError, FormatError, InputError
 from align.formats.decode import size_error
 from align.formats.documents.furniture import Line
 from align.formats.xmlsafe import iterparse, parse_xml
@@ -75,6 +75,18 @@ _BOMB = "the file is damaged or made to exhaust memory (a decompression bomb)"
 
 #: What to do with footnotes, endnotes, headers and footers.
 NOTES_CHOICES = ("keep", "drop")
+
+
+def check_notes(notes: str) -> str:
+    """Return ``notes`` if it is one of :data:`NOTES_CHOICES`.
+
+    Raises:
+        ConfigError: another value.
+    """
+    if notes not in NOTES_CHOICES:
+        raise ConfigError(f"unknown notes choice {notes!r}; use one of: "
+                          f"{', '.join(NOTES_CHOICES)}")
+    return notes
 
 
 def read_docx(
