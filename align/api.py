@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from align.aligner.pipeline import align_segments
@@ -35,8 +36,10 @@ def read_segments(path: str | os.PathLike[str], lang: str, presplit: bool) -> li
 
 def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[str], *,
                 src_lang: str = "zh", tgt_lang: str = "en", presplit: bool = False,
-                glossary: Glossary | None = None, max_bead: int = 4) -> Alignment:
-    """Read, segment and align two files.
+                glossary: Glossary | None = None, max_bead: int = 4,
+                progress: Callable[[str], None] | None = None) -> Alignment:
+    """Read, segment and align two files (``progress`` is called with the name of each
+    step as it starts).
 
     Raises:
         InputError: unreadable files or a file in the wrong language.
@@ -47,9 +50,12 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
     if src_lang == tgt_lang:
         raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}; one side must "
                           "be zh and the other en")
+    if progress is not None:
+        progress("reading")
     src = read_segments(src_path, src_lang, presplit)
     tgt = read_segments(tgt_path, tgt_lang, presplit)
-    alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead)
+    alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead,
+                               progress=progress)
     # record which documents were aligned (TMX x-document, report headers)
     sig = {**alignment.signature, "src": Path(src_path).name, "tgt": Path(tgt_path).name,
            "segmenter": "presplit" if presplit else "zhen-align"}

@@ -29,7 +29,7 @@ order after.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -60,6 +60,9 @@ from align.aligner.selftrain import (
     estimate_variance,
     model1,
 )
+
+#: Called with the name of each step as it starts (for a progress display).
+Progress = Callable[[str], None]
 
 MAX_FULL_CELLS = 120_000  # below this many grid cells a level is searched in full
 MARGIN = 6  # band half-width (units of the finer level) around a projected path
@@ -154,9 +157,16 @@ def make_level(zh: SideFeatures, en: SideFeatures, xz: Any, xe: Any, paragraphs:
                  np.asarray(zh.paragraphs) if paragraphs else None)
 
 
-def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings
-        ) -> Result:
-    """Align two non-empty sides; see the module docstring for the steps."""
+def _quiet(step: str) -> None:
+    """Report nothing (no progress display)."""
+
+
+def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings,
+        progress: Progress | None = None) -> Result:
+    """Align two non-empty sides; see the module docstring for the steps (each
+    announced to ``progress`` as it starts)."""
+    progress = progress or _quiet
+    progress("search")
     types = bead_types(settings.max_bead)
     paragraphs = len(set(zh.paragraphs)) > 1 and len(set(en.paragraphs)) > 1
     xe = embed_en(en, settings.dim)  # self-training changes only the Chinese vectors
@@ -167,7 +177,9 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     first = [found.z[t, found.band.index(i, j)] for i, j, t in found.path if all(types[t])]
     support = float(np.mean(np.asarray(first) > 1.0)) if first else 0.0
     learned = 0
-    for _ in range(settings.rounds if settings.self_train and len(found.path) >= 4 else 0):
+    rounds = settings.rounds if settings.self_train and len(found.path) >= 4 else 0
+    for k in range(rounds):
+        progress(f"self-training {k + 1}/{rounds}")
         level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
         points = [(0, 0)] + [(i, j) for i, j, _ in found.path]
         band = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
@@ -176,6 +188,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     # the post-passes share one set of random-pair statistics (same level, same seed)
     stats = random_stats(level, types, settings.seed)
     model = BeadCost(level, params, stats)
+    progress("boundaries and omissions")
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, coverage(zh, en, translate), model,
                                  settings.coverage_weight)
@@ -184,6 +197,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
                                sentence_keys(zh, translate))
     # the post-passes can move a bead boundary off the searched band (next to a bead
     # that runs along its edge): the confidences are computed in a band holding the path
+    progress("confidence")
     band = band_with(found.band, bead_cells(path, types))
     costs = found.costs if band is found.band else bead_costs(level, band, types, params,
                                                               stats)[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 
-from align.aligner.core import Result, Settings, run
+from align.aligner.core import Progress, Result, Settings, run
 from align.aligner.features import Translations, extract, filter_shared_extra
 from align.aligner.level import zh_en_spans
 from align.errors import ConfigError
@@ -58,7 +58,8 @@ def _check_settings(src: Sequence[Segment], tgt: Sequence[Segment], max_bead: in
 
 def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                    glossary: Glossary | None = None, max_bead: int = 4,
-                   self_train: bool = True, dim: int = 512) -> Alignment:
+                   self_train: bool = True, dim: int = 512,
+                   progress: Progress | None = None) -> Alignment:
     """Align two sentence lists (zh->en or en->zh).
 
     Args:
@@ -68,6 +69,7 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         max_bead: largest number of sentences on one side of a bead (>= 2).
         self_train: learn from a first pass and realign (recommended).
         dim: dimension of the hashed lexical vectors.
+        progress: called with the name of each step as it starts (a progress display).
 
     Returns:
         The alignment; each bead carries a confidence in [0, 1].
@@ -94,13 +96,15 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         return Alignment(tuple(src), tuple(tgt), tuple(beads), sig)
     zh_is_src = src_lang == "zh"  # the one place source/target meets zh/en
     zh_segs, en_segs = (src, tgt) if zh_is_src else (tgt, src)
+    if progress is not None:
+        progress("features")
     lexicon = load_lexicon()
     zh = extract(zh_segs, "zh", tokenize=get_tokenizer("zh").tokenize, glossary=glossary,
                  lexicon=lexicon)
     en = extract(en_segs, "en", tokenize=_en_tokenizer, glossary=glossary)
     filter_shared_extra(zh, en)
     _check_inputs(zh_segs, en_segs, zh.lengths, en.lengths)
-    result = run(zh, en, Translations(lexicon), settings)
+    result = run(zh, en, Translations(lexicon), settings, progress)
     beads = _beads(result, zh_is_src)
     sig.update(scorer=result.params.describe(), learned_pairs=str(result.learned))
     _warn_if_unrelated(beads, result.support)

@@ -75,28 +75,29 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
     idf_xz, idf_xe = _idf(zh.extra), _idf(en.extra)
     zi: list[Items] = []
     zk: list[set[str]] = []
-    cache: dict[str, frozenset[str]] = {}
+    cache: dict[str, tuple[float, frozenset[str]] | None] = {}
+    alone: dict[str, tuple[float, frozenset[str]]] = {}  # an extra key matches itself
     for words, extra in zip(zh.words, zh.extra, strict=True):
         items: Items = []
-        keys: set[str] = set()
         for w in dict.fromkeys(words):
-            ks = cache.get(w)
-            if ks is None:
+            if w not in cache:
                 probs = translate.probs.get(w)
-                ks = cache[w] = frozenset(
+                ks = frozenset(
                     (k for k, p in probs.items() if p >= min_prob) if probs else translate(w))
-            if ks:
-                items.append((idf_zh[w], ks))
-                keys |= ks
-        for k in dict.fromkeys(extra):
-            items.append((idf_xz[k], frozenset((k,))))
-            keys.add(k)
+                cache[w] = (idf_zh[w], ks) if ks else None
+            item = cache[w]
+            if item is not None:
+                items.append(item)
+        items += [alone.get(k) or alone.setdefault(k, (idf_xz[k], frozenset((k,))))
+                  for k in dict.fromkeys(extra)]
         zi.append(items)
-        zk.append(keys)
+        zk.append(set().union(*(ks for _, ks in items)))
     ei: list[Items] = []
     ek: list[set[str]] = []
+    own: dict[str, tuple[float, frozenset[str]]] = {}
     for words, extra in zip(en.words, en.extra, strict=True):
-        items = [(idf_en[k], frozenset((k,))) for k in dict.fromkeys(words)]
+        items = [own.get(k) or own.setdefault(k, (idf_en[k], frozenset((k,))))
+                 for k in dict.fromkeys(words)]
         items += [(idf_xe[k], frozenset((k,))) for k in dict.fromkeys(extra)]
         ei.append(items)
         ek.append(set(words) | set(extra))

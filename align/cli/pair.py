@@ -27,7 +27,7 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
                src_lang: str = "zh", tgt_lang: str = "en", glossary: PathLike | None = None,
                presplit: bool = False, max_bead: int = 4, exclude_below: float | None = None,
                review_below: float = 0.5, src_locale: str | None = None,
-               tgt_locale: str | None = None) -> Alignment:
+               tgt_locale: str | None = None, quiet: bool = True) -> Alignment:
     """Align the sentences of two files and write the alignment to every output.
 
     Bad outputs (an input path, an unknown suffix) are refused before the work.
@@ -43,6 +43,7 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         exclude_below, review_below: TMX low-confidence policy (see
             :func:`align.formats.tmx.writer.alignment_to_units`).
         src_locale, tgt_locale: TMX locales (default zh-CN/en-US by language).
+        quiet: no progress display (else one on stderr when it is a terminal).
 
     Returns:
         The alignment.
@@ -54,6 +55,7 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         AlignmentWarning: inputs that look wrong for alignment.
     """
     from align.api import align_files
+    from align.cli.progress import step_progress
     from align.formats.alignment import check_output_suffix, write_alignment
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
@@ -62,11 +64,16 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         check_output(out, src, tgt, glossary)
         check_output_suffix(out)
     terms = read_glossary(glossary) if glossary is not None else None
-    alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,
-                            glossary=terms, max_bead=max_bead)
-    for out in outputs:
-        write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
-                        src_locale=src_locale, tgt_locale=tgt_locale)
+    with step_progress(quiet) as progress:
+        alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+                                presplit=presplit, glossary=terms, max_bead=max_bead,
+                                progress=progress)
+        for out in outputs:
+            if progress is not None:
+                progress(f"writing {out}")
+            write_alignment(alignment, out, min_confidence=exclude_below,
+                            review_below=review_below, src_locale=src_locale,
+                            tgt_locale=tgt_locale)
     return alignment
 
 
@@ -96,6 +103,9 @@ def pair_cli(
                                                      "en-US)."),
     tgt_locale: str | None = tgt_locale_option(None, "TMX locale of TGT, e.g. en-GB, zh-Hans, "
                                                      "zh-TW."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="No progress display on stderr (it is shown only when "
+                                    "stderr is a terminal)."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
     outputs = output or []
@@ -106,7 +116,8 @@ def pair_cli(
                                    tgt_lang=tgt_lang.value, glossary=glossary,
                                    presplit=presplit, max_bead=max_bead,
                                    exclude_below=exclude_below, review_below=review_below,
-                                   src_locale=src_locale, tgt_locale=tgt_locale)
+                                   src_locale=src_locale, tgt_locale=tgt_locale,
+                                   quiet=quiet)
         finally:  # the warnings are shown even when writing an output fails
             for w in caught:
                 typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
