@@ -37,9 +37,10 @@ def read_segments(path: str | os.PathLike[str], lang: str, presplit: bool) -> li
 def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[str], *,
                 src_lang: str = "zh", tgt_lang: str = "en", presplit: bool = False,
                 glossary: Glossary | None = None, max_bead: int = 4,
-                progress: Callable[[str], None] | None = None) -> Alignment:
+                progress: Callable[[str], None] | None = None,
+                wide_beads: bool = False) -> Alignment:
     """Read, segment and align two files (``progress`` is called with the name of each
-    step as it starts).
+    step as it starts; ``wide_beads``: also 2-4, 3-3, 3-4 and 4-4 beads).
 
     Raises:
         InputError: unreadable files or a file in the wrong language.
@@ -55,7 +56,7 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
     src = read_segments(src_path, src_lang, presplit)
     tgt = read_segments(tgt_path, tgt_lang, presplit)
     alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead,
-                               progress=progress)
+                               progress=progress, wide_beads=wide_beads)
     # record which documents were aligned (TMX x-document, report headers)
     sig = {**alignment.signature, "src": Path(src_path).name, "tgt": Path(tgt_path).name,
            "segmenter": "presplit" if presplit else "zhen-align"}

@@ -74,6 +74,8 @@ class Settings:
 
     Attributes:
         max_bead: largest number of sentences on one side of a bead.
+        wide_beads: also the many-to-many shapes beyond 2-3 (2-4, 3-3, 3-4, 4-4;
+            :func:`.search.bead_types`).
         dim: dimension of the hashed lexical vectors.
         self_train: whether to learn from the first pass and realign.
         min_assoc: minimum co-occurrence count of a learned word pair.
@@ -88,6 +90,7 @@ class Settings:
     """
 
     max_bead: int = 4
+    wide_beads: bool = False
     dim: int = 512
     self_train: bool = True
     min_assoc: int = 2
@@ -167,7 +170,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     announced to ``progress`` as it starts)."""
     progress = progress or _quiet
     progress("search")
-    types = bead_types(settings.max_bead)
+    types = bead_types(settings.max_bead, settings.wide_beads)
     paragraphs = len(set(zh.paragraphs)) > 1 and len(set(en.paragraphs)) > 1
     xe = embed_en(en, settings.dim)  # self-training changes only the Chinese vectors
     level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, paragraphs)

@@ -22,7 +22,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -38,6 +38,7 @@ from align.types import Glossary, Segment
 _HAN = HAN_RUN_RE
 _LATIN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _LATIN_EN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_CAP_OR_DIGIT = re.compile(r"[A-Z0-9]")  # a Latin token of English worth keeping
 _QUOTES_ZH = re.compile(r"[“「『]")
 _QUOTES_EN = re.compile(r"[“\"]")
 _SPACE = re.compile(r"\s+")
@@ -85,6 +86,11 @@ class SideFeatures:
                           dtype=np.int64)
         ptr = np.concatenate(([0], np.cumsum([len(d) for d in self.words]))).astype(np.int64)
         return vocab, ptr, ids
+
+    @cached_property
+    def word_idf(self) -> dict[str, float]:
+        """IDF of every word on this side (:func:`_idf` of :attr:`words`, computed once)."""
+        return _idf(self.words)
 
 
 def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None,
@@ -161,8 +167,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
             w = english_lemmas(text)
             names.update(english_lemmas(" ".join(_NAME.findall(text))))
             keys += number_keys(text)
-            keys += ["@" + m.group().lower() for m in _LATIN_EN.finditer(text)
-                     if any(c.isupper() or c.isdigit() for c in m.group())]
+            keys += ["@" + g.lower() for g in _LATIN_EN.findall(text) if _CAP_OR_DIGIT.search(g)]
             if _QUOTES_EN.search(text):
                 keys.append("Q")
         if glossary is not None and term_index:
@@ -284,12 +289,12 @@ def embed_en(en: SideFeatures, dim: int) -> np.ndarray:
     IDF on the English side. Self-training does not change them: compute them once.
     """
     entries = _Entries(dim)
-    entries.add_side(en.words, _idf(en.words))
+    entries.add_side(en.words, en.word_idf)
     entries.add_side(en.extra, _idf(en.extra), _extra_weight)
     return entries.hashed(len(en.words))
 
 
-def _word_entries(w: str, idf: float, translate: Translations, en_vocab: set[str]
+def _word_entries(w: str, idf: float, translate: Translations, en_vocab: Container[str]
                   ) -> list[tuple[str, float]]:
     """The (English key, weight) entries of one Chinese word (see :func:`embed_zh`)."""
     probs = translate.probs.get(w)
@@ -312,12 +317,10 @@ def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: i
     bigrams of a name (learned, :data:`GRAM`) count once per English key and
     sentence, at their largest weight.
     """
-    idf_zh = _idf(zh.words)
-    en_vocab = {k for words in en.words for k in words}
-    vocab: dict[str, int] = {}
-    wid = np.fromiter((vocab.setdefault(w, len(vocab)) for ws in zh.words for w in ws),
-                      dtype=np.int64)
-    sent = np.repeat(np.arange(len(zh.words)), [len(ws) for ws in zh.words])
+    idf_zh = zh.word_idf
+    en_vocab = en.word_table[0]
+    vocab, ptr, wid = zh.word_table
+    sent = np.repeat(np.arange(len(zh.words)), np.diff(ptr))
     table = [_word_entries(w, idf_zh[w], translate, en_vocab) for w in vocab]
     gram = np.fromiter((w.startswith(GRAM) for w in vocab), dtype=bool, count=len(vocab))
     entries = _Entries(dim)

@@ -59,7 +59,8 @@ def _check_settings(src: Sequence[Segment], tgt: Sequence[Segment], max_bead: in
 def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                    glossary: Glossary | None = None, max_bead: int = 4,
                    self_train: bool = True, dim: int = 512,
-                   progress: Progress | None = None) -> Alignment:
+                   progress: Progress | None = None, wide_beads: bool = False
+                   ) -> Alignment:
     """Align two sentence lists (zh->en or en->zh).
 
     Args:
@@ -70,6 +71,7 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         self_train: learn from a first pass and realign (recommended).
         dim: dimension of the hashed lexical vectors.
         progress: called with the name of each step as it starts (a progress display).
+        wide_beads: also 2-4, 3-3, 3-4 and 4-4 beads (up to ``max_bead``).
 
     Returns:
         The alignment; each bead carries a confidence in [0, 1].
@@ -81,8 +83,10 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         AlignmentWarning: one side empty, very different lengths, no shared words.
     """
     src_lang, tgt_lang = _check_settings(src, tgt, max_bead, dim)
-    settings = Settings(max_bead=max_bead, dim=dim, self_train=self_train)
+    settings = Settings(max_bead=max_bead, dim=dim, self_train=self_train,
+                        wide_beads=wide_beads)
     sig = signature(aligner="lexical-length-coarse2fine", max_bead=max_bead, dim=dim,
+                    wide_beads=True if wide_beads else None,
                     self_train=self_train, rounds=settings.rounds if self_train else 0,
                     lexicon="CC-CEDICT",
                     glossary=glossary.checksum() if glossary is not None else None,

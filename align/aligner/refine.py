@@ -71,7 +71,7 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
     senses with t(e | w) >= ``min_prob``, the document's own translations: a common
     word's dozens of dictionary senses would match almost any English sentence.
     """
-    idf_zh, idf_en = _idf(zh.words), _idf(en.words)
+    idf_zh, idf_en = zh.word_idf, en.word_idf
     idf_xz, idf_xe = _idf(zh.extra), _idf(en.extra)
     zi: list[Items] = []
     zk: list[set[str]] = []
@@ -168,3 +168,4 @@ def _refine_pass(beads: list[list[int]], boundaries: Sequence[int],
             beads[k], beads[k + 1] = best
             moved.append(k)
     return moved
+

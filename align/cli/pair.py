@@ -27,7 +27,8 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
                src_lang: str = "zh", tgt_lang: str = "en", glossary: PathLike | None = None,
                presplit: bool = False, max_bead: int = 4, exclude_below: float | None = None,
                review_below: float = 0.5, src_locale: str | None = None,
-               tgt_locale: str | None = None, quiet: bool = True) -> Alignment:
+               tgt_locale: str | None = None, quiet: bool = True,
+               wide_beads: bool = False) -> Alignment:
     """Align the sentences of two files and write the alignment to every output.
 
     Bad outputs (an input path, an unknown suffix) are refused before the work.
@@ -44,6 +45,7 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
             :func:`align.formats.tmx.writer.alignment_to_units`).
         src_locale, tgt_locale: TMX locales (default zh-CN/en-US by language).
         quiet: no progress display (else one on stderr when it is a terminal).
+        wide_beads: also 2-4, 3-3, 3-4 and 4-4 beads (up to ``max_bead``).
 
     Returns:
         The alignment.
@@ -67,7 +69,7 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
     with step_progress(quiet) as progress:
         alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
                                 presplit=presplit, glossary=terms, max_bead=max_bead,
-                                progress=progress)
+                                progress=progress, wide_beads=wide_beads)
         for out in outputs:
             if progress is not None:
                 progress(f"writing {out}")
@@ -103,6 +105,10 @@ def pair_cli(
                                                      "en-US)."),
     tgt_locale: str | None = tgt_locale_option(None, "TMX locale of TGT, e.g. en-GB, zh-Hans, "
                                                      "zh-TW."),
+    wide_beads: bool = typer.Option(
+        False, "--wide-beads",
+        help="Also 2-4, 3-3, 3-4 and 4-4 beads (up to --max-bead); off by default: on "
+             "texts cut alike they merge a few 1-1 pairs."),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="No progress display on stderr (it is shown only when "
                                     "stderr is a terminal)."),
@@ -117,7 +123,7 @@ def pair_cli(
                                    presplit=presplit, max_bead=max_bead,
                                    exclude_below=exclude_below, review_below=review_below,
                                    src_locale=src_locale, tgt_locale=tgt_locale,
-                                   quiet=quiet)
+                                   quiet=quiet, wide_beads=wide_beads)
         finally:  # the warnings are shown even when writing an output fails
             for w in caught:
                 typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
