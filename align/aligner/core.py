@@ -39,7 +39,7 @@ from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
 from align.aligner.level import Level
-from align.aligner.omissions import split_omissions
+from align.aligner.omissions import absorb_supported, split_omissions
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
     Band,
@@ -87,6 +87,8 @@ class Settings:
         omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
         refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
         coverage_weight: cost units per unit of IDF-weighted matched words.
+        min_support: a lone sentence (0-1/1-0) with at least this share of its words
+            translated in a neighbouring bead joins it (:func:`.omissions.absorb_supported`).
     """
 
     max_bead: int = 4
@@ -102,6 +104,7 @@ class Settings:
     omissions: bool = True
     refine: bool = True
     coverage_weight: float = 0.25
+    min_support: float = 0.5
 
 
 @dataclass
@@ -192,12 +195,13 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     stats = random_stats(level, types, settings.seed)
     model = BeadCost(level, params, stats)
     progress("boundaries and omissions")
+    cov = coverage(zh, en, translate)
     if settings.refine and len(path) >= 2:
-        path = refine_boundaries(path, types, coverage(zh, en, translate), model,
-                                 settings.coverage_weight)
+        path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
         path = split_omissions(path, types, model, sentence_keys(en, None),
                                sentence_keys(zh, translate))
+        path = absorb_supported(path, types, cov, settings.min_support)
     # the post-passes can move a bead boundary off the searched band (next to a bead
     # that runs along its edge): the confidences are computed in a band holding the path
     progress("confidence")

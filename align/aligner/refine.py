@@ -61,6 +61,22 @@ class Coverage:
         return got
 
 
+    def row_share(self, i: int, j0: int, j1: int) -> float:
+        """Share of row sentence i's word weight that finds a translation in columns
+        j0:j1 (0 for a sentence with no words)."""
+        return _share(self.row_items[i], set().union(*self.col_keys[j0:j1]))
+
+    def col_share(self, j: int, i0: int, i1: int) -> float:
+        """Share of column sentence j's word weight that finds a translation in rows
+        i0:i1 (0 for a sentence with no words)."""
+        return _share(self.col_items[j], set().union(*self.row_keys[i0:i1]))
+
+
+def _share(items: Items, other: set[str]) -> float:
+    total = sum(w for w, _ in items)
+    return sum(w for w, ks in items if not ks.isdisjoint(other)) / total if total > 0 else 0.0
+
+
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
              min_prob: float = 0.1) -> Coverage:
     """Matching data of the grid (English rows, Chinese columns): a Chinese word matches an English bead side containing one of
