@@ -172,7 +172,8 @@ def viterbi(band: Band, types: Sequence[BeadType], costs: Any
     rows, cols = band.cells()
     t01 = types.index((0, 1))
     others = [t for t in range(len(types)) if t != t01]
-    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]) for t in others])
+    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]).astype(np.int32)
+                     for t in others])  # int32: half the memory of the largest array
     cost_o = costs[others]
     c01 = costs[t01]
     D = np.full(band.size + 1, np.inf)  # last element: sentinel for "outside the band"
@@ -251,7 +252,8 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
     c01 = costs[t01].astype(np.float64)
     neg = -costs[others].astype(np.float64)
     F = np.full(band.size + 1, -np.inf)
-    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]) for t in others])
+    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]).astype(np.int32)
+                     for t in others])  # int32: half the memory of the largest array
     for i in range(band.n + 1):
         s, e = int(band.off[i]), int(band.off[i + 1])
         if i == 0:
@@ -263,7 +265,8 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
         F[s:e] = np.logaddexp.accumulate(cand + p) - p
     del pred
     B = np.full(band.size + 1, -np.inf)
-    succ = np.stack([band.index(rows + types[t][0], cols + types[t][1]) for t in others])
+    succ = np.stack([band.index(rows + types[t][0], cols + types[t][1]).astype(np.int32)
+                     for t in others])
     negs = np.concatenate((neg, np.full((len(others), 1), -np.inf)), axis=1)
     for i in range(band.n, -1, -1):
         s, e = int(band.off[i]), int(band.off[i + 1])
