@@ -270,16 +270,25 @@ class _Entries:
             table[self.index[k]] = w
         self.add(sent, kid, table[kid])
 
-    def hashed(self, n: int) -> np.ndarray:
-        """The (n, dim) float32 vectors: keys hashed with random signs into ``dim``."""
+    def hashed(self, n: int, chunk: int = 4096) -> np.ndarray:
+        """The (n, dim) float32 vectors: keys hashed with random signs into ``dim``.
+
+        Summed in float64, ``chunk`` sentences at a time (each added block is sorted by
+        sentence), so the float64 sums never take n x dim memory at once."""
         dim = self.dim
         hb = [_bucket(k, dim) for k in self.index]
         bucket = np.fromiter((b for b, _ in hb), dtype=np.int64, count=len(hb))
         sign = np.fromiter((g for _, g in hb), dtype=np.float64, count=len(hb))
-        sent, kid = np.concatenate(self.sent), np.concatenate(self.kid)
-        out = np.bincount(sent * dim + bucket[kid], weights=sign[kid] * np.concatenate(
-            self.vals), minlength=n * dim)
-        return out.reshape(n, dim).astype(np.float32)
+        out = np.empty((n, dim), dtype=np.float32)
+        for s in range(0, n, chunk):
+            e = min(n, s + chunk)
+            cut = [(int(np.searchsorted(t, s)), int(np.searchsorted(t, e))) for t in self.sent]
+            sent = np.concatenate([t[a:b] for t, (a, b) in zip(self.sent, cut, strict=True)])
+            kid = np.concatenate([t[a:b] for t, (a, b) in zip(self.kid, cut, strict=True)])
+            vals = np.concatenate([t[a:b] for t, (a, b) in zip(self.vals, cut, strict=True)])
+            out[s:e] = np.bincount((sent - s) * dim + bucket[kid], weights=sign[kid] * vals,
+                                   minlength=(e - s) * dim).reshape(e - s, dim)
+        return out
 
 
 def embed_en(en: SideFeatures, dim: int) -> np.ndarray:
