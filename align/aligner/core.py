@@ -33,7 +33,7 @@ a bead whose embedding score is low next to its neighbours' is lowered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -45,7 +45,7 @@ from align.aligner.features import SideFeatures, Translations, embed_en, embed_z
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
-from align.aligner.omissions import split_omissions
+from align.aligner.omissions import absorb_supported, split_omissions
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
     Band,
@@ -67,6 +67,9 @@ from align.aligner.selftrain import (
     model1,
 )
 
+#: Called with the name of each step as it starts (for a progress display).
+Progress = Callable[[str], None]
+
 MAX_FULL_CELLS = 120_000  # below this many grid cells a level is searched in full
 MARGIN = 6  # band half-width (units of the finer level) around a projected path
 
@@ -77,6 +80,8 @@ class Settings:
 
     Attributes:
         max_bead: largest number of sentences on one side of a bead.
+        wide_beads: also the many-to-many shapes beyond 2-3 (2-4, 3-3, 3-4, 4-4;
+            :func:`.search.bead_types`).
         dim: dimension of the hashed lexical vectors.
         self_train: whether to learn from the first pass and realign.
         min_assoc: minimum co-occurrence count of a learned word pair.
@@ -88,9 +93,12 @@ class Settings:
         omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
         refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
         coverage_weight: cost units per unit of IDF-weighted matched words.
+        min_support: a lone sentence (0-1/1-0) with at least this share of its words
+            translated in a neighbouring bead joins it (:func:`.omissions.absorb_supported`).
     """
 
     max_bead: int = 4
+    wide_beads: bool = False
     dim: int = 512
     self_train: bool = True
     min_assoc: int = 2
@@ -102,6 +110,7 @@ class Settings:
     omissions: bool = True
     refine: bool = True
     coverage_weight: float = 0.25
+    min_support: float = 0.5
 
 
 @dataclass
@@ -160,12 +169,19 @@ def make_level(zh: SideFeatures, en: SideFeatures, xz: Any, xe: Any, paragraphs:
                  np.asarray(zh.paragraphs) if paragraphs else None)
 
 
+def _quiet(step: str) -> None:
+    """Report nothing (no progress display)."""
+
+
 def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings,
-        neural: tuple[Any, Any] | None = None) -> Result:
-    """Align two non-empty sides; see the module docstring for the steps.
+        neural: tuple[Any, Any] | None = None, progress: Progress | None = None) -> Result:
+    """Align two non-empty sides; see the module docstring for the steps (each
+    announced to ``progress`` as it starts).
 
     ``neural``: (English, Chinese) sentence embeddings, one row per sentence, or None."""
-    types = bead_types(settings.max_bead)
+    progress = progress or _quiet
+    progress("search")
+    types = bead_types(settings.max_bead, settings.wide_beads)
     paragraphs = len(set(zh.paragraphs)) > 1 and len(set(en.paragraphs)) > 1
     xe = embed_en(en, settings.dim)  # self-training changes only the Chinese vectors
     level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe, paragraphs)
@@ -177,7 +193,9 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     first = [found.z[t, found.band.index(i, j)] for i, j, t in found.path if all(types[t])]
     support = float(np.mean(np.asarray(first) > 1.0)) if first else 0.0
     learned = 0
-    for _ in range(settings.rounds if settings.self_train and len(found.path) >= 4 else 0):
+    rounds = settings.rounds if settings.self_train and len(found.path) >= 4 else 0
+    for k in range(rounds):
+        progress(f"self-training {k + 1}/{rounds}")
         level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
         if term is not None:
             params.neural = term = calibrate_neural(term, level, found.path, types, params,
@@ -189,14 +207,17 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     # the post-passes share one set of random-pair statistics (same level, same seed)
     stats = random_stats(level, types, settings.seed)
     model = BeadCost(level, params, stats)
+    progress("boundaries and omissions")
+    cov = coverage(zh, en, translate)
     if settings.refine and len(path) >= 2:
-        path = refine_boundaries(path, types, coverage(zh, en, translate), model,
-                                 settings.coverage_weight)
+        path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
         path = split_omissions(path, types, model, sentence_keys(en, None),
                                sentence_keys(zh, translate))
+        path = absorb_supported(path, types, cov, settings.min_support)
     # the post-passes can move a bead boundary off the searched band (next to a bead
     # that runs along its edge): the confidences are computed in a band holding the path
+    progress("confidence")
     band = band_with(found.band, bead_cells(path, types))
     costs = found.costs if band is found.band else bead_costs(level, band, types, params,
                                                               stats)[0]

@@ -22,9 +22,12 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import Any
+
+import numpy as np
 
 from align.text.english import english_lemmas
 from align.text.lexicon import Lexicon
@@ -32,12 +35,10 @@ from align.text.numbers import number_keys
 from align.text.script import HAN_RUN_RE
 from align.types import Glossary, Segment
 
-if TYPE_CHECKING:
-    import numpy as np
-
 _HAN = HAN_RUN_RE
 _LATIN_ZH = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _LATIN_EN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_CAP_OR_DIGIT = re.compile(r"[A-Z0-9]")  # a Latin token of English worth keeping
 _QUOTES_ZH = re.compile(r"[“「『]")
 _QUOTES_EN = re.compile(r"[“\"]")
 _SPACE = re.compile(r"\s+")
@@ -75,30 +76,54 @@ class SideFeatures:
     content: list[bool] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
 
+    @cached_property
+    def word_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """(vocabulary: word -> id in first-seen order, ptr, ids): sentence i has the
+        word ids ``ids[ptr[i]:ptr[i + 1]]`` (the words never change after
+        :func:`extract`, so this is computed once)."""
+        vocab: dict[str, int] = {}
+        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for d in self.words for w in d),
+                          dtype=np.int64)
+        ptr = np.concatenate(([0], np.cumsum([len(d) for d in self.words]))).astype(np.int64)
+        return vocab, ptr, ids
 
-def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None
-              ) -> list[str]:
+    @cached_property
+    def word_idf(self) -> dict[str, float]:
+        """IDF of every word on this side (:func:`_idf` of :attr:`words`, computed once)."""
+        return _idf(self.words)
+
+
+def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None,
+              cache: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """Chinese words of a text: jieba tokens (Han only); a token the lexicon does not
     know (jieba's dictionary has many words CC-CEDICT lacks) is split into its longest
     dictionary words, so every word the aligner counts can have translations.
+    ``cache`` (token -> its words, empty for a token that is not Han) saves looking
+    up the same token twice in one document.
 
     Term matching has its own tokenizer (:mod:`align.terms.match`) and never adds words
     to the shared one, so glossary terms cannot change these words."""
+    cache = {} if cache is None else cache
     out: list[str] = []
     run: list[str] = []  # consecutive single characters: often a transliterated name
     grams: list[str] = []
     for t in tokenize(text):
-        if not _HAN.fullmatch(t):
-            grams += _run_bigrams(run)
+        pieces = cache.get(t)
+        if pieces is None:
+            pieces = cache[t] = () if not _HAN.fullmatch(t) else (t,) if (
+                lexicon is None or len(t) == 1 or t in lexicon.zh_en) else tuple(
+                lexicon.segment_unknown(t))
+        if not pieces:
+            if len(run) >= 2:
+                grams += _run_bigrams(run)
             run = []
             continue
-        pieces = [t] if lexicon is None or len(t) == 1 or t in lexicon.zh_en else (
-            lexicon.segment_unknown(t))
         for p in pieces:
             if len(p) == 1:
                 run.append(p)
-            else:
-                grams += _run_bigrams(run)
+            elif run:
+                if len(run) >= 2:
+                    grams += _run_bigrams(run)
                 run = []
         out.extend(pieces)
     return out + grams + _run_bigrams(run)
@@ -126,13 +151,14 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
         term_index = {id(t): k for k, t in enumerate(glossary.terms)}
     lengths, paras, words, extra, content = [], [], [], [], []
     names: set[str] = set()
+    cache: dict[str, tuple[str, ...]] = {}
     for s in segments:
         text = s.text
         lengths.append(text_length(text, lang))
         paras.append(s.paragraph)
         keys: list[str] = []
         if lang == "zh":
-            w = _zh_words(text, tokenize, lexicon) if _HAN.search(text) else []
+            w = _zh_words(text, tokenize, lexicon, cache) if _HAN.search(text) else []
             keys += number_keys(text)
             keys += ["@" + m.group().lower() for m in _LATIN_ZH.finditer(text)]
             if _QUOTES_ZH.search(text):
@@ -141,8 +167,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
             w = english_lemmas(text)
             names.update(english_lemmas(" ".join(_NAME.findall(text))))
             keys += number_keys(text)
-            keys += ["@" + m.group().lower() for m in _LATIN_EN.finditer(text)
-                     if any(c.isupper() or c.isdigit() for c in m.group())]
+            keys += ["@" + g.lower() for g in _LATIN_EN.findall(text) if _CAP_OR_DIGIT.search(g)]
             if _QUOTES_EN.search(text):
                 keys.append("Q")
         if glossary is not None and term_index:
@@ -210,24 +235,60 @@ def _bucket(key: str, dim: int) -> tuple[int, float]:
     return h % dim, (1.0 if (h >> 20) & 1 else -1.0)
 
 
-def _hashed(entries: Sequence[Sequence[tuple[str, float]]], dim: int) -> np.ndarray:
-    """Rows of (key, weight) entries hashed with random signs into ``dim`` dimensions."""
-    import numpy as np
+class _Entries:
+    """(sentence, key, weight) entries of hashed vectors, gathered as flat arrays in
+    the order they are summed (a cell's sum is in this order, so the vectors depend
+    only on the order of the entries per sentence, not on how they were gathered)."""
 
-    buckets: dict[str, tuple[int, float]] = {}
-    rows, cols, vals = [], [], []
-    for i, ent in enumerate(entries):
-        for k, w in ent:
-            b = buckets.get(k)
-            if b is None:
-                b = buckets[k] = _bucket(k, dim)
-            rows.append(i)
-            cols.append(b[0])
-            vals.append(b[1] * w)
-    flat = np.asarray(rows, dtype=np.int64) * dim + np.asarray(cols, dtype=np.int64)
-    out = np.bincount(flat, weights=np.asarray(vals, dtype=np.float64),
-                      minlength=len(entries) * dim)
-    return out.reshape(len(entries), dim).astype(np.float32)
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self.index: dict[str, int] = {}  # key -> id
+        self.sent: list[Any] = []  # int arrays
+        self.kid: list[Any] = []  # int arrays
+        self.vals: list[Any] = []  # float arrays
+
+    def ids(self, keys: Iterable[str]) -> Any:
+        """The ids of ``keys`` (new keys get the next ids)."""
+        index = self.index
+        return np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64)
+
+    def add(self, sent: Any, kid: Any, vals: Any) -> None:
+        self.sent.append(np.asarray(sent, dtype=np.int64))
+        self.kid.append(np.asarray(kid, dtype=np.int64))
+        self.vals.append(np.asarray(vals, dtype=np.float64))
+
+    def add_side(self, docs: Sequence[Sequence[str]], weight: Mapping[str, float],
+                 scale: Callable[[str], float] | None = None) -> None:
+        """Every key of every sentence of ``docs`` with ``weight[key]`` (times
+        ``scale(key)``)."""
+        sent = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+        kid = self.ids(k for d in docs for k in d)
+        keys = list(self.index)
+        first = {k: weight[k] * scale(k) if scale else weight[k] for d in docs for k in d}
+        table = np.zeros(len(keys))
+        for k, w in first.items():
+            table[self.index[k]] = w
+        self.add(sent, kid, table[kid])
+
+    def hashed(self, n: int, chunk: int = 4096) -> np.ndarray:
+        """The (n, dim) float32 vectors: keys hashed with random signs into ``dim``.
+
+        Summed in float64, ``chunk`` sentences at a time (each added block is sorted by
+        sentence), so the float64 sums never take n x dim memory at once."""
+        dim = self.dim
+        hb = [_bucket(k, dim) for k in self.index]
+        bucket = np.fromiter((b for b, _ in hb), dtype=np.int64, count=len(hb))
+        sign = np.fromiter((g for _, g in hb), dtype=np.float64, count=len(hb))
+        out = np.empty((n, dim), dtype=np.float32)
+        for s in range(0, n, chunk):
+            e = min(n, s + chunk)
+            cut = [(int(np.searchsorted(t, s)), int(np.searchsorted(t, e))) for t in self.sent]
+            sent = np.concatenate([t[a:b] for t, (a, b) in zip(self.sent, cut, strict=True)])
+            kid = np.concatenate([t[a:b] for t, (a, b) in zip(self.kid, cut, strict=True)])
+            vals = np.concatenate([t[a:b] for t, (a, b) in zip(self.vals, cut, strict=True)])
+            out[s:e] = np.bincount((sent - s) * dim + bucket[kid], weights=sign[kid] * vals,
+                                   minlength=(e - s) * dim).reshape(e - s, dim)
+        return out
 
 
 def embed_en(en: SideFeatures, dim: int) -> np.ndarray:
@@ -236,13 +297,22 @@ def embed_en(en: SideFeatures, dim: int) -> np.ndarray:
     English keys and extra keys (numbers, Latin tokens, glossary terms) weigh their
     IDF on the English side. Self-training does not change them: compute them once.
     """
-    idf_en, idf_xe = _idf(en.words), _idf(en.extra)
-    entries = []
-    for words, extra in zip(en.words, en.extra, strict=True):
-        ent = [(k, idf_en[k]) for k in words]
-        ent.extend((k, idf_xe[k] * _extra_weight(k)) for k in extra)
-        entries.append(ent)
-    return _hashed(entries, dim)
+    entries = _Entries(dim)
+    entries.add_side(en.words, en.word_idf)
+    entries.add_side(en.extra, _idf(en.extra), _extra_weight)
+    return entries.hashed(len(en.words))
+
+
+def _word_entries(w: str, idf: float, translate: Translations, en_vocab: Container[str]
+                  ) -> list[tuple[str, float]]:
+    """The (English key, weight) entries of one Chinese word (see :func:`embed_zh`)."""
+    probs = translate.probs.get(w)
+    if probs:  # learned t(e | w): weight split by probability, unit norm
+        norm = math.sqrt(sum(p * p for p in probs.values()))
+        return [(k, idf * p / norm) for k, p in probs.items() if p > 0.01]
+    keys = [k for k in translate(w) if k in en_vocab]
+    share = idf / math.sqrt(len(keys)) if keys else 0.0
+    return [(k, share) for k in keys]
 
 
 def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: int
@@ -252,36 +322,44 @@ def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: i
 
     A Chinese word weighs its IDF on the Chinese side, split over its translations
     that occur on the English side ``en`` as 1/sqrt(k), or by its learned
-    probabilities; extra keys weigh their IDF on the Chinese side.
+    probabilities; extra keys weigh their IDF on the Chinese side. The character
+    bigrams of a name (learned, :data:`GRAM`) count once per English key and
+    sentence, at their largest weight.
     """
-    idf_zh, idf_xz = _idf(zh.words), _idf(zh.extra)
-    en_vocab = {k for words in en.words for k in words}
-    word_entries: dict[str, list[tuple[str, float]]] = {}
-    entries = []
-    for words, extra in zip(zh.words, zh.extra, strict=True):
-        ent: list[tuple[str, float]] = []
-        named: dict[str, float] = {}  # a name learned by several bigrams counts once
-        for w in words:
-            got = word_entries.get(w)
-            if got is None:
-                probs = translate.probs.get(w)
-                if probs:  # learned t(e | w): weight split by probability, unit norm
-                    norm = math.sqrt(sum(p * p for p in probs.values()))
-                    got = [(k, idf_zh[w] * p / norm) for k, p in probs.items() if p > 0.01]
-                else:
-                    keys = [k for k in translate(w) if k in en_vocab]
-                    share = idf_zh[w] / math.sqrt(len(keys)) if keys else 0.0
-                    got = [(k, share) for k in keys]
-                word_entries[w] = got
+    idf_zh = zh.word_idf
+    en_vocab = en.word_table[0]
+    vocab, ptr, wid = zh.word_table
+    sent = np.repeat(np.arange(len(zh.words)), np.diff(ptr))
+    table = [_word_entries(w, idf_zh[w], translate, en_vocab) for w in vocab]
+    gram = np.fromiter((w.startswith(GRAM) for w in vocab), dtype=bool, count=len(vocab))
+    entries = _Entries(dim)
+    # every (sentence, word) occurrence expands into the word's entries, in order
+    flat_tab = [e for t, g in zip(table, gram, strict=True) if not g for e in t]
+    tab_kid = entries.ids(k for k, _ in flat_tab)
+    tab_val = np.fromiter((v for _, v in flat_tab), dtype=np.float64, count=len(flat_tab))
+    size = np.fromiter((len(t) for t in table), dtype=np.int64, count=len(table))
+    size[gram] = 0
+    reps = size[wid]
+    start = np.concatenate(([0], np.cumsum(size)))[wid]
+    flat = np.repeat(start - np.concatenate(([0], np.cumsum(reps)))[:-1], reps)
+    flat += np.arange(len(flat))
+    entries.add(np.repeat(sent, reps), tab_kid[flat], tab_val[flat])
+    named_sent: list[int] = []
+    named: dict[str, float] = {}
+    named_keys: list[str] = []
+    named_vals: list[float] = []
+    for i in np.unique(sent[gram[wid]]) if len(wid) and gram.any() else ():
+        named.clear()  # a name learned by several bigrams counts once
+        for w in zh.words[i]:
             if w.startswith(GRAM):
-                for k, v in got:
+                for k, v in table[vocab[w]]:
                     named[k] = max(named.get(k, 0.0), v)
-            else:
-                ent.extend(got)
-        ent.extend(named.items())
-        ent.extend((k, idf_xz[k] * _extra_weight(k)) for k in extra)
-        entries.append(ent)
-    return _hashed(entries, dim)
+        named_sent += [int(i)] * len(named)
+        named_keys += named
+        named_vals += named.values()
+    entries.add(named_sent, entries.ids(named_keys), named_vals)
+    entries.add_side(zh.extra, _idf(zh.extra), _extra_weight)
+    return entries.hashed(len(zh.words))
 
 
 def _extra_weight(key: str) -> float:
@@ -293,13 +371,16 @@ def sentence_keys(side: SideFeatures, translate: Translations | None) -> list[se
     translations of the Chinese words (zh, dictionary, learned and Model 1), plus
     the extra keys (numbers, Latin tokens, glossary terms)."""
     out = []
+    cache: dict[str, frozenset[str]] = {}
     for words, extra in zip(side.words, side.extra, strict=True):
         keys = set(extra)
         if translate is None:
             keys.update(words)
         else:
             for w in words:
-                keys.update(translate(w))
-                keys.update(translate.probs.get(w, ()))
+                got = cache.get(w)
+                if got is None:
+                    got = cache[w] = frozenset(translate(w)).union(translate.probs.get(w, ()))
+                keys |= got
         out.append(keys)
     return out

@@ -1,4 +1,5 @@
-"""Omissions: split an unmatched edge sentence off a multi-sentence bead.
+"""Omissions: split an unmatched edge sentence off a multi-sentence bead, and join a
+lone sentence that has support next door to that neighbour (:func:`absorb_supported`).
 
 The search glues a sentence that has no counterpart (an omission by the translator,
 an added remark) to a neighbouring bead whenever a 0-1/1-0 bead costs more than the
@@ -23,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from align.aligner.cost import BeadCost
+from align.aligner.refine import Coverage
 from align.aligner.search import BeadType
 
 Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
@@ -87,3 +89,43 @@ def _candidates(bead: Bounds, index: dict[BeadType, int]) -> list[tuple[str, int
     if a >= 2 and (a - 1, b) in index:
         out += [("row", i0, (i0 + 1, i1, j0, j1)), ("row", i1 - 1, (i0, i1 - 1, j0, j1))]
     return out
+
+
+def absorb_supported(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+                     cov: Coverage, min_share: float = 0.5) -> list[tuple[int, int, int]]:
+    """The path with every 0-1/1-0 bead whose sentence has support next door joined to
+    that neighbour: an omission must have no support anywhere nearby.
+
+    A sentence's *support* in a neighbouring bead is the share of its words (IDF
+    weighted, as in :class:`.refine.Coverage`) that find a translation on that bead's
+    other side. With ``min_share`` or more in the bead before or after (the larger
+    wins; the joined bead must have a type), the sentence was translated there, and
+    a search that left it alone only paid less for the split than for the longer
+    bead. A sentence with no words to judge stays alone.
+    """
+    index = {t: k for k, t in enumerate(types)}
+    beads = [[i - types[t][0], i, j - types[t][1], j] for i, j, t in path]
+    k = 0
+    while k < len(beads):
+        b = beads[k]
+        alone_row, alone_col = b[1] - b[0] == 1 and b[2] == b[3], b[3] - b[2] == 1 and (
+            b[0] == b[1])
+        best, best_share = None, min_share
+        for n in (k - 1, k + 1) if alone_row or alone_col else ():
+            if not 0 <= n < len(beads) or beads[n][0] == beads[n][1] or (
+                    beads[n][2] == beads[n][3]):
+                continue
+            p = beads[n]
+            share = (cov.row_share(b[0], p[2], p[3]) if alone_row
+                     else cov.col_share(b[2], p[0], p[1]))
+            merged = [min(p[0], b[0]), max(p[1], b[1]), min(p[2], b[2]), max(p[3], b[3])]
+            if share >= best_share and (merged[1] - merged[0], merged[3] - merged[2]) in index:
+                best, best_share = (n, merged), share
+        if best is None:
+            k += 1
+            continue
+        n, merged = best
+        beads[min(n, k)] = merged
+        del beads[max(n, k)]
+        k = min(n, k) + 1
+    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]

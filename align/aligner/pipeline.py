@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from align.aligner.core import Result, Settings, run
+from align.aligner.core import Progress, Result, Settings, run
 from align.aligner.features import Translations, extract, filter_shared_extra
 from align.aligner.level import zh_en_spans
 from align.aligner.neural import E5Embedder, Embedder
@@ -63,7 +63,9 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                    glossary: Glossary | None = None, max_bead: int = 4,
                    self_train: bool = True, dim: int = 512,
                    traditional: bool | None = None,
-                   neural: bool | Embedder = False) -> Alignment:
+                   neural: bool | Embedder = False,
+                   progress: Progress | None = None, wide_beads: bool = False
+                   ) -> Alignment:
     """Align two sentence lists (zh->en or en->zh).
 
     Args:
@@ -80,6 +82,8 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         neural: add sentence-embedding evidence (:mod:`.neural`): True for
             multilingual-e5-small without a cache, or an embedder (e.g. a
             :class:`~align.aligner.neural.CachedEmbedder`); needs ``self_train``.
+        progress: called with the name of each step as it starts (a progress display).
+        wide_beads: also 2-4, 3-3, 3-4 and 4-4 beads (up to ``max_bead``).
 
     Returns:
         The alignment; each bead carries a confidence in [0, 1].
@@ -96,8 +100,10 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         raise ConfigError("neural evidence is weighed by self-training; use it with "
                           "self_train=True")
     embedder = E5Embedder() if neural is True else (None if neural is False else neural)
-    settings = Settings(max_bead=max_bead, dim=dim, self_train=self_train)
+    settings = Settings(max_bead=max_bead, dim=dim, self_train=self_train,
+                        wide_beads=wide_beads)
     sig = signature(aligner="lexical-length-coarse2fine", max_bead=max_bead, dim=dim,
+                    wide_beads=True if wide_beads else None,
                     self_train=self_train, rounds=settings.rounds if self_train else 0,
                     lexicon="CC-CEDICT",
                     glossary=glossary.checksum() if glossary is not None else None,
@@ -114,13 +120,16 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
     zh_is_src = src_lang == "zh"  # the one place source/target meets zh/en
     zh_segs, en_segs = (src, tgt) if zh_is_src else (tgt, src)
     zh_segs = simplified_segments(zh_segs, force=traditional)  # features only
+    if progress is not None:
+        progress("features")
     lexicon = load_lexicon()
     zh = extract(zh_segs, "zh", tokenize=get_tokenizer("zh").tokenize, glossary=glossary,
                  lexicon=lexicon)
     en = extract(en_segs, "en", tokenize=_en_tokenizer, glossary=glossary)
     filter_shared_extra(zh, en)
     _check_inputs(zh_segs, en_segs, zh.lengths, en.lengths)
-    result = run(zh, en, Translations(lexicon), settings, _embed(embedder, zh_segs, en_segs))
+    result = run(zh, en, Translations(lexicon), settings, _embed(embedder, zh_segs, en_segs),
+                 progress)
     beads = _beads(result, zh_is_src)
     sig.update(scorer=result.params.describe(), learned_pairs=str(result.learned))
     _warn_if_unrelated(beads, result.support)

@@ -61,6 +61,22 @@ class Coverage:
         return got
 
 
+    def row_share(self, i: int, j0: int, j1: int) -> float:
+        """Share of row sentence i's word weight that finds a translation in columns
+        j0:j1 (0 for a sentence with no words)."""
+        return _share(self.row_items[i], set().union(*self.col_keys[j0:j1]))
+
+    def col_share(self, j: int, i0: int, i1: int) -> float:
+        """Share of column sentence j's word weight that finds a translation in rows
+        i0:i1 (0 for a sentence with no words)."""
+        return _share(self.col_items[j], set().union(*self.row_keys[i0:i1]))
+
+
+def _share(items: Items, other: set[str]) -> float:
+    total = sum(w for w, _ in items)
+    return sum(w for w, ks in items if not ks.isdisjoint(other)) / total if total > 0 else 0.0
+
+
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
              min_prob: float = 0.1) -> Coverage:
     """Matching data of the grid (English rows, Chinese columns): a Chinese word matches an English bead side containing one of
@@ -71,32 +87,33 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
     senses with t(e | w) >= ``min_prob``, the document's own translations: a common
     word's dozens of dictionary senses would match almost any English sentence.
     """
-    idf_zh, idf_en = _idf(zh.words), _idf(en.words)
+    idf_zh, idf_en = zh.word_idf, en.word_idf
     idf_xz, idf_xe = _idf(zh.extra), _idf(en.extra)
     zi: list[Items] = []
     zk: list[set[str]] = []
-    cache: dict[str, frozenset[str]] = {}
+    cache: dict[str, tuple[float, frozenset[str]] | None] = {}
+    alone: dict[str, tuple[float, frozenset[str]]] = {}  # an extra key matches itself
     for words, extra in zip(zh.words, zh.extra, strict=True):
         items: Items = []
-        keys: set[str] = set()
         for w in dict.fromkeys(words):
-            ks = cache.get(w)
-            if ks is None:
+            if w not in cache:
                 probs = translate.probs.get(w)
-                ks = cache[w] = frozenset(
+                ks = frozenset(
                     (k for k, p in probs.items() if p >= min_prob) if probs else translate(w))
-            if ks:
-                items.append((idf_zh[w], ks))
-                keys |= ks
-        for k in dict.fromkeys(extra):
-            items.append((idf_xz[k], frozenset((k,))))
-            keys.add(k)
+                cache[w] = (idf_zh[w], ks) if ks else None
+            item = cache[w]
+            if item is not None:
+                items.append(item)
+        items += [alone.get(k) or alone.setdefault(k, (idf_xz[k], frozenset((k,))))
+                  for k in dict.fromkeys(extra)]
         zi.append(items)
-        zk.append(keys)
+        zk.append(set().union(*(ks for _, ks in items)))
     ei: list[Items] = []
     ek: list[set[str]] = []
+    own: dict[str, tuple[float, frozenset[str]]] = {}
     for words, extra in zip(en.words, en.extra, strict=True):
-        items = [(idf_en[k], frozenset((k,))) for k in dict.fromkeys(words)]
+        items = [own.get(k) or own.setdefault(k, (idf_en[k], frozenset((k,))))
+                 for k in dict.fromkeys(words)]
         items += [(idf_xe[k], frozenset((k,))) for k in dict.fromkeys(extra)]
         ei.append(items)
         ek.append(set(words) | set(extra))
@@ -167,3 +184,4 @@ def _refine_pass(beads: list[list[int]], boundaries: Sequence[int],
             beads[k], beads[k + 1] = best
             moved.append(k)
     return moved
+

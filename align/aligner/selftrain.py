@@ -62,70 +62,115 @@ def estimate_priors(path: Sequence[tuple[int, int, int]], types: Sequence[BeadTy
             for t in types}
 
 
+class _BeadWords:
+    """The distinct words of every bead on one side, as (bead, word id) arrays sorted
+    by bead then word, the bead's tokens in order (with repeats), and the side's
+    vocabulary (:attr:`.features.SideFeatures.word_table`)."""
+
+    def __init__(self, side: SideFeatures, spans: Sequence[Sequence[int]]) -> None:
+        self.vocab, ptr, ids = side.word_table
+        sent = np.fromiter((i for sp in spans for i in sp), dtype=np.int64)
+        bead = np.repeat(np.arange(len(spans)), [len(sp) for sp in spans])
+        self.tok_bead, self.tok_word = _expand(bead, ptr[sent], ptr[sent + 1] - ptr[sent], ids)
+        v = max(len(self.vocab), 1)
+        self.bead, self.word = np.divmod(_unique(self.tok_bead * v + self.tok_word), v)
+        self.count = np.bincount(self.bead, minlength=len(spans))  # distinct words per bead
+
+    def words(self) -> list[str]:
+        return list(self.vocab)
+
+
+def _unique(a: Any) -> Any:
+    """The sorted distinct values of an int array."""
+    s = np.sort(a)
+    return s[np.concatenate(([True], s[1:] != s[:-1]))] if len(s) else s
+
+
+def _expand(owner: Any, start: Any, size: Any, values: Any) -> tuple[Any, Any]:
+    """(owner, value) for every value in ``values[start[k]:start[k] + size[k]]``, k in
+    order: the ranges of a CSR table, gathered."""
+    reps = np.asarray(size, dtype=np.int64)
+    offs = np.concatenate(([0], np.cumsum(reps)))[:-1]
+    flat = np.repeat(np.asarray(start, dtype=np.int64) - offs, reps) + np.arange(int(reps.sum()))
+    return np.repeat(owner, reps), values[flat]
+
+
+def _join(left_bead: Any, right_bead: Any, nbeads: int) -> tuple[Any, Any]:
+    """Every (left index, right index) pair of entries in the same bead (both arrays
+    sorted by bead), left entries in order, each with the right entries in order."""
+    count = np.bincount(right_bead, minlength=nbeads)
+    start = np.concatenate(([0], np.cumsum(count)))[:-1]
+    return _expand(np.arange(len(left_bead)), start[left_bead], count[left_bead],
+                   np.arange(len(right_bead)))
+
+
 def dice_associations(zh: SideFeatures, en: SideFeatures, beads: BeadSpans, min_count: int,
                       min_dice: float, top: int = 3) -> dict[str, list[str]]:
-    """Chinese word -> up to ``top`` English lemma keys by Dice coefficient."""
-    cz: Counter[str] = Counter()
-    ce: Counter[str] = Counter()
-    cze: Counter[tuple[str, str]] = Counter()
-    for zs, es in beads:
-        wz = {w for i in zs for w in zh.words[i]}
-        we = {w for i in es for w in en.words[i]}
-        cz.update(wz)
-        ce.update(we)
-        if len(wz) * len(we) <= 2500:  # skip huge beads: quadratic and uninformative
-            # character bigrams of unknown words (GRAM) are only paired with names
-            names = we & en.names
-            cze.update((a, b) for a in wz for b in (names if a[0] == GRAM else we))
+    """Chinese word -> up to ``top`` English lemma keys by Dice coefficient.
+
+    Co-occurrence counts come from the beads with at most 2500 (Chinese, English)
+    word pairs (huge beads are quadratic and uninformative); the character bigrams
+    of unknown words (:data:`.features.GRAM`) are only paired with names."""
+    z = _BeadWords(zh, [zs for zs, _ in beads])
+    e = _BeadWords(en, [es for _, es in beads])
+    cz, ce = np.bincount(z.word, minlength=len(z.vocab)), np.bincount(e.word,
+                                                                      minlength=len(e.vocab))
+    small = (z.count * e.count <= 2500)
+    zwords, ewords = z.words(), e.words()
+    is_gram = np.fromiter((w[0] == GRAM for w in zwords), dtype=bool, count=len(zwords))
+    is_name = np.fromiter((w in en.names for w in ewords), dtype=bool, count=len(ewords))
+    codes, counts = [], []
+    for zmask, emask in ((~is_gram, None), (is_gram, is_name)):
+        zk = small[z.bead] & zmask[z.word]
+        ek = np.ones(len(e.bead), dtype=bool) if emask is None else emask[e.word]
+        left, right = _join(z.bead[zk], e.bead[ek], len(beads))
+        pairs = np.sort(z.word[zk][left] * len(ewords) + e.word[ek][right])
+        first = np.concatenate(([True], pairs[1:] != pairs[:-1])) if len(pairs) else pairs
+        code = pairs[first.astype(bool)]
+        count = np.diff(np.append(np.flatnonzero(first), len(pairs)))
+        codes.append(code)
+        counts.append(count)
+    code, count = np.concatenate(codes), np.concatenate(counts)
+    a, b = np.divmod(code, max(len(ewords), 1))
+    dice = 2 * count / (cz[a] + ce[b])
+    keep = (count >= min_count) & (dice >= min_dice)
     out: dict[str, list[tuple[float, str]]] = {}
-    for (a, b), c in cze.items():
-        if c < min_count:
-            continue
-        dice = 2 * c / (cz[a] + ce[b])
-        if dice >= min_dice:
-            out.setdefault(a, []).append((dice, b))
-    return {a: [b for _, b in sorted(v, reverse=True)[:top]] for a, v in out.items()}
+    for ai, bi, d in zip(a[keep].tolist(), b[keep].tolist(), dice[keep].tolist(),
+                         strict=True):
+        out.setdefault(zwords[ai], []).append((d, ewords[bi]))
+    return {w: [k for _, k in sorted(v, reverse=True)[:top]] for w, v in out.items()}
 
 
 def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
            candidates: Callable[[str], Sequence[str]], iterations: int = 4
            ) -> dict[str, dict[str, float]]:
-    """IBM Model 1 translation probabilities t(e | z) over candidate links only.
+    """IBM Model 1 translation probabilities t(e | z) over candidate links only: each
+    English token of a bead is generated by one of the bead's Chinese words that may
+    translate it (a link); tokens without a link are left out.
 
     Returns:
         Chinese word -> {English lemma key: probability} for every word that has at
         least one candidate link in the beads.
     """
-    import numpy as np
-
-    pair_id: dict[tuple[str, str], int] = {}
-    link_pair: list[int] = []
-    link_tok: list[int] = []
-    tok = 0
-    for zs, es in beads:
-        zwords = {w for i in zs for w in zh.words[i]}
-        cand = {w: set(candidates(w)) for w in zwords}
-        for i in es:
-            for e in en.words[i]:
-                linked = False
-                for z in zwords:
-                    if e in cand[z]:
-                        p = pair_id.setdefault((z, e), len(pair_id))
-                        link_pair.append(p)
-                        link_tok.append(tok)
-                        linked = True
-                if linked:
-                    tok += 1
-    if not pair_id:
+    z = _BeadWords(zh, [zs for zs, _ in beads])
+    e = _BeadWords(en, [es for _, es in beads])
+    zwords, ewords = z.words(), e.words()
+    ne = max(len(ewords), 1)
+    cand = [z * ne + e.vocab[k] for z, w in enumerate(zwords) for k in candidates(w)
+            if k in e.vocab]
+    cand_codes = np.unique(np.asarray(cand, dtype=np.int64))
+    # links (English token, Chinese word of its bead) that are candidate pairs
+    left, right = _join(e.tok_bead, z.bead, len(beads))
+    code = z.word[right] * ne + e.tok_word[left]
+    pos = np.searchsorted(cand_codes, code)
+    ok = (pos < len(cand_codes)) & (cand_codes[np.minimum(pos, len(cand_codes) - 1)] == code)
+    if not ok.any():
         return {}
-    lp = np.asarray(link_pair, dtype=np.int64)
-    lt = np.asarray(link_tok, dtype=np.int64)
-    words = sorted({z for z, _ in pair_id})
-    widx = {z: k for k, z in enumerate(words)}
-    pair_word = np.empty(len(pair_id), dtype=np.int64)
-    for (z, _), p in pair_id.items():
-        pair_word[p] = widx[z]
-    t = np.ones(len(pair_id))
+    pair_codes, lp = np.unique(code[ok], return_inverse=True)
+    linked = left[ok]  # non-decreasing: renumber the linked tokens 0, 1, ...
+    lt = np.cumsum(np.concatenate(([0], linked[1:] != linked[:-1])))
+    pair_word = pair_codes // ne
+    t = np.ones(len(pair_codes))
     t /= np.bincount(pair_word, weights=t)[pair_word]
     for _ in range(iterations):
         w = t[lp]
@@ -133,8 +178,9 @@ def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
         counts = np.bincount(lp, weights=post, minlength=len(t))
         t = counts / np.maximum(np.bincount(pair_word, weights=counts)[pair_word], 1e-12)
     out: dict[str, dict[str, float]] = {}
-    for (z, e), p in pair_id.items():
-        out.setdefault(z, {})[e] = float(t[p])
+    for zi, ei, p in zip(pair_word.tolist(), (pair_codes % ne).tolist(), t.tolist(),
+                         strict=True):
+        out.setdefault(zwords[zi], {})[ewords[ei]] = p
     return out
 
 

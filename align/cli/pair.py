@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -33,8 +32,8 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
                review_below: float = 0.5, src_locale: str | None = None,
                tgt_locale: str | None = None, srx: PathLike | None = None,
                notes: str = "keep", neural: bool = False,
-               embedding_cache: PathLike | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Alignment:
+               embedding_cache: PathLike | None = None, quiet: bool = True,
+               wide_beads: bool = False) -> Alignment:
     """Align the sentences of two files and write the alignment to every output.
 
     Bad outputs (an input path, an unknown suffix) are refused before the work.
@@ -54,7 +53,8 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         notes: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
         neural: add sentence-embedding evidence (the ``neural`` extra).
         embedding_cache: folder of the embedding cache (default: the user cache).
-        progress: called with (sentences embedded, total) while embedding.
+        quiet: no progress display (else one on stderr when it is a terminal).
+        wide_beads: also 2-4, 3-3, 3-4 and 4-4 beads (up to ``max_bead``).
 
     Returns:
         The alignment.
@@ -66,6 +66,7 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         AlignmentWarning: inputs that look wrong for alignment.
     """
     from align.api import align_files
+    from align.cli.progress import step_progress
     from align.formats.alignment import check_output_suffix, write_alignment
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
@@ -76,12 +77,18 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         check_output_suffix(out)
     terms = read_glossary(glossary) if glossary is not None else None
     rules = read_srx(srx) if srx is not None else None
-    alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, presplit=presplit,
-                            glossary=terms, max_bead=max_bead, srx=rules, notes=notes,
-                            neural=neural, embedding_cache=embedding_cache, progress=progress)
-    for out in outputs:
-        write_alignment(alignment, out, min_confidence=exclude_below, review_below=review_below,
-                        src_locale=src_locale, tgt_locale=tgt_locale)
+    with step_progress(quiet) as progress:
+        alignment = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang,
+                                presplit=presplit, glossary=terms, max_bead=max_bead,
+                                srx=rules, notes=notes, neural=neural,
+                                embedding_cache=embedding_cache, progress=progress,
+                                wide_beads=wide_beads)
+        for out in outputs:
+            if progress is not None:
+                progress(f"writing {out}")
+            write_alignment(alignment, out, min_confidence=exclude_below,
+                            review_below=review_below, src_locale=src_locale,
+                            tgt_locale=tgt_locale)
     return alignment
 
 
@@ -122,20 +129,27 @@ def pair_cli(
         None, "--embedding-cache", metavar="DIR",
         help="With --neural: folder of the embedding cache (default: "
              "$XDG_CACHE_HOME/zhen-align/embeddings)."),
+    wide_beads: bool = typer.Option(
+        False, "--wide-beads",
+        help="Also 2-4, 3-3, 3-4 and 4-4 beads (up to --max-bead); off by default: on "
+             "texts cut alike they merge a few 1-1 pairs."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="No progress display on stderr (it is shown only when "
+                                    "stderr is a terminal)."),
 ) -> None:
     """Align the sentences of SRC and TGT; warnings go to stderr, one line each."""
     outputs = output or []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            with _embedding_progress(neural) as progress:
-                alignment = pair_files(src, tgt, outputs, src_lang=src_lang.value,
-                                       tgt_lang=tgt_lang.value, glossary=glossary,
-                                       presplit=presplit, max_bead=max_bead,
-                                       exclude_below=exclude_below, review_below=review_below,
-                                       src_locale=src_locale, tgt_locale=tgt_locale, srx=srx,
-                                       notes=docx_notes.value, neural=neural,
-                                       embedding_cache=embedding_cache, progress=progress)
+            alignment = pair_files(src, tgt, outputs, src_lang=src_lang.value,
+                                   tgt_lang=tgt_lang.value, glossary=glossary,
+                                   presplit=presplit, max_bead=max_bead,
+                                   exclude_below=exclude_below, review_below=review_below,
+                                   src_locale=src_locale, tgt_locale=tgt_locale, srx=srx,
+                                   notes=docx_notes.value, neural=neural,
+                                   embedding_cache=embedding_cache, quiet=quiet,
+                                   wide_beads=wide_beads)
         finally:  # the warnings are shown even when writing an output fails
             for w in caught:
                 typer.echo(f"warning: {' '.join(str(w.message).split())}", err=True)
@@ -145,24 +159,3 @@ def pair_cli(
         typer.echo(format_tsv(alignment), nl=False)
     for out in outputs:
         typer.echo(f"wrote {out} ({len(alignment.beads)} beads)", err=True)
-
-
-@contextmanager
-def _embedding_progress(neural: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr while sentences are embedded (only when stderr is a
-    terminal and ``neural`` is on; otherwise no callback)."""
-    import sys
-
-    if not neural or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("embedding sentences", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update

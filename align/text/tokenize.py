@@ -21,7 +21,11 @@ compare across a Chinese/English pair:
 
 Chinese is cut by jieba with ``HMM=False``, so the result depends only on the
 dictionary (deterministic, no guessing of unknown words); Latin and number runs
-inside Chinese are re-tokenised by the English rules above.
+inside Chinese are re-tokenised by the English rules above. The shared read-only
+tokenizer cuts with ``rjieba`` (a Rust port of jieba with the same dictionary and the
+same cut, some ten times faster) when it is installed; jieba stays the reference, and
+private tokenizers (which register words) always use it. A test checks that both
+backends give the same tokens on the bundled corpus and a Bible sample.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from typing import Any, Protocol, runtime_checkable
 from align.types import check_lang
 
 __all__ = ["EnglishTokenizer", "GLOSSARY_WORD_FREQ", "JiebaTokenizer", "Tokenizer",
-           "get_tokenizer", "new_tokenizer"]
+           "get_tokenizer", "new_tokenizer", "rjieba_installed"]
 
 #: Minimum dictionary frequency of a registered word (glossary term): higher than
 #: 98% of jieba's 349,046 entries (median 3), so the term beats the dictionary
@@ -99,8 +103,11 @@ class JiebaTokenizer:
 
     name = "zh-jieba"
 
-    def __init__(self, *, read_only: bool = False) -> None:
+    def __init__(self, *, read_only: bool = False, backend: str = "jieba") -> None:
+        if backend not in ("jieba", "rjieba") or (backend == "rjieba" and not read_only):
+            raise ValueError(f"backend {backend!r}: 'jieba', or 'rjieba' when read-only")
         self.read_only = read_only
+        self.backend = backend
         self._jieba: Any = None
         self._lock = threading.Lock()
 
@@ -108,7 +115,8 @@ class JiebaTokenizer:
         if self._jieba is None:
             with self._lock:
                 if self._jieba is None:
-                    self._jieba = _pristine_jieba() if self.read_only else _copy_jieba()
+                    self._jieba = (_rjieba() if self.backend == "rjieba" else
+                                   _pristine_jieba() if self.read_only else _copy_jieba())
         return self._jieba
 
     def add_words(self, words: Iterable[str]) -> None:
@@ -131,9 +139,13 @@ class JiebaTokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Cut Chinese ``text`` into words; Latin and number runs follow the English rules."""
+        tk = self._tk()
+        cut = tk.cut(text, False) if self.backend == "rjieba" else tk.cut(text, HMM=False)
+        if not _ASCII_RUN.search(text):  # the usual case: nothing to re-tokenise
+            return [tok for tok in cut if not tok.isspace()]
         out: list[str] = []
         buf: list[str] = []  # adjacent ASCII pieces, re-tokenised together
-        for tok in self._tk().cut(text, HMM=False):
+        for tok in cut:
             if _ASCII_RUN.fullmatch(tok):
                 buf.append(tok)
                 continue
@@ -159,6 +171,21 @@ def _new_jieba() -> Any:
         tk = jieba.Tokenizer()
         tk.initialize()
     return tk
+
+
+def rjieba_installed() -> bool:
+    """Whether the ``rjieba`` backend can be used."""
+    import importlib.util
+
+    return importlib.util.find_spec("rjieba") is not None
+
+
+def _rjieba() -> Any:
+    """The ``rjieba`` module: its ``cut`` uses the per-process instance it builds at
+    import with jieba's dictionary (never modified here)."""
+    import rjieba
+
+    return rjieba
 
 
 _PRISTINE: Any = None  # jieba.Tokenizer with the unmodified dictionary; never changed
@@ -208,8 +235,9 @@ def get_tokenizer(lang: str) -> Tokenizer:
     code = check_lang(lang)
     with _REGISTRY_LOCK:
         if code not in _INSTANCES:
-            _INSTANCES[code] = JiebaTokenizer(read_only=True) if code == "zh" else (
-                _FACTORIES[code]())
+            _INSTANCES[code] = JiebaTokenizer(
+                read_only=True, backend="rjieba" if rjieba_installed() else "jieba") if (
+                code == "zh") else _FACTORIES[code]()
         return _INSTANCES[code]
 
 

@@ -9,7 +9,7 @@ import pytest
 from align.aligner.cost import BeadCost, ScoreParams
 from align.aligner.features import SideFeatures, Translations
 from align.aligner.level import Level
-from align.aligner.omissions import split_omissions
+from align.aligner.omissions import absorb_supported, split_omissions
 from align.aligner.refine import Coverage, coverage, refine_boundaries
 from align.aligner.search import bead_types
 from align.text.lexicon import load_lexicon
@@ -88,3 +88,42 @@ def test_coverage_uses_learned_senses_only() -> None:
     translate.probs = {"公园": {"garden": 0.95, "park": 0.05}}
     cov = coverage(zh, en, translate)
     assert cov.mass(0, 1, 0, 1) == 0 and cov.mass(1, 2, 1, 2) > 0
+
+
+def _cov(row_words: list[list[str]], col_trans: list[list[str]]) -> Coverage:
+    """Coverage where every word weighs 1 and a column word matches its one key."""
+    rows = [[(1.0, frozenset((w,))) for w in ws] for ws in row_words]
+    cols = [[(1.0, frozenset((k,))) for k in ks] for ks in col_trans]
+    return Coverage(rows, cols, [set(ws) for ws in row_words], [set(ks) for ks in col_trans])
+
+
+@pytest.mark.parametrize(("lone", "expected"), [
+    # the lone column's words are translated in the bead before: it joins it (1-2)
+    (["king", "city"], [(1, 2, (1, 2)), (2, 3, (1, 1))]),
+    # ... in the bead after: it joins that one (1-2)
+    (["river", "boat"], [(1, 1, (1, 1)), (2, 3, (1, 2))]),
+    # half its words in neither neighbour: a real omission, left alone
+    (["king", "lamp", "door"], [(1, 1, (1, 1)), (1, 2, (0, 1)), (2, 3, (1, 1))]),
+    # no words to judge: left alone
+    ([], [(1, 1, (1, 1)), (1, 2, (0, 1)), (2, 3, (1, 1))]),
+], ids=["support-before", "support-after", "no-support", "no-words"])
+def test_absorb_supported(lone: list[str], expected: list[tuple[int, int, object]]) -> None:
+    types = bead_types(2)
+    cov = _cov([["king", "city", "wall"], ["river", "boat", "fish"]],
+               [["king", "wall"], lone, ["fish", "river"]])
+    path = [(1, 1, types.index((1, 1))), (1, 2, types.index((0, 1))),
+            (2, 3, types.index((1, 1)))]
+    got = absorb_supported(path, types, cov)
+    assert [(i, j, types[t]) for i, j, t in got] == expected
+
+
+def test_absorb_supported_row_and_shape() -> None:
+    # a lone row (1-0) with full support before joins it; a join that would need a
+    # shape the types lack (3-1 with max_bead 2) is not made
+    types = bead_types(2)
+    cov = _cov([["king"], ["king", "city"], ["city"], ["boat"]], [["king", "city"], ["boat"]])
+    path = [(1, 1, types.index((1, 1))), (2, 1, types.index((1, 0))),
+            (3, 1, types.index((1, 0))), (4, 2, types.index((1, 1)))]
+    got = absorb_supported(path, types, cov)
+    assert [(i, j, types[t]) for i, j, t in got] == [(2, 1, (2, 1)), (3, 1, (1, 0)),
+                                                     (4, 2, (1, 1))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from align.errors import ConfigError
@@ -155,3 +157,24 @@ def test_english_add_words_is_noop() -> None:
 def test_unknown_language() -> None:
     with pytest.raises(ConfigError, match="unknown language 'ja'"):
         get_tokenizer("ja")
+
+
+BIBLE_SAMPLE = Path(__file__).resolve().parent.parent / "data" / "bible-zh-sample.txt"
+
+
+@pytest.mark.skipif(not tokenize.rjieba_installed(), reason="rjieba is not installed")
+@pytest.mark.parametrize("name", ["beijing", "bible"])
+def test_rjieba_cuts_like_jieba(beijing_dir: Path, name: str) -> None:
+    """The fast backend gives jieba's tokens, line by line, on real text of two kinds."""
+    path = beijing_dir / "zh.txt" if name == "beijing" else BIBLE_SAMPLE
+    lines = [ln for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    reference = JiebaTokenizer(read_only=True)
+    fast = JiebaTokenizer(read_only=True, backend="rjieba")
+    got = [fast.tokenize(ln) for ln in lines]
+    assert got == [reference.tokenize(ln) for ln in lines]
+    assert sum(map(len, got)) > 1000  # enough text to mean something
+
+
+def test_rjieba_backend_is_read_only() -> None:
+    with pytest.raises(ValueError, match="rjieba"):
+        JiebaTokenizer(backend="rjieba")
