@@ -159,6 +159,8 @@ def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
     cand = [z * ne + e.vocab[k] for z, w in enumerate(zwords) for k in candidates(w)
             if k in e.vocab]
     cand_codes = np.unique(np.asarray(cand, dtype=np.int64))
+    if not len(cand_codes):  # the dictionary links no word of the beads
+        return {}
     # links (English token, Chinese word of its bead) that are candidate pairs
     left, right = _join(e.tok_bead, z.bead, len(beads))
     code = z.word[right] * ne + e.tok_word[left]

@@ -62,3 +62,27 @@ def test_confident_beads_are_zh_en_spans_of_paired_beads() -> None:
     assert got == [(range(0, 1), range(0, 2))]
     assert confident_beads(path, types, [0.95, 1.0, 0.5], threshold=0.4) == [
         (range(0, 1), range(0, 2)), (range(2, 3), range(2, 3))]
+
+
+def _sides() -> tuple[object, object]:
+    from align.aligner.features import extract
+    from align.text.tokenize import get_tokenizer
+    from align.types import Segment
+
+    zh = [Segment(t, "zh", i, 0) for i, t in enumerate(["我们要改革。", "天气很好。"])]
+    en = [Segment(t, "en", i, 0) for i, t in enumerate(["We must reform.", "The weather is fine."])]
+    return (extract(zh, "zh", tokenize=get_tokenizer("zh").tokenize),
+            extract(en, "en", tokenize=str.split))  # as the pipeline tokenizes English
+
+
+def test_model1_without_any_candidate_link_learns_nothing() -> None:
+    """A dictionary that links no word of the beads (free translation, or no lexicon)
+    gives no probabilities, and no crash (an empty candidate table used to be indexed)."""
+    from align.aligner.selftrain import model1
+
+    zh, en = _sides()
+    beads = [((0,), (0,)), ((1,), (1,))]
+    assert model1(zh, en, beads, lambda w: []) == {}  # type: ignore[arg-type]
+    learned = model1(zh, en, beads,  # English words are lemma keys: "weath"
+                     lambda w: ["weath"] if w == "天气" else [])  # type: ignore[arg-type]
+    assert learned == {"天气": {"weath": 1.0}}
