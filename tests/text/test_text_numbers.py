@@ -311,3 +311,34 @@ def test_figure_times_multiplier_is_the_exact_number(text: str, value: float) ->
     """1.1 x 1e8 is 110000000.00000001 in binary floating point; the reader gives
     110000000.0, the number "110 million" is, so the check compares like with like."""
     assert read_numbers(text)[0].value == value
+
+
+# -- zh_numerals details the cases above leave open (found by mutation testing) ---------
+
+@pytest.mark.parametrize(("s", "v"), [
+    ("壹拾", 10), ("贰拾", 20), ("貳拾", 20), ("叁拾", 30), ("參拾", 30), ("肆拾", 40),
+    ("伍拾", 50), ("陆拾", 60), ("陸拾", 60), ("柒拾", 70), ("捌拾", 80), ("玖拾", 90),
+    ("兩百", 200), ("肆佰", 400), ("叁仟", 3000),
+])
+def test_financial_and_traditional_digits(s: str, v: float) -> None:
+    """Every financial (大写) and traditional digit has its value: a cheque's 陆拾 is 60."""
+    assert zh_numeral(s) == v
+
+
+@pytest.mark.parametrize(("s", "v"), [("九五", 95), ("二〇", 20), ("一亿亿", 1e16)],
+                         ids=["two-digits", "two-digits-zero", "yi-yi"])
+def test_short_digit_runs_and_yi_yi(s: str, v: float) -> None:
+    """Two plain digits are read digit by digit (九五之尊, 二〇 = 20), not as 9 and 5;
+    亿亿 (10^16, supercomputer speeds) multiplies twice."""
+    assert zh_numeral(s) == v
+
+
+def test_scale_of_chinese_numerals() -> None:
+    """A numeral ending in 万 has the scale 1e4, and so have both ends of 七八万; 五六十
+    ends in 十 (scale 10); the scale feeds the check's "1.2 million = 120万" rule."""
+    (wan,) = read_numbers("五万")
+    (approx,) = read_numbers("七八万")
+    (tens,) = read_numbers("五六十")
+    assert (wan.value, wan.scale, wan.mantissa) == (50000, 1e4, 5)
+    assert [(p.value, p.scale) for p in approx.parts] == [(70000, 1e4), (80000, 1e4)]
+    assert [(p.value, p.scale) for p in tens.parts] == [(50, 10), (60, 10)]
