@@ -342,3 +342,32 @@ def test_scale_of_chinese_numerals() -> None:
     assert (wan.value, wan.scale, wan.mantissa) == (50000, 1e4, 5)
     assert [(p.value, p.scale) for p in approx.parts] == [(70000, 1e4), (80000, 1e4)]
     assert [(p.value, p.scale) for p in tens.parts] == [(50, 10), (60, 10)]
+
+
+# -- en_numerals details the cases above leave open (found by mutation testing) ---------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("one thousand five hundredth", [(1500, "ordinal")]),
+    ("the one million two thousandth", [(1_002_000, "ordinal")]),
+    ("two hundred thousandth", [(200_000, "ordinal")]),
+    ("the one millionth visitor", [(1e6, "ordinal")]),
+    ("fifteen hundred", [(1500, "integer")]),
+    ("twenty ten", [(20, "integer"), (10, "integer")]),
+    ("the fourth parts", [(0.25, "fraction")]),
+], ids=["hundredth-after-thousand", "thousandth-after-million", "hundred-thousandth",
+        "millionth", "teens-hundred", "tens-then-ten", "ordinal-parts"])
+def test_english_word_details(text: str, expected: list[Got]) -> None:
+    """An ordinal scale word adds its group to what came before (one thousand five
+    hundredth is 1500th, not 100500th); 'fifteen hundred' is 1500; 'twenty ten' (a year
+    said aloud) is two numbers, as no ones word above nine follows a tens word."""
+    assert got(text) == expected
+
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("seven", 1.0), ("five million", 1e6), ("five million and three", 1.0),
+    ("the two thousandth", 1.0),
+], ids=["no-scale-word", "scale-word-last", "scale-word-inside", "ordinal"])
+def test_english_word_scale(text: str, scale: float) -> None:
+    """The scale is the multiplier a number in words *ends* with; an ordinal has none."""
+    (n,) = read_numbers(text)
+    assert n.scale == scale
