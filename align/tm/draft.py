@@ -142,14 +142,14 @@ def xliff_document(pre: Pretranslation, src_locale: str | None = None,
             extra.append(("repetition-of", str(number_shown(r.repetition_of))))
         m = r.match
         if m is None:
-            units.append(XliffUnit(str(k), r.segment.text,
+            units.append(XliffUnit(str(number_shown(k)), r.segment.text,
                                    r.segment.text if copy_source else None,
                                    "needs-translation" if copy_source else None,
                                    notes=tuple(notes), extra=tuple(extra)))
             continue
         state, qualifier = _state(r)
         alt = AltTrans(m.source, m.target, m.percent + r.context, m.document)
-        units.append(XliffUnit(str(k), r.segment.text, r.target, state, qualifier, (alt,),
+        units.append(XliffUnit(str(number_shown(k)), r.segment.text, r.target, state, qualifier, (alt,),
                                tuple(notes), tuple(extra), approved=r.context))
     target_locale = next((r.match.target_lang for r in pre.rows if r.match), None)
     return XliffDocument(pre.name or "text", src_locale or DEFAULT_LOCALES[sl],
