@@ -54,6 +54,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "term-match": ("align/terms/match.py", ("tests/terms/test_terms_match.py",)),
     "atomic-files": ("align/formats/files.py", ("tests/formats/test_formats_files.py",
                                                 "tests/formats/test_formats_atomic_write.py")),
+    "xliff": ("align/formats/xliff.py", ("tests/formats/test_formats_xliff.py",)),
     "tmx-writer": ("align/formats/tmx/writer.py", ("tests/formats/test_formats_tmx_write.py",)),
     "dp-search": ("align/aligner/search.py", ("tests/aligner/test_search.py",
                                               "tests/aligner/test_pipeline.py")),
@@ -111,9 +112,9 @@ def _edits(node: ast.AST) -> Iterator[tuple[str, object]]:
     """The one-node changes of ``node``: (description, apply) with apply() -> undo."""
     if isinstance(node, ast.Compare):
         for k, op in enumerate(node.ops):
-            new = _CMP.get(type(op))
-            if new is not None:
-                yield f"{type(op).__name__} -> {new.__name__}", (node.ops, k, new())
+            cmp = _CMP.get(type(op))
+            if cmp is not None:
+                yield f"{type(op).__name__} -> {cmp.__name__}", (node.ops, k, cmp())
     elif isinstance(node, ast.BinOp) and type(node.op) in _BIN:
         new = _BIN[type(node.op)]
         yield f"{type(node.op).__name__} -> {new.__name__}", (node, "op", new())
@@ -121,8 +122,8 @@ def _edits(node: ast.AST) -> Iterator[tuple[str, object]]:
         new = _BIN[type(node.op)]
         yield f"{type(node.op).__name__}= -> {new.__name__}=", (node, "op", new())
     elif isinstance(node, ast.BoolOp):
-        new = _BOOL[type(node.op)]
-        yield f"{type(node.op).__name__} -> {new.__name__}", (node, "op", new())
+        boolop = _BOOL[type(node.op)]
+        yield f"{type(node.op).__name__} -> {boolop.__name__}", (node, "op", boolop())
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         yield "not x -> x", ("replace", node, node.operand)
     elif isinstance(node, ast.Constant):

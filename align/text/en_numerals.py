@@ -102,8 +102,9 @@ def _en_phrase(t: str, toks: list[tuple[int, int, str]], k: int) -> tuple[WordNu
             group += _ORD_ONES.get(w, 0) + _ORD_TENS.get(w, 0)
             kind, end, j = "ordinal", toks[j][1], j + 1
             break
-        elif w in _ORD_SCALES and group and (w == "hundredth" or _ORD_SCALES[w] < top):
-            total, group = (total + group) * _ORD_SCALES[w], 0
+        elif w in _ORD_SCALES and group and _ORD_SCALES[w] < top:
+            # one thousand five hundredth = 1000 + 5 * 100, as in the cardinal
+            total, group = total + group * _ORD_SCALES[w], 0
             kind, end, j = "ordinal", toks[j][1], j + 1
             break
         else:

@@ -203,7 +203,9 @@ def test_alignment_to_units_errors(alignment: Alignment, kwargs: dict[str, objec
 
 def test_mixed_source_locales_need_all(tmp_path: Path) -> None:
     units = [TranslationUnit("一", "one"), TranslationUnit("two", "二", "en-US", "zh-CN")]
-    with pytest.raises(ConfigError, match="source language en-US but the TMX header says zh-CN"):
+    with pytest.raises(ConfigError, match=r"^unit 2 has source language en-US but the TMX "
+                                          r"header says zh-CN; pass src_lang='en-US' or "
+                                          r"'\*all\*'$"):
         write_tmx(tmp_path / "x.tmx", units)
     assert not (tmp_path / "x.tmx").exists()  # atomic: nothing left behind
     assert list(tmp_path.iterdir()) == []
@@ -261,7 +263,7 @@ def test_raw_inline_markup_errors(tmp_path: Path, text: str, match: str) -> None
 
 
 def test_unknown_inline_mode(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="inline must be 'escape' or 'raw'"):
+    with pytest.raises(ConfigError, match="^inline must be 'escape' or 'raw', got 'html'$"):
         write_tmx(tmp_path / "x.tmx", [], inline="html")
 
 

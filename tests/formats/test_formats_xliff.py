@@ -195,3 +195,45 @@ def test_write_alignment_xlf_and_pair_cli(tmp_path: Path) -> None:
         ("1", "我们要坚持改革开放。", "We must stay committed to reform and opening up."),
         ("2", "今天天气很好。", "The weather is fine today.")]
     assert read_xliff(out).original == "zh.txt"
+
+
+# -- details the tests above leave open (found by mutation testing) ------------------
+
+#: The ten values XLIFF 1.2 allows in ``state``, written out from the specification.
+XLIFF_12_STATES = ["final", "needs-adaptation", "needs-l10n", "needs-review-adaptation",
+                   "needs-review-l10n", "needs-review-translation", "needs-translation",
+                   "new", "signed-off", "translated"]
+
+
+def test_every_xliff_12_state_is_written(tmp_path: Path) -> None:
+    units = tuple(XliffUnit(str(k), "甲", "A", s) for k, s in enumerate(XLIFF_12_STATES, 1))
+    write_xliff(tmp_path / "s.xlf", XliffDocument("s", "zh-CN", "en-US", units))
+    assert [u.state for u in read_xliff(tmp_path / "s.xlf").units] == XLIFF_12_STATES
+
+
+def test_declaration_default_name_and_lines(tmp_path: Path) -> None:
+    """The file starts with its XML declaration (UTF-8); a document without a name is
+    called "text" (XLIFF requires ``original``); a unit read from a file knows its line,
+    one built in code has line 0."""
+    path = tmp_path / "d.xlf"
+    write_xliff(path, XliffDocument("", "zh-CN", "en-US", (XliffUnit("1", "甲", "A"),
+                                                           XliffUnit("2", "乙"))))
+    assert path.read_bytes().startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<xliff ")
+    got = read_xliff(path)
+    assert got.original == "text"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [u.line for u in got.units] == [
+        k for k, text in enumerate(lines, 1) if "<trans-unit" in text] == [9, 13]
+    assert XliffUnit("1", "甲").line == 0
+
+
+def test_error_messages_name_the_line_and_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="^two XLIFF units have the id '1'; ids must be "
+                                          "unique$"):
+        write_xliff(tmp_path / "b.xlf", XliffDocument("a", "zh-CN", "en-US", (
+            XliffUnit("1", "甲"), XliffUnit("1", "乙"))))
+    path = tmp_path / "bad.xlf"
+    path.write_text('<xliff version="1.2"/>', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"bad\.xlf:1: the XLIFF has no <file>; give a "
+                                          r"complete file$"):
+        read_xliff(path)

@@ -311,3 +311,63 @@ def test_figure_times_multiplier_is_the_exact_number(text: str, value: float) ->
     """1.1 x 1e8 is 110000000.00000001 in binary floating point; the reader gives
     110000000.0, the number "110 million" is, so the check compares like with like."""
     assert read_numbers(text)[0].value == value
+
+
+# -- zh_numerals details the cases above leave open (found by mutation testing) ---------
+
+@pytest.mark.parametrize(("s", "v"), [
+    ("壹拾", 10), ("贰拾", 20), ("貳拾", 20), ("叁拾", 30), ("參拾", 30), ("肆拾", 40),
+    ("伍拾", 50), ("陆拾", 60), ("陸拾", 60), ("柒拾", 70), ("捌拾", 80), ("玖拾", 90),
+    ("兩百", 200), ("肆佰", 400), ("叁仟", 3000),
+])
+def test_financial_and_traditional_digits(s: str, v: float) -> None:
+    """Every financial (大写) and traditional digit has its value: a cheque's 陆拾 is 60."""
+    assert zh_numeral(s) == v
+
+
+@pytest.mark.parametrize(("s", "v"), [("九五", 95), ("二〇", 20), ("一亿亿", 1e16)],
+                         ids=["two-digits", "two-digits-zero", "yi-yi"])
+def test_short_digit_runs_and_yi_yi(s: str, v: float) -> None:
+    """Two plain digits are read digit by digit (九五之尊, 二〇 = 20), not as 9 and 5;
+    亿亿 (10^16, supercomputer speeds) multiplies twice."""
+    assert zh_numeral(s) == v
+
+
+def test_scale_of_chinese_numerals() -> None:
+    """A numeral ending in 万 has the scale 1e4, and so have both ends of 七八万; 五六十
+    ends in 十 (scale 10); the scale feeds the check's "1.2 million = 120万" rule."""
+    (wan,) = read_numbers("五万")
+    (approx,) = read_numbers("七八万")
+    (tens,) = read_numbers("五六十")
+    assert (wan.value, wan.scale, wan.mantissa) == (50000, 1e4, 5)
+    assert [(p.value, p.scale) for p in approx.parts] == [(70000, 1e4), (80000, 1e4)]
+    assert [(p.value, p.scale) for p in tens.parts] == [(50, 10), (60, 10)]
+
+
+# -- en_numerals details the cases above leave open (found by mutation testing) ---------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("one thousand five hundredth", [(1500, "ordinal")]),
+    ("the one million two thousandth", [(1_002_000, "ordinal")]),
+    ("two hundred thousandth", [(200_000, "ordinal")]),
+    ("the one millionth visitor", [(1e6, "ordinal")]),
+    ("fifteen hundred", [(1500, "integer")]),
+    ("twenty ten", [(20, "integer"), (10, "integer")]),
+    ("the fourth parts", [(0.25, "fraction")]),
+], ids=["hundredth-after-thousand", "thousandth-after-million", "hundred-thousandth",
+        "millionth", "teens-hundred", "tens-then-ten", "ordinal-parts"])
+def test_english_word_details(text: str, expected: list[Got]) -> None:
+    """An ordinal scale word adds its group to what came before (one thousand five
+    hundredth is 1500th, not 100500th); 'fifteen hundred' is 1500; 'twenty ten' (a year
+    said aloud) is two numbers, as no ones word above nine follows a tens word."""
+    assert got(text) == expected
+
+
+@pytest.mark.parametrize(("text", "scale"), [
+    ("seven", 1.0), ("five million", 1e6), ("five million and three", 1.0),
+    ("the two thousandth", 1.0),
+], ids=["no-scale-word", "scale-word-last", "scale-word-inside", "ordinal"])
+def test_english_word_scale(text: str, scale: float) -> None:
+    """The scale is the multiplier a number in words *ends* with; an ordinal has none."""
+    (n,) = read_numbers(text)
+    assert n.scale == scale
