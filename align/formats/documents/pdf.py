@@ -114,12 +114,12 @@ def _extract(path: str | PathLike[str]) -> tuple[list[list[PdfLine]], str, int]:
                 page.close()  # frees the page's parsed objects: memory stays one page
     except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files
         # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect())).
-        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
-        e, name = inner, type(inner).__name__
+        inner: BaseException = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        name = type(inner).__name__
         if "Password" in name or "Encrypt" in name:
             raise InputError("the PDF is encrypted; save an unprotected copy (or its text)",
                              path) from None
-        raise InputError(f"is not a readable PDF ({name}: {e}); {_FIX}", path) from None
+        raise InputError(f"is not a readable PDF ({name}: {inner}); {_FIX}", path) from None
     return pages, title, images
 
 
