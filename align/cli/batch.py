@@ -44,7 +44,8 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
     ``notes``, ...).
 
     Raises:
-        InputError: not one manifest or two folders; an unreadable glossary.
+        InputError: not one manifest or two folders; the output folder is one of
+            the two folders; an unreadable glossary.
         FormatError, ConfigError: as :func:`align.api.batch_files`.
     """
     from align.api import batch_files
@@ -55,6 +56,11 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
 
     sl, tl = check_language(src_lang), check_language(tgt_lang)
     if len(inputs) == 2:
+        for folder in inputs:
+            if Path(folder).resolve() == Path(out_dir).resolve():
+                raise InputError("the output folder is an input folder: its outputs would be "
+                                 "read as documents by the next run; choose another -o",
+                                 path=out_dir)
         pairs: Any = pair_folders(inputs[0], inputs[1], src_lang=sl, tgt_lang=tl)
     elif len(inputs) == 1 and not Path(inputs[0]).is_dir():
         pairs = inputs[0]
