@@ -17,7 +17,11 @@ from align.cli.options import (
     DocxNotes,
     Language,
     docx_notes_option,
+    exclude_below_option,
     glossary_option,
+    max_bead_option,
+    presplit_option,
+    review_below_option,
     src_lang_option,
     src_locale_option,
     srx_option,
@@ -40,7 +44,8 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
     ``notes``, ...).
 
     Raises:
-        InputError: not one manifest or two folders; an unreadable glossary.
+        InputError: not one manifest or two folders; the output folder is one of
+            the two folders; an unreadable glossary.
         FormatError, ConfigError: as :func:`align.api.batch_files`.
     """
     from align.api import batch_files
@@ -51,6 +56,11 @@ def batch_inputs(inputs: Sequence[PathLike], out_dir: PathLike, *, formats: Sequ
 
     sl, tl = check_language(src_lang), check_language(tgt_lang)
     if len(inputs) == 2:
+        for folder in inputs:
+            if Path(folder).resolve() == Path(out_dir).resolve():
+                raise InputError("the output folder is an input folder: its outputs would be "
+                                 "read as documents by the next run; choose another -o",
+                                 path=out_dir)
         pairs: Any = pair_folders(inputs[0], inputs[1], src_lang=sl, tgt_lang=tl)
     elif len(inputs) == 1 and not Path(inputs[0]).is_dir():
         pairs = inputs[0]
@@ -122,16 +132,12 @@ def batch_cli(
     src_lang: Language = src_lang_option(help="Language of the source documents."),
     tgt_lang: Language = tgt_lang_option(help="Language of the target documents."),
     glossary: Path | None = glossary_option("anchors, and QA errors in the summary."),
-    presplit: bool = typer.Option(False, "--presplit",
-                                  help="Inputs already have one sentence per line."),
-    max_bead: int = typer.Option(4, "--max-bead", min=2, max=12,
-                                 help="Most sentences on one side of a bead."),
-    exclude_below: float | None = typer.Option(
-        None, "--exclude-below", min=0.0, max=1.0, metavar="CONF",
-        help="TMX: leave out beads whose confidence is below CONF."),
-    review_below: float = typer.Option(
-        0.5, "--review-below", min=0.0, max=1.0, metavar="CONF",
-        help="Beads below CONF need review (TMX mark, summary's low-confidence share)."),
+    presplit: bool = presplit_option(),
+    max_bead: int = max_bead_option(),
+    exclude_below: float | None = exclude_below_option(
+        "TMX: leave out beads whose confidence is below CONF."),
+    review_below: float = review_below_option(
+        "Beads below CONF need review (TMX mark, summary's low-confidence share)."),
     src_locale: str | None = src_locale_option(None, "TMX locale of the sources."),
     tgt_locale: str | None = tgt_locale_option(None, "TMX locale of the targets."),
     tm: Path | None = typer.Option(None, "--tm", metavar="DB",

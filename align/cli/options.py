@@ -125,3 +125,25 @@ def docx_notes_option() -> Any:
     return typer.Option(DocxNotes.keep, "--docx-notes",
                         help="Footnotes, endnotes, headers and footers of .docx/.odt/.rtf "
                              "files: keep them as paragraphs after the body, or drop them.")
+
+
+def presplit_option(help: str = "Inputs already have one sentence per line.") -> Any:
+    """``--presplit``: the inputs hold one sentence per line (no segmentation)."""
+    return typer.Option(False, "--presplit", help=help)
+
+
+def max_bead_option() -> Any:
+    """``--max-bead``: most sentences on one side of a bead; the bounds are those
+    the aligner accepts (:mod:`align.aligner.pipeline`), checked by click (exit 2)."""
+    return typer.Option(4, "--max-bead", min=2, max=12,
+                        help="Most sentences on one side of a bead.")
+
+
+def exclude_below_option(help: str) -> Any:
+    """``--exclude-below CONF``: TMX outputs leave out beads below this confidence."""
+    return typer.Option(None, "--exclude-below", min=0.0, max=1.0, metavar="CONF", help=help)
+
+
+def review_below_option(help: str) -> Any:
+    """``--review-below CONF``: beads below this confidence need review (default 0.5)."""
+    return typer.Option(0.5, "--review-below", min=0.0, max=1.0, metavar="CONF", help=help)

@@ -19,6 +19,7 @@ from align.cli.options import (
     LanguageOrAuto,
     glossary_option,
     output_option,
+    presplit_option,
     src_lang_option,
     src_locale_option,
     src_text_option,
@@ -377,7 +378,7 @@ def pretranslate_cli(
         None, "XLIFF/TMX draft: locale of the new text (default zh-CN or en-US)."),
     min_percent: int = typer.Option(50, "--min", min=0, max=100,
                                     help="Lowest match percentage used."),
-    presplit: bool = typer.Option(False, "--presplit", help="One sentence per line."),
+    presplit: bool = presplit_option("One sentence per line."),
     copy_source: bool = typer.Option(
         False, "--copy-source", help="XLIFF draft: sentences without a match get their "
         "source as target, state needs-translation (OmegaT 3.x translates <target> text)."),

@@ -40,14 +40,18 @@ def concordance_tm(tm: str | os.PathLike[str], text: str, *, lang: str | None = 
         top: at most this many hits.
 
     Raises:
-        ConfigError: empty text, or ``top`` < 1.
+        ConfigError: empty text or only punctuation, or ``top`` < 1.
         InputError: no such TM, or not a zhen-align TM.
     """
+    from align.tm.concordance import tokens
     from align.tm.store import TMStore
 
     if not text.strip():
         raise ConfigError("TEXT is empty; give the word or clause to look for, e.g. "
                           "`align tm concordance \"高质量发展\" --tm TM`")
+    if not tokens(text):  # the search matches words and characters, never punctuation
+        raise ConfigError(f"TEXT {text!r} has no letter, digit or Chinese character; "
+                          "punctuation alone is not searched, give a word or clause")
     with TMStore(tm, readonly=True) as store:
         return store.concordance(text, lang=None if lang in (None, "auto") else lang, top=top)
 

@@ -53,8 +53,9 @@ def read_srx(path: str | PathLike[str]) -> SrxRules:
 
     Raises:
         InputError: missing or unreadable file.
-        FormatError: malformed XML, not SRX, a rule without a language map, or an
-            expression that cannot be translated; naming the line.
+        FormatError: malformed XML, not SRX, a rule without a language map, no
+            rules for Chinese or English, or an expression that cannot be
+            translated; naming the line.
     """
     data = read_bytes(path, kind=_KIND)
     root = parse_xml(data, path, fix=_FIX)
@@ -90,6 +91,10 @@ def read_srx(path: str | PathLike[str]) -> SrxRules:
                 break
         if rules:
             resolved[lang] = tuple(rules)
+    if not resolved:  # silently segmenting with the built-in rules would hide the mistake
+        raise FormatError("no <languagemap> applies rules to Chinese (zh) or English (en); "
+                          "map a languagepattern such as zh.* or en.* to a <languagerule>, or "
+                          + _FIX, path, line=root.sourceline)
     return SrxRules(MappingProxyType(resolved), str(path))
 
 

@@ -5,9 +5,10 @@ The file is what ``align pair -o x.xlf`` writes (:func:`align.formats.xliff.alig
 or a CAT tool's translated file. One ``<trans-unit>`` is one bead, its source and target
 the two sides, as one row of a table:
 
-* The file's ``source-language``/``target-language`` name the sides: a file the
-  other way round from the languages asked for is read with its sides swapped, as a
-  table's ``zh``/``en`` columns are found wherever they are.
+* The file's ``source-language`` (or, without one, its ``target-language``) names
+  the sides: a file the other way round from the languages asked for is read with its
+  sides swapped, as a table's ``zh``/``en`` columns are found wherever they are; a
+  file declaring a third language is refused.
 * A unit without a ``<target>``, or with one in state ``needs-translation`` (a
   placeholder, such as the copied source OmegaT needs), is a bead with an empty
   target: ``align pair`` writes an omission (a 1-0 bead) so, and refusing such units
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from align.errors import FormatError
 from align.formats.tmx.lang import lang_of_locale
-from align.formats.xliff import XliffUnit, read_xliff
+from align.formats.xliff import XliffDocument, XliffUnit, read_xliff
 
 #: XLIFF 1.2 state-qualifiers of a target proposed by a TM or MT, not translated
 PROPOSALS = frozenset({"fuzzy-match", "leveraged-glossary", "leveraged-inherited",
@@ -50,8 +51,7 @@ def xliff_rows(p: Path, src_lang: str, tgt_lang: str
         FormatError: not XLIFF 1.2, malformed, or no unit has a target.
     """
     doc = read_xliff(p)
-    langs = lang_of_locale(doc.source_language), lang_of_locale(doc.target_language)
-    swap = langs == (tgt_lang, src_lang)
+    swap = _swapped(doc, src_lang, tgt_lang, p)
     rows: list[XliffRow] = []
     for u in doc.units:
         if (u.target is not None and (u.state or "").startswith("needs-review")
@@ -74,6 +74,25 @@ def xliff_rows(p: Path, src_lang: str, tgt_lang: str
                           "translate it first, or align the two texts with align pair",
                           path=p, line=doc.units[0].line)
     return dict(doc.signature), rows
+
+
+def _swapped(doc: XliffDocument, src_lang: str, tgt_lang: str, p: Path) -> bool:
+    """Whether the file's sides are the other way round from the languages asked for.
+
+    The ``source-language`` decides; without one, the ``target-language`` (optional in
+    XLIFF 1.2, and left out by some tools). A declared language that is neither of the
+    two is refused: read as Chinese or English, its text would go silently into a TM
+    or a check on the wrong side.
+    """
+    sl, tl = lang_of_locale(doc.source_language), lang_of_locale(doc.target_language)
+    if src_lang == tgt_lang:
+        return False
+    for lang, attr in ((sl, "source-language"), (tl, "target-language")):
+        if lang and lang not in (src_lang, tgt_lang):
+            raise FormatError(f"{attr} is {lang!r}, but this alignment is {src_lang}-{tgt_lang}; "
+                              f"give an XLIFF between {src_lang} and {tgt_lang}", path=p,
+                              line=doc.units[0].line if doc.units else None)
+    return sl == tgt_lang if sl else tl == src_lang
 
 
 def _target(u: XliffUnit) -> str:

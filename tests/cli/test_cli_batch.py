@@ -102,6 +102,18 @@ def test_refusals_are_one_line(tmp_path: Path, args: list[str], message: str) ->
     assert not (tmp_path / "out" / "summary.csv").exists()
 
 
+@pytest.mark.parametrize("side", ["zh", "en"])
+def test_output_folder_that_is_an_input_folder_is_refused(tmp_path: Path, side: str) -> None:
+    # written there, the outputs (p0.tsv, summary.csv) would pair as documents next run
+    zh, en = _write_pairs(tmp_path, 1)
+    r = runner.invoke(app, ["batch", str(zh), str(en), "-o", str(tmp_path / side / "."), "-q"])
+    assert r.exit_code == 1
+    assert r.stderr == (f"error: {tmp_path / side}: the output folder is an input folder: "
+                        "its outputs would be read as documents by the next run; choose "
+                        "another -o\n")
+    assert sorted(p.name for p in (tmp_path / side).iterdir()) == ["p0.txt"]
+
+
 @pytest.mark.parametrize(("sig", "workers"), [(signal.SIGKILL, "1"), (signal.SIGINT, "2")],
                          ids=["sigkill", "ctrl-c-with-pool"])
 def test_an_interrupted_batch_resumes(tmp_path: Path, sig: int, workers: str) -> None:

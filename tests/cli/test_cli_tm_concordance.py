@@ -42,6 +42,10 @@ def test_usage_errors(tmp_path: Path) -> None:
     db = make_tm(tmp_path / "tm.db")
     r = runner.invoke(app, ["tm", "concordance", "  ", "--tm", str(db)])
     assert r.exit_code == 2 and "TEXT is empty" in r.output
+    r = runner.invoke(app, ["tm", "concordance", "%", "--tm", str(db)])  # not "does not occur"
+    assert r.exit_code == 2
+    assert r.output == ("error: TEXT '%' has no letter, digit or Chinese character; "
+                        "punctuation alone is not searched, give a word or clause\n")
     r = runner.invoke(app, ["tm", "concordance", "x", "--tm", str(tmp_path / "none.db")])
     assert r.exit_code == 1 and "no such TM" in r.output
 

@@ -122,6 +122,33 @@ def test_not_a_pdf(tmp_path: Path) -> None:
         read_document(path)
 
 
+def test_encrypted_pdf_says_so(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+    from reportlab.pdfgen import canvas
+
+    plain = tmp_path / "plain.pdf"
+    c = canvas.Canvas(str(plain))
+    c.drawString(100, 750, "Beijing is the capital.")
+    c.save()
+    writer = PdfWriter(clone_from=str(plain))
+    writer.encrypt("secret")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as f:
+        writer.write(f)
+    with pytest.raises(InputError) as e:
+        read_document(path)
+    assert str(e.value) == ("locked.pdf: the PDF is encrypted; save an unprotected copy "
+                            "(or its text)").replace("locked.pdf", str(path))
+
+
+def test_empty_pdf_says_empty(tmp_path: Path) -> None:
+    path = tmp_path / "zero.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(InputError) as e:
+        read_document(path)
+    assert str(e.value) == f"{path}: the file is empty (0 bytes); give a PDF with text in it"
+
+
 PAGES = [
     ["12/1/26, 11:20 PM Annual report", "First body line of page one.", "Body two.",
      "file:///tmp/report.html 1/3"],

@@ -100,6 +100,21 @@ def test_srx_bad_regex_names_the_rule_line(tmp_path: Path) -> None:
         read_srx(path)
 
 
+@pytest.mark.parametrize("body", [
+    "<maprules/>",  # no language rules at all
+    '<languagerules><languagerule languagerulename="fr"><rule><beforebreak>\\.</beforebreak>'
+    '</rule></languagerule></languagerules><maprules><languagemap languagepattern="fr.*" '
+    'languagerulename="fr"/></maprules>',  # rules, but for no language of ours
+])
+def test_srx_without_rules_for_zh_or_en_is_refused(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "none.srx"
+    path.write_text('<?xml version="1.0"?>\n<srx version="2.0" xmlns="http://www.lisa.org/srx20">'
+                    f"<header/><body>{body}</body></srx>", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"none\.srx:2: no <languagemap> applies rules to "
+                                          r"Chinese \(zh\) or English \(en\); "):
+        read_srx(path)
+
+
 def test_srx_not_srx_root(tmp_path: Path) -> None:
     path = tmp_path / "x.srx"
     path.write_text("<tmx version='1.4'/>", encoding="utf-8")

@@ -237,3 +237,32 @@ def test_error_messages_name_the_line_and_the_fix(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match=r"bad\.xlf:1: the XLIFF has no <file>; give a "
                                           r"complete file$"):
         read_xliff(path)
+
+
+def _one_unit(path: Path, langs: str) -> Path:
+    path.write_text(f'<xliff version="1.2"><file original="a" {langs}><body>\n'
+                    '<trans-unit id="1"><source>Beijing is the capital.</source>'
+                    "<target>北京是首都。</target></trans-unit></body></file></xliff>",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("langs", ['source-language="en-US"', 'target-language="zh-CN"',
+                                   'source-language="en" target-language="zh"'])
+def test_alignment_sides_from_either_declared_language(tmp_path: Path, langs: str) -> None:
+    # target-language is optional in XLIFF 1.2: the source-language alone names the sides
+    from align.formats.alignment import read_alignment
+
+    al = read_alignment(_one_unit(tmp_path / "en-zh.xlf", langs))
+    assert [(s.text, s.lang) for s in al.src] == [("北京是首都。", "zh")]
+    assert [(s.text, s.lang) for s in al.tgt] == [("Beijing is the capital.", "en")]
+
+
+def test_alignment_of_a_third_language_is_refused(tmp_path: Path) -> None:
+    from align.formats.alignment import read_alignment
+
+    path = _one_unit(tmp_path / "de.xlf", 'source-language="de-DE" target-language="zh-CN"')
+    with pytest.raises(FormatError) as e:
+        read_alignment(path)
+    assert str(e.value) == (f"{path}:2: source-language is 'de', but this alignment is zh-en; "
+                            "give an XLIFF between zh and en")

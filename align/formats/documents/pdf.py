@@ -76,6 +76,8 @@ def read_pdf(path: str | PathLike[str]) -> tuple[list[Line], dict[str, str]]:
     Raises:
         InputError: not a PDF, damaged, encrypted, or without a text layer.
     """
+    if os.stat(path).st_size == 0:
+        raise InputError("the file is empty (0 bytes); give a PDF with text in it", path)
     pages, title, images = _extract(path)
     if not any(pages):
         raise InputError(_OCR if images else "the PDF holds no text; give a PDF with text "
@@ -111,11 +113,13 @@ def _extract(path: str | PathLike[str]) -> tuple[list[list[PdfLine]], str, int]:
                 images += len(page.images)
                 page.close()  # frees the page's parsed objects: memory stays one page
     except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files
-        name = type(e).__name__
+        # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect())).
+        inner: BaseException = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        name = type(inner).__name__
         if "Password" in name or "Encrypt" in name:
             raise InputError("the PDF is encrypted; save an unprotected copy (or its text)",
                              path) from None
-        raise InputError(f"is not a readable PDF ({name}: {e}); {_FIX}", path) from None
+        raise InputError(f"is not a readable PDF ({name}: {inner}); {_FIX}", path) from None
     return pages, title, images
 
 
