@@ -173,20 +173,35 @@ def run_one(mode: str, work: Path) -> dict[str, object]:
 # -- scoring ---------------------------------------------------------------------------
 
 def _line_of_segments(path: Path, lang: str, lines: Sequence[str]) -> list[int]:
-    """The gold line of each sentence the reader makes of ``path``: its paragraph's
-    line, found by text in order (a paragraph the reader dropped has no sentence)."""
-    from align.api import read_segments
-    from align.formats.documents import read_document
+    """The gold line (verse) where each sentence the reader makes of ``path`` starts,
+    found by its text in order in the gold lines joined without spaces. By text, not
+    by paragraph: a PDF rebuilds paragraphs across line breaks, so one of its
+    paragraphs may hold several verses; a traditional-Chinese document is compared
+    through its simplified view."""
+    from bisect import bisect_right
 
-    doc = read_document(path, lang)
-    norm = [" ".join(s.split()) for s in lines]
-    para_line, j = [], 0
-    for p in doc.paragraphs:
-        text = " ".join(p.text.split())
-        k = next((i for i in range(j, len(norm)) if norm[i] == text), j)
-        para_line.append(min(k, len(norm) - 1))
-        j = k + 1
-    return [para_line[s.paragraph] for s in read_segments(path, lang, presplit=False)]
+    from align.api import read_segments
+    from align.text.variants import to_simplified
+
+    def squash(text: str) -> str:
+        return "".join(to_simplified(text).split()) if lang == "zh" else "".join(text.split())
+
+    starts, joined = [], ""
+    for line in lines:
+        starts.append(len(joined))
+        joined += squash(line)
+    out, cur = [], 0
+    for seg in read_segments(path, lang, presplit=False):
+        text = squash(seg.text)
+        k = joined.find(text[:12], cur)
+        k = cur if k < 0 else k  # a sentence changed by the reader: keep the position
+        out.append(max(bisect_right(starts, k) - 1, 0))
+        cur = k + len(text) if k >= cur else cur
+    return out
+
+
+def _span(lines: set[int]) -> tuple[int, ...]:
+    return tuple(range(min(lines), max(lines) + 1)) if lines else ()
 
 
 def pooled_f1(work: Path, out: Path, records: Sequence[dict[str, object]]) -> dict[str, float]:
@@ -206,9 +221,9 @@ def pooled_f1(work: Path, out: Path, records: Sequence[dict[str, object]]) -> di
             tgt = next((work / "zh").glob(pid + ".*"))
             sl = _line_of_segments(src, "en", rec["en"])  # type: ignore[arg-type]
             tl = _line_of_segments(tgt, "zh", rec["zh"])  # type: ignore[arg-type]
-            for b in read_ladder(path):
-                pred.append(Bead(tuple(sorted({sl[i] for i in b.src})),
-                                 tuple(sorted({tl[j] for j in b.tgt})), b.confidence))
+            for b in read_ladder(path):  # a bead covers the verses its sentences start in
+                pred.append(Bead(_span({sl[i] for i in b.src}), _span({tl[j] for j in b.tgt}),
+                                 b.confidence))
             pred = merge_units(pred, rec["en_verses"], rec["zh_verses"])  # type: ignore[arg-type]
         c = count(pred, gold)
         total = total + c
