@@ -125,3 +125,26 @@ def docx_notes_option() -> Any:
     return typer.Option(DocxNotes.keep, "--docx-notes",
                         help="Footnotes, endnotes, headers and footers of .docx/.odt/.rtf "
                              "files: keep them as paragraphs after the body, or drop them.")
+
+
+def presplit_option() -> Any:
+    """``--presplit``: the inputs have one sentence per line (no sentence splitting)."""
+    return typer.Option(False, "--presplit", help="Inputs already have one sentence per line.")
+
+
+def max_bead_option() -> Any:
+    """``--max-bead``: most sentences on one side of a bead (2 to 12, as the aligner
+    accepts)."""
+    return typer.Option(4, "--max-bead", min=2, max=12,
+                        help="Most sentences on one side of a bead.")
+
+
+def exclude_below_option(help: str) -> Any:
+    """``--exclude-below CONF``: beads whose confidence is below CONF are left out of
+    a TMX (default: keep all)."""
+    return typer.Option(None, "--exclude-below", min=0.0, max=1.0, metavar="CONF", help=help)
+
+
+def review_below_option(help: str) -> Any:
+    """``--review-below CONF``: beads below CONF (0 to 1, default 0.5) need review."""
+    return typer.Option(0.5, "--review-below", min=0.0, max=1.0, metavar="CONF", help=help)

@@ -14,7 +14,11 @@ from align.cli.options import (
     DocxNotes,
     Language,
     docx_notes_option,
+    exclude_below_option,
     glossary_option,
+    max_bead_option,
+    presplit_option,
+    review_below_option,
     src_lang_option,
     src_locale_option,
     srx_option,
@@ -104,17 +108,13 @@ def pair_cli(
              ".xlsx, .jsonl, .tmx, .xlf (XLIFF 1.2, one unit per bead). Repeat to write several formats from one run. Without "
              "it, a TSV goes to stdout."),
     glossary: Path | None = glossary_option("its terms serve as alignment anchors."),
-    presplit: bool = typer.Option(False, "--presplit",
-                                  help="Inputs already have one sentence per line."),
-    max_bead: int = typer.Option(4, "--max-bead", min=2, max=12,
-                                 help="Most sentences on one side of a bead."),
-    exclude_below: float | None = typer.Option(
-        None, "--exclude-below", min=0.0, max=1.0, metavar="CONF",
-        help="TMX: leave out beads whose confidence is below CONF (default: keep all)."),
-    review_below: float = typer.Option(
-        0.5, "--review-below", min=0.0, max=1.0, metavar="CONF",
-        help="TMX: mark kept beads below CONF with x-review-state=needs-review; XLIFF: "
-             "state needs-review-translation."),
+    presplit: bool = presplit_option(),
+    max_bead: int = max_bead_option(),
+    exclude_below: float | None = exclude_below_option(
+        "TMX: leave out beads whose confidence is below CONF (default: keep all)."),
+    review_below: float = review_below_option(
+        "TMX: mark kept beads below CONF with x-review-state=needs-review; XLIFF: "
+        "state needs-review-translation."),
     src_locale: str | None = src_locale_option(None, "TMX/XLIFF locale of SRC (default zh-CN or "
                                                      "en-US)."),
     tgt_locale: str | None = tgt_locale_option(None, "TMX/XLIFF locale of TGT, e.g. en-GB, zh-Hans, "
