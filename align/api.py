@@ -75,6 +75,7 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
         InputError: unreadable files or a file in the wrong language.
         ConfigError: bad settings.
     """
+    src_lang, tgt_lang = check_language(src_lang), check_language(tgt_lang)  # zh-hant too
     if base_lang(src_lang) == base_lang(tgt_lang):
         raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}; one side must "
                           "be zh and the other en")

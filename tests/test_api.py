@@ -114,3 +114,20 @@ def test_readme_python_workflow(tmp_path: Path) -> None:
     back = align.read_alignment(out)
     assert [(s, t) for _, s, t in back.pairs()] == [(s, t) for _, s, t in al.pairs()]
     assert list(align.check_alignment(back, g)) == []
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-hant", "ZH-HANT"])
+def test_align_files_zh_hant_in_any_case_forces_the_simplified_view(lang: str,
+                                                                     tmp_path: Path) -> None:
+    """A short traditional text (too few changed characters to be detected) is
+    compared through its simplified view when the language says zh-Hant, in any
+    letter case; plain zh detects and leaves it as is."""
+    from align.api import align_files
+
+    (tmp_path / "zh.txt").write_text("這個很好。\n", "utf-8")
+    (tmp_path / "en.txt").write_text("This is very good.\n", "utf-8")
+    forced = align_files(tmp_path / "zh.txt", tmp_path / "en.txt", src_lang=lang)
+    assert forced.signature["zh_view"] == "simplified"
+    assert [s.text for s in forced.src] == ["這個很好。"]
+    detected = align_files(tmp_path / "zh.txt", tmp_path / "en.txt", src_lang="zh")
+    assert "zh_view" not in detected.signature
