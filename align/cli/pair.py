@@ -24,6 +24,7 @@ from align.cli.options import (
     srx_option,
     tgt_lang_option,
     tgt_locale_option,
+    wide_beads_option,
 )
 from align.types import Alignment
 
@@ -129,10 +130,7 @@ def pair_cli(
         None, "--embedding-cache", metavar="DIR",
         help="With --neural: folder of the embedding cache (default: "
              "$XDG_CACHE_HOME/zhen-align/embeddings)."),
-    wide_beads: bool = typer.Option(
-        False, "--wide-beads",
-        help="Also 2-4, 3-3, 3-4 and 4-4 beads (up to --max-bead); off by default: on "
-             "texts cut alike they merge a few 1-1 pairs."),
+    wide_beads: bool = wide_beads_option(),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="No progress display on stderr (it is shown only when "
                                     "stderr is a terminal)."),
