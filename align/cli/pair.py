@@ -65,7 +65,8 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         The alignment.
 
     Raises:
-        InputError, FormatError, ConfigError: bad inputs, outputs or settings.
+        InputError, FormatError, ConfigError: bad inputs, outputs or settings (an
+            embedding cache without ``neural``).
 
     Warns:
         AlignmentWarning: inputs that look wrong for alignment.
@@ -75,8 +76,12 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
     from align.formats.alignment import check_output_suffix, write_alignment
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
+    from align.errors import ConfigError
     from align.formats.srx import read_srx
 
+    if embedding_cache is not None and not neural:
+        raise ConfigError(f"--embedding-cache {embedding_cache} is used only with --neural; "
+                          "add --neural or leave it out")
     for out in outputs:
         check_output(out, src, tgt, glossary, srx)
         check_output_suffix(out)
