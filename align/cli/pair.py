@@ -73,10 +73,10 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
     """
     from align.api import align_files
     from align.cli.progress import step_progress
+    from align.errors import ConfigError
     from align.formats.alignment import check_output_suffix, write_alignment
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
-    from align.errors import ConfigError
     from align.formats.srx import read_srx
 
     if embedding_cache is not None and not neural:
