@@ -75,6 +75,7 @@ def align_files(src_path: str | os.PathLike[str], tgt_path: str | os.PathLike[st
         InputError: unreadable files or a file in the wrong language.
         ConfigError: bad settings.
     """
+    src_lang, tgt_lang = check_language(src_lang), check_language(tgt_lang)  # zh-hant too
     if base_lang(src_lang) == base_lang(tgt_lang):
         raise ConfigError(f"--src-lang and --tgt-lang are both {src_lang!r}; one side must "
                           "be zh and the other en")
@@ -139,7 +140,8 @@ def align_task(task: PairTask) -> PairOutcome:
                 al = align_files(paths[0], paths[1], src_lang=spec.src_lang,
                                  tgt_lang=spec.tgt_lang, presplit=opt.presplit,
                                  glossary=opt.glossary, max_bead=opt.max_bead,
-                                 srx=read_srx(paths[2]) if opt.srx else None, notes=opt.notes)
+                                 srx=read_srx(paths[2]) if opt.srx else None, notes=opt.notes,
+                                 wide_beads=opt.wide_beads)
                 qa = None if opt.glossary is None else sum(
                     f.severity == "error" for f in check_alignment(al, opt.glossary))
                 paths[3].mkdir()
@@ -188,7 +190,7 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
                 exclude_below: float | None = None, review_below: float = 0.5,
                 src_locale: str | None = None, tgt_locale: str | None = None,
                 srx: str | os.PathLike[str] | None = None, notes: str = "keep",
-                workers: int = 1, engine: str = "local", scheduler: str | None = None,
+                wide_beads: bool = False, workers: int = 1, engine: str = "local", scheduler: str | None = None,
                 tm: str | os.PathLike[str] | None = None,
                 progress: Callable[[Progress], None] | None = None) -> BatchReport:
     """Align many document pairs into ``out_dir`` (resumably; see
@@ -199,7 +201,7 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
         out_dir: the output folder.
         formats: output suffixes without the dot, e.g. ``("tsv", "tmx", "xlsx")``.
         src_lang, tgt_lang, glossary, presplit, max_bead, exclude_below, review_below,
-        src_locale, tgt_locale, srx, notes: as :func:`align.cli.pair.pair_files`
+        src_locale, tgt_locale, srx, notes, wide_beads: as :func:`align.cli.pair.pair_files`
         (``srx`` is a file, read here; its bytes go to the workers and into every
         pair's content key, so editing it re-aligns the pairs).
         workers: local processes (1: this process), or the workers of a local Dask
@@ -236,7 +238,8 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
         read_srx(srx)  # a bad rules file stops the batch before any work, naming its line
     options = BatchOptions(tuple(f.lower().lstrip(".") for f in formats), max_bead, presplit,
                            glossary, exclude_below, review_below, src_locale, tgt_locale,
-                           None if srx is None else (Path(srx).name, read_bytes(srx)), notes)
+                           None if srx is None else (Path(srx).name, read_bytes(srx)), notes,
+                           wide_beads)
     if tm is not None:
         tm_source(options)
     pairing = _batch_pairing(pairs, sl, tl)

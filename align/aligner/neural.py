@@ -45,7 +45,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from align.aligner.calibration import _dots, _random_pairs
+from align.aligner.calibration import bead_dots, random_pairs
 from align.aligner.cost import RandomStats, ScoreParams, similarity_z
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import BeadType
@@ -209,8 +209,8 @@ def initial_term(en_vectors: Any, zh_vectors: Any, lx: Any, ly: Any,
     for a, b in types:
         if not a or not b or level.n < a or level.m < b:
             continue
-        i, j, _ = _random_pairs(rng, level.n, level.m, a, b, k)
-        num, den = _dots(level, i, j, a, b)
+        i, j, _ = random_pairs(rng, level.n, level.m, a, b, k)
+        num, den = bead_dots(level, i, j, a, b)
         cos = num[den > 0] / den[den > 0]
         if len(cos) >= 2:
             stats[(a, b)] = (float(cos.mean()), max(float(cos.std()), 1e-3))
@@ -222,8 +222,8 @@ def initial_term(en_vectors: Any, zh_vectors: Any, lx: Any, ly: Any,
 def _pair_z(term: NeuralTerm, lex: Level, lex_stats: RandomStats, params: ScoreParams,
             i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
     """(lexical z, embedding z) of the (a, b) beads ending at grid points (i, j)."""
-    zl = similarity_z(*_dots(lex, i, j, a, b), (a, b), params, lex_stats)
-    num, den = _dots(term.level, i, j, a, b)
+    zl = similarity_z(*bead_dots(lex, i, j, a, b), (a, b), params, lex_stats)
+    num, den = bead_dots(term.level, i, j, a, b)
     zn = term.z(BeadSums(num, den, 0.0, 0.0, 0.0, 0.0, 0.0), a, b)
     return zl, zn
 

@@ -119,7 +119,10 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
         sig["neural"] = embedder.model_id
     zh_is_src = src_lang == "zh"  # the one place source/target meets zh/en
     zh_segs, en_segs = (src, tgt) if zh_is_src else (tgt, src)
-    zh_segs = simplified_segments(zh_segs, force=traditional)  # features only
+    viewed = simplified_segments(zh_segs, force=traditional)  # features only
+    if any(v is not s for v, s in zip(viewed, zh_segs, strict=True)):
+        sig["zh_view"] = "simplified"  # traditional Chinese, compared through t2s
+    zh_segs = viewed
     if progress is not None:
         progress("features")
     lexicon = load_lexicon()

@@ -35,6 +35,7 @@ class BatchOptions:
             worker needs no shared storage, and so that editing the rules changes
             the content key (:func:`pair_key`).
         notes: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
+        wide_beads: also 2-4, 3-3, 3-4 and 4-4 beads (up to ``max_bead``).
     """
 
     formats: tuple[str, ...] = ("tsv",)
@@ -47,6 +48,7 @@ class BatchOptions:
     tgt_locale: str | None = None
     srx: tuple[str, bytes] | None = None
     notes: str = "keep"
+    wide_beads: bool = False
 
     def fingerprint(self) -> dict[str, object]:
         """The options as plain values, the glossary by a digest of its terms and the
@@ -60,7 +62,9 @@ class BatchOptions:
                 "presplit": self.presplit, "glossary": glossary,
                 "exclude_below": self.exclude_below, "review_below": self.review_below,
                 "src_locale": self.src_locale, "tgt_locale": self.tgt_locale,
-                "srx": srx, "notes": self.notes}
+                "srx": srx, "notes": self.notes,
+                # only when on: outputs made before the option existed stay current
+                **({"wide_beads": True} if self.wide_beads else {})}
 
     def output_names(self, pair_id: str) -> tuple[str, ...]:
         """The file names of a pair's outputs in the output folder."""

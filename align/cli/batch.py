@@ -27,6 +27,7 @@ from align.cli.options import (
     srx_option,
     tgt_lang_option,
     tgt_locale_option,
+    wide_beads_option,
 )
 from align.errors import InputError
 
@@ -144,6 +145,7 @@ def batch_cli(
                                    help="Add every pair's units to this TM at the end."),
     srx: Path | None = srx_option(),
     docx_notes: DocxNotes = docx_notes_option(),
+    wide_beads: bool = wide_beads_option(),
     workers: int = typer.Option(1, "--workers", min=1, metavar="N",
                                 help="Local worker processes (or local Dask workers)."),
     engine: str = typer.Option("local", "--engine", metavar="ENGINE",
@@ -161,7 +163,7 @@ def batch_cli(
             src_lang=src_lang.value, tgt_lang=tgt_lang.value, glossary=glossary,
             presplit=presplit, max_bead=max_bead, exclude_below=exclude_below,
             review_below=review_below, src_locale=src_locale, tgt_locale=tgt_locale, tm=tm,
-            srx=srx, notes=docx_notes.value,
+            srx=srx, notes=docx_notes.value, wide_beads=wide_beads,
             workers=workers, engine=engine, scheduler=scheduler, progress=progress)
     if not quiet:
         for u in report.unmatched:

@@ -147,3 +147,10 @@ def exclude_below_option(help: str) -> Any:
 def review_below_option(help: str) -> Any:
     """``--review-below CONF``: beads below this confidence need review (default 0.5)."""
     return typer.Option(0.5, "--review-below", min=0.0, max=1.0, metavar="CONF", help=help)
+
+
+def wide_beads_option() -> Any:
+    """``--wide-beads``: also the many-to-many shapes 2-4, 3-3, 3-4 and 4-4."""
+    return typer.Option(False, "--wide-beads",
+                        help="Also 2-4, 3-3, 3-4 and 4-4 beads (up to --max-bead); off by "
+                             "default: on texts cut alike they merge a few 1-1 pairs.")

@@ -24,6 +24,7 @@ from align.cli.options import (
     srx_option,
     tgt_lang_option,
     tgt_locale_option,
+    wide_beads_option,
 )
 from align.types import Alignment
 
@@ -64,18 +65,23 @@ def pair_files(src: PathLike, tgt: PathLike, outputs: Sequence[PathLike] = (), *
         The alignment.
 
     Raises:
-        InputError, FormatError, ConfigError: bad inputs, outputs or settings.
+        InputError, FormatError, ConfigError: bad inputs, outputs or settings (an
+            embedding cache without ``neural``).
 
     Warns:
         AlignmentWarning: inputs that look wrong for alignment.
     """
     from align.api import align_files
     from align.cli.progress import step_progress
+    from align.errors import ConfigError
     from align.formats.alignment import check_output_suffix, write_alignment
     from align.formats.files import check_output
     from align.formats.glossary import read_glossary
     from align.formats.srx import read_srx
 
+    if embedding_cache is not None and not neural:
+        raise ConfigError(f"--embedding-cache {embedding_cache} is used only with --neural; "
+                          "add --neural or leave it out")
     for out in outputs:
         check_output(out, src, tgt, glossary, srx)
         check_output_suffix(out)
@@ -129,10 +135,7 @@ def pair_cli(
         None, "--embedding-cache", metavar="DIR",
         help="With --neural: folder of the embedding cache (default: "
              "$XDG_CACHE_HOME/zhen-align/embeddings)."),
-    wide_beads: bool = typer.Option(
-        False, "--wide-beads",
-        help="Also 2-4, 3-3, 3-4 and 4-4 beads (up to --max-bead); off by default: on "
-             "texts cut alike they merge a few 1-1 pairs."),
+    wide_beads: bool = wide_beads_option(),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="No progress display on stderr (it is shown only when "
                                     "stderr is a terminal)."),

@@ -25,6 +25,7 @@ import numpy as np
 
 from align.errors import ConfigError, InputError
 from align.formats.files import atomic_write
+from align.version import user_cache_dir
 
 PathLike = str | os.PathLike[str]
 
@@ -35,11 +36,11 @@ def default_cache_dir() -> Path:
     Raises:
         ConfigError: neither ``$XDG_CACHE_HOME`` nor a home folder is known.
     """
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not base or base.startswith("~"):
+    folder = user_cache_dir()
+    if folder is None:
         raise ConfigError("no cache folder: set XDG_CACHE_HOME or give an embedding cache "
                           "folder")
-    return Path(base) / "zhen-align" / "embeddings"
+    return folder / "embeddings"
 
 
 class EmbeddingCache:

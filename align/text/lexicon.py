@@ -30,6 +30,7 @@ from pathlib import Path
 from align.errors import ConfigError
 from align.text import english
 from align.text.english import english_lemmas
+from align.version import user_cache_dir
 
 _CACHE_VERSION = 3
 _DATA_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -140,16 +141,15 @@ def parse_cedict(lines: Iterable[str], source: str = "") -> Lexicon:
 
 
 def _cache_file(path: Path) -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not base or base.startswith("~"):
+    folder = user_cache_dir()
+    if folder is None:
         return None
     st = path.stat()
     # the parsing rules are part of the key: editing this module or the lemma keys
     # (align.text.english) invalidates the cache
     code = hashlib.sha256(Path(__file__).read_bytes()
                           + Path(english.__file__).read_bytes()).hexdigest()[:12]
-    return (Path(base) / "zhen-align"
-            / f"cedict-v{_CACHE_VERSION}-{code}-{st.st_size}-{int(st.st_mtime)}.pickle")
+    return (folder / f"cedict-v{_CACHE_VERSION}-{code}-{st.st_size}-{int(st.st_mtime)}.pickle")
 
 
 @lru_cache(maxsize=1)

@@ -155,3 +155,27 @@ def test_alignment_inputs_name_every_format_and_document_options_are_shared() ->
         assert ROW_FORMATS in getattr(_params(*path)[arg], "help", ""), path
     for path in (("pair",), ("segment",), ("batch",)):
         assert {"srx", "docx_notes"} <= set(_params(*path)), path
+
+
+def test_pair_and_batch_declare_their_alignment_options_once() -> None:
+    """``pair`` and ``batch`` take --presplit, --max-bead, --exclude-below and
+    --review-below from the one factory each in align.cli.options (same default and
+    range)."""
+    from align.cli.options import (
+        exclude_below_option,
+        max_bead_option,
+        presplit_option,
+        review_below_option,
+    )
+
+    made = {"presplit": presplit_option(), "max_bead": max_bead_option(),
+            "exclude_below": exclude_below_option("h"),
+            "review_below": review_below_option("h")}
+    for command in ("pair", "batch"):
+        params = _params(command)
+        for name, info in made.items():
+            p = params[name]
+            assert p.opts == list(info.param_decls), (command, name)  # type: ignore[attr-defined]
+            assert p.default == info.default, (command, name)  # type: ignore[attr-defined]
+            assert getattr(p, "min", None) == info.min, (command, name)
+            assert getattr(p, "max", None) == info.max, (command, name)

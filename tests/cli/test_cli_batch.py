@@ -255,3 +255,24 @@ def test_batch_takes_traditional_chinese(tmp_path: Path) -> None:
     assert "1 pairs: 1 aligned, 0 unchanged, 0 failed" in r.stderr
     r = runner.invoke(app, [*args, "--src-lang", "zh-Hant", "--tgt-lang", "zh"])
     assert r.exit_code == 2
+
+
+def test_batch_wide_beads_as_pair_and_in_the_key(tmp_path: Path) -> None:
+    """``batch --wide-beads`` aligns each pair as ``pair --wide-beads`` does (the
+    signature says so) and is part of the key: switching it re-aligns."""
+    zdir, edir = _write_pairs(tmp_path, 1)
+    out = tmp_path / "out"
+    args = ["batch", str(zdir), str(edir), "-o", str(out), "--format", "jsonl"]
+    assert "1 aligned" in runner.invoke(app, args).stderr
+    assert "wide_beads" not in read_alignment(out / "p0.jsonl").signature
+    r = runner.invoke(app, [*args, "--wide-beads"])
+    assert "1 pairs: 1 aligned, 0 unchanged" in r.stderr, r.stderr
+    wide = read_alignment(out / "p0.jsonl")
+    assert wide.signature["wide_beads"] == "True"
+    pair = tmp_path / "pair.jsonl"
+    r = runner.invoke(app, ["pair", str(zdir / "p0.txt"), str(edir / "p0.txt"), "-o", str(pair),
+                            "--wide-beads"])
+    assert r.exit_code == 0, r.stderr
+    assert [b.ladder() for b in read_alignment(pair).beads] == [b.ladder() for b in wide.beads]
+    assert "1 unchanged" in runner.invoke(app, [*args, "--wide-beads"]).stderr
+    assert "1 aligned" in runner.invoke(app, args).stderr

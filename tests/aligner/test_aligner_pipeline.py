@@ -237,3 +237,19 @@ def test_mixed_languages_on_one_side_is_an_error() -> None:
     mixed = [*segs(EN[:2], "en"), Segment(ZH[2], "zh", 2)]
     with pytest.raises(ConfigError, match="mixed languages on one side"):
         align_segments(segs(ZH, "zh"), mixed)
+
+
+def test_traditional_side_is_aligned_through_its_view_and_signed() -> None:
+    """A traditional copy aligns like the simplified text it was made from, and the
+    signature says the simplified view was used (it changes the output)."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    plain = align_segments(segs(ZH, "zh"), segs(EN, "en"))
+    trad = align_segments(segs([s2t.convert(z) for z in ZH], "zh"), segs(EN, "en"))
+    assert [b.ladder() for b in trad.beads] == [b.ladder() for b in plain.beads]
+    assert "zh_view" not in plain.signature
+    assert trad.signature["zh_view"] == "simplified"
+    forced = align_segments(segs(EN, "en"), segs([s2t.convert(z) for z in ZH], "zh"),
+                            traditional=True)
+    assert forced.signature["zh_view"] == "simplified"

@@ -148,3 +148,46 @@ def test_calibration_uses_the_cost_models_similarity() -> None:
     cell = {(i, j): int(band.index(np.array([i]), np.array([j]))[0]) for i, j, _ in path}
     expected = [zs[t11, cell[3, 3]], zs[t12, cell[6, 7]], zs[types.index((2, 2)), cell[5, 5]]]
     assert got == pytest.approx(np.asarray(expected, dtype=np.float64), abs=1e-4)
+
+
+@pytest.mark.parametrize("neural", [False, True], ids=["lexical", "neural"])
+def test_scalar_and_vectorised_forms_agree_with_wide_beads_and_the_neural_term(
+        neural: bool) -> None:
+    """The wide shapes (2-4, 3-3, 3-4, 4-4) and the embedding term cost the same on
+    every band cell as bead by bead; the term does change the costs."""
+    from dataclasses import replace
+
+    from align.aligner.neural import initial_term
+
+    level = _random_level(5, 10, 12, 1, True)
+    types = bead_types(4, wide=True)
+    assert {(2, 4), (3, 3), (3, 4), (4, 4), (4, 3)} <= set(types)
+    lexical = ScoreParams(ratio=2.3, variance=3.0, para_penalty=1.0)
+    params = lexical
+    if neural:
+        rng = np.random.default_rng(3)
+        term = initial_term(rng.normal(size=(10, 8)), rng.normal(size=(12, 8)),
+                            level.lx, level.ly, types, k=100)
+        params = replace(lexical, neural=replace(term, weight=0.9, beta=0.3, mid=0.2,
+                                                 cap=2.5))
+    stats = random_stats(level, types, seed=1, k=200)
+    band = full_band(level.n, level.m)
+    costs, _ = bead_costs(level, band, types, params, stats)
+    one = BeadCost(level, params, stats)
+    rows, cols = band.cells()
+    checked = 0
+    for c in range(band.size):
+        i, j = int(rows[c]), int(cols[c])
+        for t, (a, b) in enumerate(types):
+            if i >= a and j >= b:
+                assert one(i - a, i, j - b, j) == pytest.approx(float(costs[t, c]), rel=1e-4,
+                                                                 abs=1e-3), (i, j, a, b)
+                checked += 1
+    assert checked > 1500
+    plain, _ = bead_costs(level, band, types, lexical, stats)
+    both = np.array([bool(a and b) for a, b in types])
+    finite = np.isfinite(plain)
+    assert np.isfinite(costs).tolist() == finite.tolist()
+    assert np.array_equal(costs[~both], plain[~both])  # empty-side beads: no embedding
+    changed = (costs != plain)[both][finite[both]]
+    assert changed.mean() > 0.9 if neural else not changed.any()
