@@ -1,7 +1,7 @@
 """PDF files with a text layer, through pdfplumber: lines to paragraphs.
 
 pdfplumber (on pdfminer.six) was chosen over pypdf by measuring both on PDFs of the
-Beijing report printed by Chromium and LibreOffice (notes/inputs.md): pypdf puts
+Beijing report printed by Chromium and LibreOffice (BENCHMARKS.md, "PDF reader"): pypdf puts
 spaces between Chinese and digits (``2 ⽉ 19 ⽇``) and prints the running header at
 the foot of the page; pdfplumber keeps the text as typeset, in reading order, and
 gives each line's position, which rebuilding paragraphs needs.
