@@ -107,6 +107,7 @@ def main() -> None:
     units = make_units(args.units, zh, en, rng)
     queries = make_queries(args.queries, zh, en, rng)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-conc-"))
+    work.mkdir(parents=True, exist_ok=True)
     db = work / "conc.db"
     if not (args.reuse and db.exists()):
         db.unlink(missing_ok=True)
