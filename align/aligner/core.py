@@ -23,8 +23,10 @@ order after.
    shares no word, number, name or term with the bead's other side, while the rest
    of the bead is clearly aligned and fits the length model, is split off as a
    0-1/1-0 bead.
-6. Confidence: the posterior probability of each bead (forward-backward), in the
-   last search's band widened where the post-passes moved a bead boundary off it.
+6. Confidence (:mod:`.confidence`): the posterior probability of each bead
+   (forward-backward), in the last search's band widened where the post-passes moved a
+   bead boundary off it, at a temperature learned from the document: the share of its
+   beads whose lexical support is no better than its own random sentence pairs'.
 
 With sentence embeddings (``neural``, :mod:`.neural`), every self-training round also
 learns the weight of the embedding term from the current path, and the confidence of
@@ -40,6 +42,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
+from align.aligner.confidence import bead_confidence
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
 from align.aligner.level import Level
@@ -56,7 +59,6 @@ from align.aligner.search import (
     bead_types,
     full_band,
     local_confidence,
-    posteriors,
     viterbi,
 )
 from align.aligner.selftrain import (
@@ -221,7 +223,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     band = band_with(found.band, bead_cells(path, types))
     costs = found.costs if band is found.band else bead_costs(level, band, types, params,
                                                               stats)[0]
-    confidence = posteriors(band, types, costs, path)
+    confidence = bead_confidence(band, types, costs, path, cov, settings.seed)[0]
     if term is not None and term.weight > 0:
         confidence = neighbour_confidence(term, confidence, path, types)
     return Result(path, types, confidence, params, support, learned)

@@ -1,0 +1,91 @@
+"""Confidence of each bead: its posterior probability among all bead paths, at a
+temperature learned from how loosely the document as a whole is translated.
+
+The posterior (:func:`.search.posteriors`, forward-backward over the band) already
+falls when neighbouring alternatives are nearly as good: it sums every path, so a
+bead with a near-equal rival gets about half the mass, and it equals the margin
+between the best path through the bead and the best path avoiding it when one rival
+dominates. What it cannot see is that its costs are read as log-probabilities: on a
+free translation the same cost differences are worth less, because a share of the
+beads carries no lexical evidence of its own and their place rests on length and
+their neighbours alone.
+
+So the costs are divided by a per-document temperature before the forward-backward:
+
+    T = 1 / (1 - thin)
+
+where ``thin`` is the share of the path's paired beads whose *support* (the share of
+their words, IDF-weighted, that find a translation on the bead's other side; the
+smaller of the two sides, :class:`.refine.Coverage`) is no higher than what 1 % of
+this document's own random sentence pairs reach (:data:`CHANCE`). Nothing is tuned
+on a corpus: the threshold comes from the document's random pairs, the share from
+its path. A literal translation has almost no such beads (T about 1, the plain
+posterior); a loose one has more, and every confidence is softened in proportion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from align.aligner.refine import Coverage
+from align.aligner.search import Band, BeadType, posteriors
+
+CHANCE = 0.99  # quantile of the random pairs' support: "reached by chance"
+RANDOM_PAIRS = 500  # random sentence pairs drawn to learn it
+MAX_THIN = 0.5  # at most this share counts as thin (T <= 2): the rest is evidence
+
+
+def bead_support(cov: Coverage, path: Sequence[tuple[int, int, int]],
+                 types: Sequence[BeadType]) -> Any:
+    """Support of every bead of ``path``: the smaller, over the two sides, of the mean
+    share of a sentence's words (IDF-weighted) with a translation on the bead's other
+    side; nan for an empty-side bead (0-1, 1-0)."""
+    out = np.full(len(path), np.nan)
+    for k, (i, j, t) in enumerate(path):
+        a, b = types[t]
+        if a and b:
+            rows = np.mean([cov.row_share(r, j - b, j) for r in range(i - a, i)])
+            cols = np.mean([cov.col_share(c, i - a, i) for c in range(j - b, j)])
+            out[k] = min(rows, cols)
+    return out
+
+
+def random_support(cov: Coverage, seed: int = 0, k: int = RANDOM_PAIRS) -> Any:
+    """Support of ``k`` random 1-1 sentence pairs away from the proportional diagonal
+    (where the true pairs are; all pairs when a document is too short to have such)."""
+    n, m = len(cov.row_items), len(cov.col_items)
+    rng = np.random.default_rng(seed)
+    i = rng.integers(0, n, size=4 * k)
+    j = rng.integers(0, m, size=4 * k)
+    far = np.abs((i + 0.5) / n - (j + 0.5) / m) > 0.1
+    if far.sum() >= k // 4:
+        i, j = i[far], j[far]
+    return np.array([min(cov.row_share(int(r), int(c), int(c) + 1),
+                         cov.col_share(int(c), int(r), int(r) + 1))
+                     for r, c in zip(i[:k], j[:k], strict=True)])
+
+
+def temperature(support: Any, chance: Any) -> float:
+    """``1 / (1 - thin)``: ``thin`` is the share of the paired beads (``support`` not
+    nan) whose support is at most the :data:`CHANCE` quantile of ``chance`` (the
+    random pairs'), capped at :data:`MAX_THIN`; 1.0 without paired beads."""
+    s = np.asarray(support, dtype=np.float64)
+    s = s[~np.isnan(s)]
+    if not len(s) or not len(chance):
+        return 1.0
+    thin = float(np.mean(s <= np.quantile(chance, CHANCE)))
+    return 1.0 / (1.0 - min(thin, MAX_THIN))
+
+
+def bead_confidence(band: Band, types: Sequence[BeadType], costs: Any,
+                    path: Sequence[tuple[int, int, int]], cov: Coverage, seed: int = 0
+                    ) -> tuple[Any, float]:
+    """(confidence of every bead of ``path``, the document's temperature): the beads'
+    posteriors with the costs divided by the temperature (see the module docstring).
+
+    ``band`` must hold every bead of ``path`` (:func:`.search.band_with`)."""
+    temp = temperature(bead_support(cov, path, types), random_support(cov, seed))
+    return posteriors(band, types, costs if temp == 1.0 else costs / temp, path), temp
