@@ -190,8 +190,10 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     term = None if neural is None else initial_term(*neural, level.lx, level.ly, types,
                                                       settings.seed)
     found = search(level, types, params, settings.seed)
-    first = [found.z[t, found.band.index(i, j)] for i, j, t in found.path if all(types[t])]
-    support = float(np.mean(np.asarray(first) > 1.0)) if first else 0.0
+    ends = np.asarray(found.path, dtype=np.int64).reshape(-1, 3)
+    ends = ends[np.asarray([all(types[t]) for t in ends[:, 2]], dtype=bool)]
+    first = found.z[ends[:, 2], found.band.index(ends[:, 0], ends[:, 1])]
+    support = float(np.mean(first > 1.0)) if len(first) else 0.0
     learned = 0
     rounds = settings.rounds if settings.self_train and len(found.path) >= 4 else 0
     for k in range(rounds):

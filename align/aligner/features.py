@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -81,9 +82,9 @@ class SideFeatures:
         """(vocabulary: word -> id in first-seen order, ptr, ids): sentence i has the
         word ids ``ids[ptr[i]:ptr[i + 1]]`` (the words never change after
         :func:`extract`, so this is computed once)."""
-        vocab: dict[str, int] = {}
-        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for d in self.words for w in d),
-                          dtype=np.int64)
+        flat = list(chain.from_iterable(self.words))
+        vocab = {w: k for k, w in enumerate(dict.fromkeys(flat))}
+        ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
         ptr = np.concatenate(([0], np.cumsum([len(d) for d in self.words]))).astype(np.int64)
         return vocab, ptr, ids
 
@@ -344,22 +345,39 @@ def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: i
     flat = np.repeat(start - np.concatenate(([0], np.cumsum(reps)))[:-1], reps)
     flat += np.arange(len(flat))
     entries.add(np.repeat(sent, reps), tab_kid[flat], tab_val[flat])
-    named_sent: list[int] = []
-    named: dict[str, float] = {}
-    named_keys: list[str] = []
-    named_vals: list[float] = []
-    for i in np.unique(sent[gram[wid]]) if len(wid) and gram.any() else ():
-        named.clear()  # a name learned by several bigrams counts once
-        for w in zh.words[i]:
-            if w.startswith(GRAM):
-                for k, v in table[vocab[w]]:
-                    named[k] = max(named.get(k, 0.0), v)
-        named_sent += [int(i)] * len(named)
-        named_keys += named
-        named_vals += named.values()
-    entries.add(named_sent, entries.ids(named_keys), named_vals)
+    _add_names(entries, table, gram, sent, wid)
     entries.add_side(zh.extra, _idf(zh.extra), _extra_weight)
     return entries.hashed(len(zh.words))
+
+
+def _add_names(entries: _Entries, table: Sequence[list[tuple[str, float]]], gram: Any,
+               sent: Any, wid: Any) -> None:
+    """Add the entries of the character bigrams of names (:data:`GRAM`) to
+    ``entries``: in every sentence, each English key of its bigrams once, at its largest
+    weight, in the order the keys first appear (sentence by sentence, bigram by bigram).
+
+    ``table``: the (key, weight) entries of every word; ``gram``: which words are
+    bigrams; ``sent``, ``wid``: sentence and word id of every word occurrence."""
+    occ = np.flatnonzero(gram[wid]) if len(wid) else np.zeros(0, dtype=np.int64)
+    words = np.unique(wid[occ])
+    flat = [e for w in words.tolist() for e in table[w]]
+    kid = entries.ids(k for k, _ in flat)
+    val = np.fromiter((v for _, v in flat), dtype=np.float64, count=len(flat))
+    size = np.zeros(len(table), dtype=np.int64)
+    size[words] = [len(table[w]) for w in words.tolist()]
+    start = np.zeros(len(table), dtype=np.int64)
+    start[words] = np.concatenate(([0], np.cumsum(size[words])))[:-1]
+    reps = size[wid[occ]]
+    pos = np.repeat(start[wid[occ]] - np.concatenate(([0], np.cumsum(reps)))[:-1], reps)
+    pos += np.arange(len(pos))
+    e_sent, e_kid = np.repeat(sent[occ], reps), kid[pos]
+    # one entry per (sentence, key): its first occurrence, at the largest weight
+    code = e_sent * max(len(entries.index), 1) + e_kid
+    _, first, group = np.unique(code, return_index=True, return_inverse=True)
+    best = np.zeros(len(first))
+    np.maximum.at(best, group, val[pos])
+    order = np.argsort(first, kind="stable")
+    entries.add(e_sent[first[order]], e_kid[first[order]], best[order])
 
 
 def _extra_weight(key: str) -> float:
@@ -370,17 +388,11 @@ def sentence_keys(side: SideFeatures, translate: Translations | None) -> list[se
     """The matching keys of every sentence: English lemma keys (en) or the
     translations of the Chinese words (zh, dictionary, learned and Model 1), plus
     the extra keys (numbers, Latin tokens, glossary terms)."""
-    out = []
-    cache: dict[str, frozenset[str]] = {}
-    for words, extra in zip(side.words, side.extra, strict=True):
-        keys = set(extra)
-        if translate is None:
-            keys.update(words)
-        else:
-            for w in words:
-                got = cache.get(w)
-                if got is None:
-                    got = cache[w] = frozenset(translate(w)).union(translate.probs.get(w, ()))
-                keys |= got
-        out.append(keys)
-    return out
+    if translate is None:
+        return [set(extra).union(words) for words, extra in zip(side.words, side.extra,
+                                                                 strict=True)]
+    keys = {w: frozenset(translate(w)).union(translate.probs.get(w, ()))
+            for w in side.word_table[0]}
+    get = keys.__getitem__
+    return [set(extra).union(*map(get, words))
+            for words, extra in zip(side.words, side.extra, strict=True)]
