@@ -42,8 +42,7 @@ _LATIN_EN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _CAP_OR_DIGIT = re.compile(r"[A-Z0-9]")  # a Latin token of English worth keeping
 _QUOTES_ZH = re.compile(r"[“「『]")
 _QUOTES_EN = re.compile(r"[“\"]")
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or Han character
 
 GRAM = "~"  # prefix of the character bigrams of unknown runs (see _run_bigrams)
 _NAME = re.compile(r"(?<=[A-Za-z,;:] )[A-Z][a-z]+")  # capitalised, not sentence-initial
@@ -51,8 +50,9 @@ GLOSSARY_WEIGHT = 3.0  # a glossary term found on both sides counts like 3 rare 
 
 
 def text_length(text: str, lang: str) -> int:
-    """Length used by the length model: non-space characters (zh and en alike)."""
-    return len(_SPACE.sub("", text))
+    """Length used by the length model: non-space characters (zh and en alike; str.split
+    and the regex ``\\s`` know the same spaces)."""
+    return sum(map(len, text.split()))
 
 
 @dataclass
@@ -114,6 +114,16 @@ def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon 
             pieces = cache[t] = () if not _HAN.fullmatch(t) else (t,) if (
                 lexicon is None or len(t) == 1 or t in lexicon.zh_en) else tuple(
                 lexicon.segment_unknown(t))
+        if len(pieces) == 1:  # the usual case: one word, a run goes on or ends
+            p = pieces[0]
+            if len(p) == 1:
+                run.append(p)
+            elif run:
+                if len(run) >= 2:
+                    grams += _run_bigrams(run)
+                run = []
+            out.append(p)
+            continue
         if not pieces:
             if len(run) >= 2:
                 grams += _run_bigrams(run)
@@ -168,7 +178,8 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
             w = english_lemmas(text)
             names.update(english_lemmas(" ".join(_NAME.findall(text))))
             keys += number_keys(text)
-            keys += ["@" + g.lower() for g in _LATIN_EN.findall(text) if _CAP_OR_DIGIT.search(g)]
+            keys += ["@" + g.lower() for g in _LATIN_EN.findall(text)
+                     if not (g.islower() and g.isalpha()) and _CAP_OR_DIGIT.search(g)]
             if _QUOTES_EN.search(text):
                 keys.append("Q")
         if glossary is not None and term_index:
@@ -176,7 +187,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
                      if id(h.term) in term_index]
         words.append(w)
         extra.append(keys)
-        content.append(bool(_PUNCT.sub("", text)))
+        content.append(_WORD_CHAR.search(text) is not None)
     return SideFeatures(lang, lengths, paras, words, extra, content, names)
 
 

@@ -286,13 +286,13 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
     del pred
     B = np.full(band.size + 1, -np.inf)
     succ = _predecessors(band, types, others, 1)
-    # the cost of the bead from every cell to each successor (-inf outside the band)
-    negs = np.concatenate((neg, np.full((len(others), 1), -np.inf)), axis=1)
-    negs = np.take_along_axis(negs, succ, axis=1)
-    del neg
+    # the cost of the bead from every cell to each successor (-inf outside the band),
+    # gathered type by type into ``neg`` itself (the forward pass is done with it)
+    for k in range(len(others)):
+        neg[k] = np.append(neg[k], -np.inf)[succ[k]]
     for i in range(band.n, -1, -1):
         s, e = off[i], off[i + 1]
-        cand = np.logaddexp.reduce(B[succ[:, s:e]] + negs[:, s:e], axis=0)
+        cand = np.logaddexp.reduce(B[succ[:, s:e]] + neg[:, s:e], axis=0)
         if i == band.n:
             cand[-1] = max(cand[-1], 0.0) if band.hi[i] == band.m else cand[-1]
         # in-row 0-1 successors, right to left: B[j] = logaddexp(cand[j], B[j+1] - c01[j+1])
