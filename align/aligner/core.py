@@ -41,7 +41,8 @@ import numpy as np
 
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
-from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
+from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh
+from align.aligner.keys import SentenceKeys
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
@@ -214,8 +215,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
-        path = split_omissions(path, types, model, sentence_keys(en, None),
-                               sentence_keys(zh, translate))
+        path = split_omissions(path, types, model, SentenceKeys(en, None),
+                               SentenceKeys(zh, translate))
         path = absorb_supported(path, types, cov, settings.min_support)
     # the post-passes can move a bead boundary off the searched band (next to a bead
     # that runs along its edge): the confidences are computed in a band holding the path

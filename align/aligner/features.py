@@ -393,17 +393,3 @@ def _add_names(entries: _Entries, table: Sequence[list[tuple[str, float]]], gram
 
 def _extra_weight(key: str) -> float:
     return GLOSSARY_WEIGHT if key.startswith("T:") else 1.0
-
-
-def sentence_keys(side: SideFeatures, translate: Translations | None) -> list[set[str]]:
-    """The matching keys of every sentence: English lemma keys (en) or the
-    translations of the Chinese words (zh, dictionary, learned and Model 1), plus
-    the extra keys (numbers, Latin tokens, glossary terms)."""
-    if translate is None:
-        return [set(extra).union(words) for words, extra in zip(side.words, side.extra,
-                                                                 strict=True)]
-    keys = {w: frozenset(translate(w)).union(translate.probs.get(w, ()))
-            for w in side.word_table[0]}
-    get = keys.__getitem__
-    return [set(extra).union(*map(get, words))
-            for words, extra in zip(side.words, side.extra, strict=True)]

@@ -269,7 +269,7 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
     t01 = types.index((0, 1))
     others = [t for t in range(len(types)) if t != t01]
     c01 = costs[t01].astype(np.float64)
-    neg = -costs[others].astype(np.float64)
+    neg = -costs[others]  # float32: a sum with the float64 F or B is float64, exactly
     p_all = _row_cumsums(band, c01)
     off = band.off.tolist()
     F = np.full(band.size + 1, -np.inf)
