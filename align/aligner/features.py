@@ -228,10 +228,11 @@ class Translations:
         return got
 
     def learn(self, pairs: Mapping[str, Sequence[str]]) -> None:
-        """Add learned translations (placed first) and clear the lookup cache."""
+        """Add learned translations (placed first) and forget the looked-up
+        translations of those words (no other word's translations change)."""
         for w, keys in pairs.items():
             self.learned[w] = tuple(dict.fromkeys((*keys, *self.learned.get(w, ()))))
-        self._cache.clear()
+            self._cache.pop(w, None)
 
 
 def _idf(docs: Sequence[Sequence[str]]) -> dict[str, float]:
