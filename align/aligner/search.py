@@ -100,11 +100,19 @@ def band_around(path: Sequence[tuple[int, int]], src_bounds: Any, tgt_bounds: An
     n, m = int(src_bounds[-1]), int(tgt_bounds[-1])
     lo = np.full(n + 1, m + 1, dtype=np.int64)
     hi = np.full(n + 1, -1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
-        r0, r1 = int(src_bounds[i0]), int(src_bounds[i1])
-        c0, c1 = int(tgt_bounds[j0]), int(tgt_bounds[j1])
-        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], c0)
-        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], c1)
+    pts = np.asarray(path, dtype=np.int64).reshape(-1, 2)
+    rb = np.asarray(src_bounds, dtype=np.int64)[pts[:, 0]]
+    cb = np.asarray(tgt_bounds, dtype=np.int64)[pts[:, 1]]
+    if len(pts) >= 2:
+        # step k spans rows rb[k]..rb[k + 1] and columns cb[k]..cb[k + 1]; the path is
+        # monotone, so a row's lowest column is that of the first step reaching it and
+        # its highest that of the last step starting at or before it
+        r = np.arange(n + 1)
+        first = np.searchsorted(rb[1:], r, side="left")
+        last = np.searchsorted(rb[:-1], r, side="right") - 1
+        covered = (first < len(pts) - 1) & (r >= rb[0])
+        lo[covered] = cb[:-1][first[covered]]
+        hi[covered] = cb[1:][last[covered]]
     # widen vertically (rows +- margin) and horizontally (cols +- margin)
     pad_lo = np.concatenate((np.full(margin, lo[0]), lo, np.full(margin, m)))
     pad_hi = np.concatenate((np.full(margin, 0), hi, np.full(margin, hi[-1])))
