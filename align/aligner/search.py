@@ -178,13 +178,25 @@ def _row_cumsums(band: Band, c01: Any) -> Any:
 def _predecessors(band: Band, types: Sequence[BeadType], others: Sequence[int], step: int
                   ) -> Any:
     """Flat index of the cell ``step`` beads of each type in ``others`` away from every
-    cell (-1: start cells, +1: end cells; ``band.size`` outside), int32: half the
-    memory of the largest array."""
+    cell (-1: start cells, +1: end cells; ``band.size`` outside, as :meth:`Band.index`
+    gives), int32: half the memory of the largest array. What depends on the row only
+    is computed per row and repeated along it."""
     import numpy as np
 
-    rows, cols = band.cells()
-    return np.stack([band.index(rows + step * types[t][0], cols + step * types[t][1])
-                     .astype(np.int32) for t in others])
+    _, cols = band.cells()
+    out = np.empty((len(others), band.size), dtype=np.int32)
+    row = np.arange(band.n + 1)
+    for k, t in enumerate(others):
+        a, b = types[t]
+        r = row + step * a
+        ok = (r >= 0) & (r <= band.n)
+        r = np.where(ok, r, 0)
+        c = cols + step * b
+        inside = (np.repeat(ok, band.width) & (c >= np.repeat(band.lo[r], band.width))
+                  & (c <= np.repeat(band.hi[r], band.width)))
+        out[k] = np.where(inside, np.repeat(band.off[r] - band.lo[r], band.width) + c,
+                          band.size)
+    return out
 
 
 def viterbi(band: Band, types: Sequence[BeadType], costs: Any
