@@ -36,28 +36,41 @@ class BandSums:
         self.csy = np.concatenate(([0.0], np.cumsum(level.y @ xm.astype(np.float32),
                                                      dtype=np.float64)))
         self.cxy = float(xm @ ym)
-        # per row offset r (sentence i - r) and column extent b: row-segment sums
+        # per row offset r (sentence i - r) and column extent b: row-segment sums; what
+        # depends on the row only is computed per row and repeated along it
+        self.width = band.width
         width = prefix.shape[1] - 1
+        flat = prefix.ravel()
         self.seg: dict[tuple[int, int], Any] = {}
         for r in range(1, amax + 1):
-            src = np.clip(self.rows - r, 0, max(level.n - 1, 0))
-            base = self.cols - slo[src] if level.n else self.cols
-            hi = np.clip(base, 0, width)
+            if not level.n:
+                self.seg.update(((r, b), np.zeros(band.size)) for b in range(1, bmax + 1))
+                continue
+            src = np.clip(np.arange(level.n + 1) - r, 0, level.n - 1)
+            base = self.cols - self._per_row(slo[src])
+            start = self._per_row(src * (width + 1))
+            upper = flat[start + np.clip(base, 0, width)]
             for b in range(1, bmax + 1):
-                lo = np.clip(base - b, 0, width)
-                self.seg[r, b] = (prefix[src, hi] - prefix[src, lo] if level.n
-                                  else np.zeros(band.size))
+                self.seg[r, b] = upper - flat[start + np.clip(base - b, 0, width)]
+
+    def _per_row(self, values: Any) -> Any:
+        """Per-row values (rows 0..n) repeated for every band cell of the row."""
+        return np.repeat(values, self.width)
 
     def shape(self, a: int, b: int) -> BeadSums:
         """Sums of the (a, b) beads ending at every band cell (a, b >= 1; cells too
         close to the grid's edge for the shape get meaningless values: mask them)."""
-        rows, cols = self.rows, self.cols
-        r0, c0 = np.maximum(rows - a, 0), np.maximum(cols - b, 0)
+        cols = self.cols
+        i = np.arange(len(self.width))  # rows 0..n, then columns 0..m below
+        r0 = np.maximum(i - a, 0)
+        j = np.arange(len(self.csy))
+        c0 = np.maximum(j - b, 0)
         return BeadSums(dot=sum(self.seg[r, b] for r in range(1, a + 1)),
-                        den=np.sqrt(self.nx2[a][rows] * self.ny2[b][cols]),
-                        sx=self.csx[rows] - self.csx[r0], sy=self.csy[cols] - self.csy[c0],
-                        cxy=self.cxy, lx=self.cum_lx[rows] - self.cum_lx[r0],
-                        ly=self.cum_ly[cols] - self.cum_ly[c0])
+                        den=np.sqrt(self._per_row(self.nx2[a]) * self.ny2[b][cols]),
+                        sx=self._per_row(self.csx[i] - self.csx[r0]),
+                        sy=(self.csy - self.csy[c0])[cols], cxy=self.cxy,
+                        lx=self._per_row(self.cum_lx[i] - self.cum_lx[r0]),
+                        ly=(self.cum_ly - self.cum_ly[c0])[cols])
 
 
 def _window_norms2(x: Any, amax: int) -> list[Any]:

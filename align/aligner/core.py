@@ -44,7 +44,8 @@ import numpy as np
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.confidence import bead_confidence
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
-from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
+from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh
+from align.aligner.keys import SentenceKeys
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
@@ -192,8 +193,10 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     term = None if neural is None else initial_term(*neural, level.lx, level.ly, types,
                                                       settings.seed)
     found = search(level, types, params, settings.seed)
-    first = [found.z[t, found.band.index(i, j)] for i, j, t in found.path if all(types[t])]
-    support = float(np.mean(np.asarray(first) > 1.0)) if first else 0.0
+    ends = np.asarray(found.path, dtype=np.int64).reshape(-1, 3)
+    ends = ends[np.asarray([all(types[t]) for t in ends[:, 2]], dtype=bool)]
+    first = found.z[ends[:, 2], found.band.index(ends[:, 0], ends[:, 1])]
+    support = float(np.mean(first > 1.0)) if len(first) else 0.0
     learned = 0
     rounds = settings.rounds if settings.self_train and len(found.path) >= 4 else 0
     for k in range(rounds):
@@ -214,8 +217,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
     if settings.omissions and len(path) >= 4:
-        path = split_omissions(path, types, model, sentence_keys(en, None),
-                               sentence_keys(zh, translate))
+        path = split_omissions(path, types, model, SentenceKeys(en, None),
+                               SentenceKeys(zh, translate))
         path = absorb_supported(path, types, cov, settings.min_support)
     # the post-passes can move a bead boundary off the searched band (next to a bead
     # that runs along its edge): the confidences are computed in a band holding the path

@@ -301,13 +301,22 @@ def bead_costs(level: Level, band: Band, types: Sequence[BeadType], params: Scor
 
 class BeadCost:
     """The cost of one bead, by the same :func:`bead_cost` as :func:`bead_costs` (for
-    post-passes that compare a few beads off the search band), in float64."""
+    post-passes that compare a few beads off the search band), in float64. Costs are
+    remembered (the post-passes ask for the same beads again): ``params`` must not
+    change while the object is used."""
 
     def __init__(self, level: Level, params: ScoreParams, stats: RandomStats) -> None:
         self.level, self.params, self.stats = level, params, stats
+        self._seen: dict[tuple[int, int, int, int], float] = {}
 
     def __call__(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Cost of the bead of rows i0:i1 and columns j0:j1."""
+        got = self._seen.get((i0, i1, j0, j1))
+        if got is None:
+            got = self._seen[i0, i1, j0, j1] = self._cost(i0, i1, j0, j1)
+        return got
+
+    def _cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         level, a, b = self.level, i1 - i0, j1 - j0
         para = None
         if _has_paragraphs(level, self.params):

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -41,8 +42,7 @@ _LATIN_EN = re.compile(r"[A-Za-z0-9][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _CAP_OR_DIGIT = re.compile(r"[A-Z0-9]")  # a Latin token of English worth keeping
 _QUOTES_ZH = re.compile(r"[“「『]")
 _QUOTES_EN = re.compile(r"[“\"]")
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+_WORD_CHAR = re.compile(r"[^\W_]")  # a letter, digit or Han character
 
 GRAM = "~"  # prefix of the character bigrams of unknown runs (see _run_bigrams)
 _NAME = re.compile(r"(?<=[A-Za-z,;:] )[A-Z][a-z]+")  # capitalised, not sentence-initial
@@ -50,8 +50,9 @@ GLOSSARY_WEIGHT = 3.0  # a glossary term found on both sides counts like 3 rare 
 
 
 def text_length(text: str, lang: str) -> int:
-    """Length used by the length model: non-space characters (zh and en alike)."""
-    return len(_SPACE.sub("", text))
+    """Length used by the length model: non-space characters (zh and en alike; str.split
+    and the regex ``\\s`` know the same spaces)."""
+    return sum(map(len, text.split()))
 
 
 @dataclass
@@ -81,9 +82,9 @@ class SideFeatures:
         """(vocabulary: word -> id in first-seen order, ptr, ids): sentence i has the
         word ids ``ids[ptr[i]:ptr[i + 1]]`` (the words never change after
         :func:`extract`, so this is computed once)."""
-        vocab: dict[str, int] = {}
-        ids = np.fromiter((vocab.setdefault(w, len(vocab)) for d in self.words for w in d),
-                          dtype=np.int64)
+        flat = list(chain.from_iterable(self.words))
+        vocab = {w: k for k, w in enumerate(dict.fromkeys(flat))}
+        ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=len(flat))
         ptr = np.concatenate(([0], np.cumsum([len(d) for d in self.words]))).astype(np.int64)
         return vocab, ptr, ids
 
@@ -113,6 +114,16 @@ def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon 
             pieces = cache[t] = () if not _HAN.fullmatch(t) else (t,) if (
                 lexicon is None or len(t) == 1 or t in lexicon.zh_en) else tuple(
                 lexicon.segment_unknown(t))
+        if len(pieces) == 1:  # the usual case: one word, a run goes on or ends
+            p = pieces[0]
+            if len(p) == 1:
+                run.append(p)
+            elif run:
+                if len(run) >= 2:
+                    grams += _run_bigrams(run)
+                run = []
+            out.append(p)
+            continue
         if not pieces:
             if len(run) >= 2:
                 grams += _run_bigrams(run)
@@ -167,7 +178,8 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
             w = english_lemmas(text)
             names.update(english_lemmas(" ".join(_NAME.findall(text))))
             keys += number_keys(text)
-            keys += ["@" + g.lower() for g in _LATIN_EN.findall(text) if _CAP_OR_DIGIT.search(g)]
+            keys += ["@" + g.lower() for g in _LATIN_EN.findall(text)
+                     if not (g.islower() and g.isalpha()) and _CAP_OR_DIGIT.search(g)]
             if _QUOTES_EN.search(text):
                 keys.append("Q")
         if glossary is not None and term_index:
@@ -175,7 +187,7 @@ def extract(segments: Sequence[Segment], lang: str, *, tokenize: Callable[[str],
                      if id(h.term) in term_index]
         words.append(w)
         extra.append(keys)
-        content.append(bool(_PUNCT.sub("", text)))
+        content.append(_WORD_CHAR.search(text) is not None)
     return SideFeatures(lang, lengths, paras, words, extra, content, names)
 
 
@@ -216,10 +228,11 @@ class Translations:
         return got
 
     def learn(self, pairs: Mapping[str, Sequence[str]]) -> None:
-        """Add learned translations (placed first) and clear the lookup cache."""
+        """Add learned translations (placed first) and forget the looked-up
+        translations of those words (no other word's translations change)."""
         for w, keys in pairs.items():
             self.learned[w] = tuple(dict.fromkeys((*keys, *self.learned.get(w, ()))))
-        self._cache.clear()
+            self._cache.pop(w, None)
 
 
 def _idf(docs: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -344,43 +357,40 @@ def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: i
     flat = np.repeat(start - np.concatenate(([0], np.cumsum(reps)))[:-1], reps)
     flat += np.arange(len(flat))
     entries.add(np.repeat(sent, reps), tab_kid[flat], tab_val[flat])
-    named_sent: list[int] = []
-    named: dict[str, float] = {}
-    named_keys: list[str] = []
-    named_vals: list[float] = []
-    for i in np.unique(sent[gram[wid]]) if len(wid) and gram.any() else ():
-        named.clear()  # a name learned by several bigrams counts once
-        for w in zh.words[i]:
-            if w.startswith(GRAM):
-                for k, v in table[vocab[w]]:
-                    named[k] = max(named.get(k, 0.0), v)
-        named_sent += [int(i)] * len(named)
-        named_keys += named
-        named_vals += named.values()
-    entries.add(named_sent, entries.ids(named_keys), named_vals)
+    _add_names(entries, table, gram, sent, wid)
     entries.add_side(zh.extra, _idf(zh.extra), _extra_weight)
     return entries.hashed(len(zh.words))
 
 
+def _add_names(entries: _Entries, table: Sequence[list[tuple[str, float]]], gram: Any,
+               sent: Any, wid: Any) -> None:
+    """Add the entries of the character bigrams of names (:data:`GRAM`) to
+    ``entries``: in every sentence, each English key of its bigrams once, at its largest
+    weight, in the order the keys first appear (sentence by sentence, bigram by bigram).
+
+    ``table``: the (key, weight) entries of every word; ``gram``: which words are
+    bigrams; ``sent``, ``wid``: sentence and word id of every word occurrence."""
+    occ = np.flatnonzero(gram[wid]) if len(wid) else np.zeros(0, dtype=np.int64)
+    words = np.unique(wid[occ])
+    flat = [e for w in words.tolist() for e in table[w]]
+    kid = entries.ids(k for k, _ in flat)
+    val = np.fromiter((v for _, v in flat), dtype=np.float64, count=len(flat))
+    size = np.zeros(len(table), dtype=np.int64)
+    size[words] = [len(table[w]) for w in words.tolist()]
+    start = np.zeros(len(table), dtype=np.int64)
+    start[words] = np.concatenate(([0], np.cumsum(size[words])))[:-1]
+    reps = size[wid[occ]]
+    pos = np.repeat(start[wid[occ]] - np.concatenate(([0], np.cumsum(reps)))[:-1], reps)
+    pos += np.arange(len(pos))
+    e_sent, e_kid = np.repeat(sent[occ], reps), kid[pos]
+    # one entry per (sentence, key): its first occurrence, at the largest weight
+    code = e_sent * max(len(entries.index), 1) + e_kid
+    _, first, group = np.unique(code, return_index=True, return_inverse=True)
+    best = np.zeros(len(first))
+    np.maximum.at(best, group, val[pos])
+    order = np.argsort(first, kind="stable")
+    entries.add(e_sent[first[order]], e_kid[first[order]], best[order])
+
+
 def _extra_weight(key: str) -> float:
     return GLOSSARY_WEIGHT if key.startswith("T:") else 1.0
-
-
-def sentence_keys(side: SideFeatures, translate: Translations | None) -> list[set[str]]:
-    """The matching keys of every sentence: English lemma keys (en) or the
-    translations of the Chinese words (zh, dictionary, learned and Model 1), plus
-    the extra keys (numbers, Latin tokens, glossary terms)."""
-    out = []
-    cache: dict[str, frozenset[str]] = {}
-    for words, extra in zip(side.words, side.extra, strict=True):
-        keys = set(extra)
-        if translate is None:
-            keys.update(words)
-        else:
-            for w in words:
-                got = cache.get(w)
-                if got is None:
-                    got = cache[w] = frozenset(translate(w)).union(translate.probs.get(w, ()))
-                keys |= got
-        out.append(keys)
-    return out

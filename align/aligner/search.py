@@ -100,11 +100,19 @@ def band_around(path: Sequence[tuple[int, int]], src_bounds: Any, tgt_bounds: An
     n, m = int(src_bounds[-1]), int(tgt_bounds[-1])
     lo = np.full(n + 1, m + 1, dtype=np.int64)
     hi = np.full(n + 1, -1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
-        r0, r1 = int(src_bounds[i0]), int(src_bounds[i1])
-        c0, c1 = int(tgt_bounds[j0]), int(tgt_bounds[j1])
-        lo[r0:r1 + 1] = np.minimum(lo[r0:r1 + 1], c0)
-        hi[r0:r1 + 1] = np.maximum(hi[r0:r1 + 1], c1)
+    pts = np.asarray(path, dtype=np.int64).reshape(-1, 2)
+    rb = np.asarray(src_bounds, dtype=np.int64)[pts[:, 0]]
+    cb = np.asarray(tgt_bounds, dtype=np.int64)[pts[:, 1]]
+    if len(pts) >= 2:
+        # step k spans rows rb[k]..rb[k + 1] and columns cb[k]..cb[k + 1]; the path is
+        # monotone, so a row's lowest column is that of the first step reaching it and
+        # its highest that of the last step starting at or before it
+        r = np.arange(n + 1)
+        first = np.searchsorted(rb[1:], r, side="left")
+        last = np.searchsorted(rb[:-1], r, side="right") - 1
+        covered = (first < len(pts) - 1) & (r >= rb[0])
+        lo[covered] = cb[:-1][first[covered]]
+        hi[covered] = cb[1:][last[covered]]
     # widen vertically (rows +- margin) and horizontally (cols +- margin)
     pad_lo = np.concatenate((np.full(margin, lo[0]), lo, np.full(margin, m)))
     pad_hi = np.concatenate((np.full(margin, 0), hi, np.full(margin, hi[-1])))
@@ -152,6 +160,45 @@ def band_with(band: Band, points: Sequence[tuple[int, int]]) -> Band:
                 band.n, band.m)
 
 
+def _row_cumsums(band: Band, c01: Any) -> Any:
+    """For every band cell, the sum of the 0-1 bead costs from its row's first cell to
+    it: ``concatenate(([0], cumsum(c01[s + 1:e])))`` of every row s:e, in the dtype of
+    ``c01`` and with the same additions (one 2-D cumsum per row width, not one per row)."""
+    import numpy as np
+
+    out = np.empty(band.size, dtype=c01.dtype)
+    for w in np.unique(band.width).tolist():
+        cells = band.off[:-1][band.width == w, None] + np.arange(w)
+        vals = c01[cells]
+        vals[:, 0] = 0
+        out[cells] = np.cumsum(vals, axis=1)
+    return out
+
+
+def _predecessors(band: Band, types: Sequence[BeadType], others: Sequence[int], step: int
+                  ) -> Any:
+    """Flat index of the cell ``step`` beads of each type in ``others`` away from every
+    cell (-1: start cells, +1: end cells; ``band.size`` outside, as :meth:`Band.index`
+    gives), int32: half the memory of the largest array. What depends on the row only
+    is computed per row and repeated along it."""
+    import numpy as np
+
+    _, cols = band.cells()
+    out = np.empty((len(others), band.size), dtype=np.int32)
+    row = np.arange(band.n + 1)
+    for k, t in enumerate(others):
+        a, b = types[t]
+        r = row + step * a
+        ok = (r >= 0) & (r <= band.n)
+        r = np.where(ok, r, 0)
+        c = cols + step * b
+        inside = (np.repeat(ok, band.width) & (c >= np.repeat(band.lo[r], band.width))
+                  & (c <= np.repeat(band.hi[r], band.width)))
+        out[k] = np.where(inside, np.repeat(band.off[r] - band.lo[r], band.width) + c,
+                          band.size)
+    return out
+
+
 def viterbi(band: Band, types: Sequence[BeadType], costs: Any
             ) -> tuple[list[tuple[int, int, int]], Any]:
     """Cheapest bead path from (0, 0) to (n, m).
@@ -169,42 +216,35 @@ def viterbi(band: Band, types: Sequence[BeadType], costs: Any
     """
     import numpy as np
 
-    rows, cols = band.cells()
     t01 = types.index((0, 1))
     others = [t for t in range(len(types)) if t != t01]
-    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]).astype(np.int32)
-                     for t in others])  # int32: half the memory of the largest array
+    pred = _predecessors(band, types, others, -1)
     cost_o = costs[others]
-    c01 = costs[t01]
+    p_all = _row_cumsums(band, costs[t01])
     D = np.full(band.size + 1, np.inf)  # last element: sentinel for "outside the band"
-    back = np.empty(band.size, dtype=np.int8)
-    ar = np.arange(int(band.width.max()))
-    others_a = np.asarray(others, dtype=np.int8)
+    chained = np.empty(band.size, dtype=bool)  # reached by a 0-1 bead from the left
+    off = band.off.tolist()
     for i in range(band.n + 1):
-        s, e = int(band.off[i]), int(band.off[i + 1])
+        s, e = off[i], off[i + 1]
         if i == 0:
             cand = np.full(e - s, np.inf)
             cand[0] = 0.0  # cell (0, 0): the start
-            k = np.zeros(e - s, dtype=np.int8)
         else:
-            c = D[pred[:, s:e]] + cost_o[:, s:e]
-            k = c.argmin(axis=0)
-            cand = c[k, ar[:e - s]]
+            cand = (D[pred[:, s:e]] + cost_o[:, s:e]).min(axis=0)
         # 0-1 beads chain inside the row: D[j] = min(cand[j], D[j-1] + c01[j])
-        p = np.concatenate(([0.0], np.cumsum(c01[s + 1:e])))
+        p = p_all[s:e]
         v = cand - p
         run = np.minimum.accumulate(v)
         D[s:e] = run + p
-        back[s:e] = np.where(v <= run, others_a[k], t01)
-        if i == 0:
-            back[s] = -1
+        chained[s:e] = v > run
     path = []
     i, j = band.n, band.m
     while i or j:
         c = int(band.off[i] + j - band.lo[i])
-        t = int(back[c])
-        if t < 0 or not np.isfinite(D[c]):
+        if not np.isfinite(D[c]):
             raise RuntimeError("no path through the band")  # a bug, not bad input
+        # the bead type that reached c: the 0-1 chain, else the cheapest other type
+        t = t01 if chained[c] else others[int((D[pred[:, c]] + cost_o[:, c]).argmin())]
         path.append((i, j, t))
         i, j = i - types[t][0], j - types[t][1]
     return path[::-1], D
@@ -246,36 +286,37 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
     if band_with(band, bead_cells(path, types)) is not band:
         raise ValueError("a bead of the path starts or ends outside the band; "
                          "widen it with band_with()")
-    rows, cols = band.cells()
     t01 = types.index((0, 1))
     others = [t for t in range(len(types)) if t != t01]
     c01 = costs[t01].astype(np.float64)
-    neg = -costs[others].astype(np.float64)
+    neg = -costs[others]  # float32: a sum with the float64 F or B is float64, exactly
+    p_all = _row_cumsums(band, c01)
+    off = band.off.tolist()
     F = np.full(band.size + 1, -np.inf)
-    pred = np.stack([band.index(rows - types[t][0], cols - types[t][1]).astype(np.int32)
-                     for t in others])  # int32: half the memory of the largest array
+    pred = _predecessors(band, types, others, -1)
     for i in range(band.n + 1):
-        s, e = int(band.off[i]), int(band.off[i + 1])
+        s, e = off[i], off[i + 1]
         if i == 0:
             cand = np.full(e - s, -np.inf)
             cand[0] = 0.0
         else:
             cand = np.logaddexp.reduce(F[pred[:, s:e]] + neg[:, s:e], axis=0)
-        p = np.concatenate(([0.0], np.cumsum(c01[s + 1:e])))
+        p = p_all[s:e]
         F[s:e] = np.logaddexp.accumulate(cand + p) - p
     del pred
     B = np.full(band.size + 1, -np.inf)
-    succ = np.stack([band.index(rows + types[t][0], cols + types[t][1]).astype(np.int32)
-                     for t in others])
-    negs = np.concatenate((neg, np.full((len(others), 1), -np.inf)), axis=1)
+    succ = _predecessors(band, types, others, 1)
+    # the cost of the bead from every cell to each successor (-inf outside the band),
+    # gathered type by type into ``neg`` itself (the forward pass is done with it)
+    for k in range(len(others)):
+        neg[k] = np.append(neg[k], -np.inf)[succ[k]]
     for i in range(band.n, -1, -1):
-        s, e = int(band.off[i]), int(band.off[i + 1])
-        nxt = succ[:, s:e]
-        cand = np.logaddexp.reduce(B[nxt] + negs[np.arange(len(others))[:, None], nxt], axis=0)
+        s, e = off[i], off[i + 1]
+        cand = np.logaddexp.reduce(B[succ[:, s:e]] + neg[:, s:e], axis=0)
         if i == band.n:
             cand[-1] = max(cand[-1], 0.0) if band.hi[i] == band.m else cand[-1]
         # in-row 0-1 successors, right to left: B[j] = logaddexp(cand[j], B[j+1] - c01[j+1])
-        sc = np.cumsum(np.concatenate(([0.0], c01[s + 1:e])))
+        sc = p_all[s:e]
         B[s:e] = np.logaddexp.accumulate((cand - sc)[::-1])[::-1] + sc
     total = F[band.size - 1]
     if not path:

@@ -161,15 +161,14 @@ def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
     cand_codes = np.unique(np.asarray(cand, dtype=np.int64))
     if not len(cand_codes):  # the dictionary links no word of the beads
         return {}
-    # links (English token, Chinese word of its bead) that are candidate pairs
-    left, right = _join(e.tok_bead, z.bead, len(beads))
-    code = z.word[right] * ne + e.tok_word[left]
-    pos = np.searchsorted(cand_codes, code)
-    ok = (pos < len(cand_codes)) & (cand_codes[np.minimum(pos, len(cand_codes) - 1)] == code)
-    if not ok.any():
+    linked, hit = _links(z, e, len(beads), cand_codes, ne)
+    if not len(hit):
         return {}
-    pair_codes, lp = np.unique(code[ok], return_inverse=True)
-    linked = left[ok]  # non-decreasing: renumber the linked tokens 0, 1, ...
+    # the distinct linked pairs (sorted) and each link's pair: ranks among the candidates
+    # that occur (as np.unique of their codes with return_inverse gives, without a sort)
+    present = np.bincount(hit, minlength=len(cand_codes)) > 0
+    pair_codes, lp = cand_codes[present], (np.cumsum(present) - 1)[hit]
+    # linked is non-decreasing: renumber the linked tokens 0, 1, ...
     lt = np.cumsum(np.concatenate(([0], linked[1:] != linked[:-1])))
     pair_word = pair_codes // ne
     t = np.ones(len(pair_codes))
@@ -184,6 +183,26 @@ def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
                          strict=True):
         out.setdefault(zwords[zi], {})[ewords[ei]] = p
     return out
+
+
+def _links(z: _BeadWords, e: _BeadWords, nbeads: int, cand_codes: Any, ne: int,
+           chunk: int = 2000) -> tuple[Any, Any]:
+    """Every link (English token, Chinese word of its bead) that is a candidate pair, in
+    token order: the token's index and the pair's index in ``cand_codes``. Beads are
+    paired ``chunk`` at a time, so the (token, word) pairs never take much memory."""
+    tokens, pairs = [], []
+    for b0 in range(0, max(nbeads, 1), chunk):  # once with no beads
+        b1 = min(nbeads, b0 + chunk)
+        t0, t1 = np.searchsorted(e.tok_bead, (b0, b1))
+        w0, w1 = np.searchsorted(z.bead, (b0, b1))
+        left, right = _join(e.tok_bead[t0:t1] - b0, z.bead[w0:w1] - b0, b1 - b0)
+        code = z.word[w0:w1][right] * ne + e.tok_word[t0:t1][left]
+        pos = np.searchsorted(cand_codes, code)
+        ok = (pos < len(cand_codes)) & (cand_codes[np.minimum(pos, len(cand_codes) - 1)]
+                                        == code)
+        tokens.append(left[ok] + t0)
+        pairs.append(pos[ok])
+    return np.concatenate(tokens), np.concatenate(pairs)
 
 
 def confident_beads(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],

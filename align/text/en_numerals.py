@@ -45,16 +45,32 @@ _ORD_TENS = {w: 10 * i for i, w in enumerate(
 _ORD_SCALES = {"hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9}
 _HALVES = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
 _WORD = re.compile(r"[A-Za-z]+")
+_LETTER = re.compile(r"[A-Za-z]")  # a text without one has no word (Chinese text)
 _JOIN = re.compile(r"[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]+|\n")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.I)
 
 
+#: the words a number phrase can start with (:func:`_en_phrase` reads nothing from any
+#: other word), and ``half``
+_STARTS = frozenset((*_ONES, *_TENS, *_ORD_ONES, *_ORD_TENS, "a", "an", "half"))
+_NEEDED = {*_STARTS, "hundred", *SCALES} - {"a", "an"}  # a/an start only before these
+#: a text whose lower case contains none of these strings has none of the words above
+#: (each contains one of them): most sentences have no number in words, and telling
+#: them apart this way is much cheaper than splitting them into words
+_GATE = tuple(sorted(w for w in _NEEDED if not any(o != w and o in w for o in _NEEDED)))
+
+
 def read_words(t: str) -> list[WordNumber]:
     """The numbers written in words in ``t``, in order."""
+    if _LETTER.search(t) is None:
+        return []
+    low = t.lower()
+    if not any(w in low for w in _GATE):
+        return []
     toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(t)]
     out, k = [], 0
     while k < len(toks):
-        got = _en_phrase(t, toks, k)
+        got = _en_phrase(t, toks, k) if toks[k][2] in _STARTS else None
         if got is None:
             if toks[k][2] == "half":
                 out.append(WordNumber(*toks[k][:2], 0.5, "fraction", 1.0, 2.0))

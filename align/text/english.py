@@ -173,15 +173,23 @@ def english_lemmas(text: str, *, keep_stop: bool = False) -> list[str]:
         text: English text.
         keep_stop: keep stop words (and one-letter words) instead of dropping them.
     """
-    out = []
-    for m in WORD.finditer(text):
-        w = m.group().lower()
-        if not keep_stop and (w in STOP_WORDS or len(w) < 2):
-            continue
-        k = lemma_key(w)
-        if keep_stop or k not in STOP_WORDS:
-            out.append(k)
-    return out
+    if keep_stop:
+        return [lemma_key(m.group().lower()) for m in WORD.finditer(text)]
+    # lower-casing the whole text finds the same words when it is ASCII (elsewhere a
+    # character such as the Kelvin sign lower-cases to a letter)
+    words = (WORD.findall(text.lower()) if text.isascii()
+             else [m.group().lower() for m in WORD.finditer(text)])
+    return [k for k in map(_content_key, words) if k is not None]
+
+
+@lru_cache(maxsize=200_000)
+def _content_key(word: str) -> str | None:
+    """The lemma key of a lower-case word, or None for a stop word (before or after
+    lemmatising) or a one-letter word."""
+    if word in STOP_WORDS or len(word) < 2:
+        return None
+    k = lemma_key(word)
+    return None if k in STOP_WORDS else k
 
 
 def term_tokens(text: str) -> list[tuple[str, int, int]]:

@@ -124,11 +124,10 @@ def read_numbers(text: str) -> tuple[Number, ...]:
         hold its two ends.
     """
     t = _fold(text)
-    found = _digit_numbers(t)
-    blank = list(t)
-    for n in found:
-        blank[n.span[0]:n.span[1]] = "\0" * (n.span[1] - n.span[0])
-    masked = "".join(blank)
+    found = _digit_numbers(t) if _DIGIT.search(t) else []
+    masked = t
+    for n in found:  # the digits read, blanked out for the word readers
+        masked = masked[:n.span[0]] + "\0" * (n.span[1] - n.span[0]) + masked[n.span[1]:]
     found += _zh_numbers(masked) + _en_numbers(masked)
     return tuple(_join_ranges(t, sorted(found, key=lambda n: n.span)))
 
@@ -173,6 +172,7 @@ def _filler(n: Number, text: str) -> bool:
 # a full-width comma is a thousands separator only between full-width digits; elsewhere
 # it separates clauses (3，500 is two numbers), so it is kept out of the folding
 _FULLWIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+_DIGIT = re.compile(r"\d")  # every number of _DIGITS has one: a cheap test first
 _DIGITS = re.compile(r"""
     (?P<pre>百分之|第)?
     (?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?
@@ -188,6 +188,8 @@ def _fold(text: str) -> str:
     """``text`` folded by :func:`align.text.normalize.fold` (full-width digits, point,
     percent sign and dashes as ASCII), one character for one; a clause comma ，
     becomes a NUL so that it never reads as a thousands separator."""
+    if "，" not in text:
+        return fold(text)
     return fold(_FULLWIDTH_THOUSANDS.sub(",", text).replace("，", "\0"))
 
 
