@@ -41,6 +41,7 @@ import numpy as np
 
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
+from align.aligner.crossing import learn_cross
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
@@ -233,7 +234,8 @@ def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
     """One self-training round on the path ``found`` at ``level``: re-estimate the
     length variance and the priors (in ``params``), learn word translations from the
     confident beads (in ``translate``), re-embed the Chinese side and, on long
-    documents, calibrate the similarity.
+    documents, calibrate the similarity; learn the cross term of many-to-many beads
+    (:mod:`.crossing`).
 
     Returns:
         (the re-embedded level, the number of learned word pairs).
@@ -249,9 +251,10 @@ def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
         translate.probs = model1(zh, en, beads, translate)
     level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe,
                        level.px is not None)
+    stats = random_stats(level, types, settings.seed)
+    aligned = path_z(level, path, types, stats, params)
     if settings.calibrate and len(path) >= 300:
-        stats = random_stats(level, types, settings.seed)
-        zrand = random_z(level, types, stats, params)
-        params.lex_curve = calibrate(path_z(level, path, types, stats, params), zrand,
+        params.lex_curve = calibrate(aligned, random_z(level, types, stats, params),
                                      -params.z_clip, params.z_max)
+    params.cross_curve = learn_cross(level, path, types, params, stats, conf, aligned)
     return level, sum(map(len, assoc.values()))
