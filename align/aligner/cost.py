@@ -24,10 +24,10 @@ sentences) and b columns (Chinese sentences), is
                ratio of the bead's embedding cosine given its lexical z, from the sums
                of the same bead on the embeddings grid (sentence level only).
   - cross      many-to-many beads (a, b >= 2) only, once learned (``params.cross_curve``,
-               :mod:`.crossing`): the log-likelihood ratio of the bead's cross z, the
-               evidence its best split into two smaller beads would throw away
-               (:func:`cross_z`, :mod:`.splits`), so a swapped pair or a clause moved
-               across a sentence boundary can beat two weak 1-1 beads (sentence level).
+               :mod:`.crossing`): the log-likelihood ratio (at most 0) of the bead's
+               cross z, the evidence its weakest split into two smaller beads would
+               throw away (:func:`cross_z`, :mod:`.splits`): a merged bead that is
+               really two beads side by side pays for it (sentence level).
 
 Empty-side beads (0-1, 1-0) have only the prior and the paragraph term. Clips scale
 with ``factor`` (sentences per unit) because evidence grows with block size at coarse

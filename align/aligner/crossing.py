@@ -10,12 +10,16 @@ log-likelihood ratio between two samples of the current path:
   window). The path says they are two beads; their cross z is what neighbouring
   sentences that are not translations of each other share in this document (topic
   words, names, a repeated formula).
-- *translation*: the lexical z of the path's confident beads: what a sentence and its
-  translation share in this document.
+- *translation*: the lexical z of the path's non-empty beads: what a sentence and
+  its translation share in this document.
 
-A cross z that looks like a translation pays the merged bead; one that looks like
-neighbours costs it. Nothing is tuned: both samples and the curve come from the
-document pair, and a short document with too few windows learns no cross term.
+The term is a penalty only (the ratio capped at 0): a merged bead whose best split
+throws away no more than neighbours share anyway pays what the document says that is
+worth, while a cross z that looks like a translation earns nothing extra, because the
+merged bead's own similarity already counts those words (a bonus would count them
+twice; measured, it merged neighbours that share names and repeated words, see
+notes). Nothing is tuned: both samples and the curve come from the document pair, and
+a short document with too few windows learns no cross term.
 """
 
 from __future__ import annotations
@@ -82,7 +86,8 @@ def learn_cross(level: Level, path: Sequence[tuple[int, int, int]],
         return None
     null = np.concatenate([window_cross_z(level, np.asarray(e, dtype=np.int64), shape,
                                           params, stats) for shape, e in windows.items()])
-    return log_ratio(aligned_z, null, -params.z_clip, params.z_max)
+    knots, values = log_ratio(aligned_z, null, -params.z_clip, params.z_max)
+    return knots, np.minimum(values, 0.0)
 
 
 def log_ratio(aligned: Any, null: Any, lo: float, hi: float, step: float = 0.5,

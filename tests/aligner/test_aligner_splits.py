@@ -128,3 +128,26 @@ def test_log_ratio_by_hand() -> None:
     raw = np.log(pa / pn)
     assert values == pytest.approx([min(raw), min(raw[1:]), raw[2]])
     assert values[0] < 0 < values[2]
+
+
+def test_learn_cross_is_a_penalty_learned_from_enough_windows() -> None:
+    from align.aligner.crossing import MIN_WINDOWS, learn_cross
+
+    rng = np.random.default_rng(6)
+    n = MIN_WINDOWS + 20
+    level = Level(rng.normal(size=(n, 32)).astype(np.float32),
+                  rng.normal(size=(n, 32)).astype(np.float32), np.full(n, 5.0),
+                  np.full(n, 5.0))
+    types = bead_types(4, wide=True)
+    stats = random_stats(level, types, seed=0, k=200)
+    params = ScoreParams()
+    path = [(k, k, types.index((1, 1))) for k in range(1, n + 1)]
+    translations = rng.normal(8.0, 1.0, n)  # what translations share: far above chance
+    knots, values = learn_cross(level, path, types, params, stats, np.ones(n), translations)
+    assert bool((values <= 0).all()) and bool((np.diff(values) >= 0).all())
+    # random neighbours share about nothing: a cross z near 0 is penalised, one like a
+    # translation's is not
+    assert float(np.interp(0.0, knots, values)) < -1.0
+    assert float(np.interp(8.0, knots, values)) == 0.0
+    short = path[:MIN_WINDOWS]  # MIN_WINDOWS - 1 windows
+    assert learn_cross(level, short, types, params, stats, np.ones(n), translations) is None
