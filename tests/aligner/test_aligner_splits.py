@@ -151,3 +151,25 @@ def test_learn_cross_is_a_penalty_learned_from_enough_windows() -> None:
     assert float(np.interp(8.0, knots, values)) == 0.0
     short = path[:MIN_WINDOWS]  # MIN_WINDOWS - 1 windows
     assert learn_cross(level, short, types, params, stats, np.ones(n), translations) is None
+
+
+def test_coarse_to_fine_band_holds_every_wide_bead_along_the_path() -> None:
+    """The coarse levels search 1-1 .. 2-2 blocks only; the finest band must still hold
+    both corners of every wide bead (up to 4-4) that starts on the path found."""
+    from align.aligner.core import MAX_FULL_CELLS, search
+
+    n = 420  # (n + 1)^2 > MAX_FULL_CELLS: searched coarse to fine
+    assert (n + 1) ** 2 > MAX_FULL_CELLS
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(n, 64)).astype(np.float32)  # sentence k translates sentence k
+    lengths = rng.integers(5, 60, n).astype(np.float64)
+    level = Level(x, x + 0.3 * rng.normal(size=(n, 64)).astype(np.float32), lengths,
+                  lengths.copy())
+    types = bead_types(4, wide=True)
+    found = search(level, types, ScoreParams(), seed=0)
+    assert found.band.size < (n + 1) ** 2 // 4  # a band, not the full grid
+    starts = [(0, 0)] + [(i, j) for i, j, _ in found.path]
+    wide = [t for t in types if min(t) >= 2]
+    corners = [(i + a, j + b) for i, j in starts for a, b in wide if i + a <= n and j + b <= n]
+    p = np.asarray(starts + corners)
+    assert bool((found.band.index(p[:, 0], p[:, 1]) < found.band.size).all())
