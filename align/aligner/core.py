@@ -197,7 +197,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     rounds = settings.rounds if settings.self_train and len(found.path) >= 4 else 0
     for k in range(rounds):
         progress(f"self-training {k + 1}/{rounds}")
-        level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
+        level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params,
+                                k == rounds - 1)
         if term is not None:
             params.neural = term = calibrate_neural(term, level, found.path, types, params,
                                                     random_stats(level, types, settings.seed))
@@ -230,12 +231,13 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
 
 def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
            settings: Settings, level: Level, found: Searched, types: Sequence[BeadType],
-           params: ScoreParams) -> tuple[Level, int]:
+           params: ScoreParams, last: bool = False) -> tuple[Level, int]:
     """One self-training round on the path ``found`` at ``level``: re-estimate the
     length variance and the priors (in ``params``), learn word translations from the
     confident beads (in ``translate``), re-embed the Chinese side and, on long
-    documents, calibrate the similarity; learn the cross term of many-to-many beads
-    (:mod:`.crossing`).
+    documents, calibrate the similarity; on the ``last`` round, learn the cross term
+    of many-to-many beads (:mod:`.crossing`) for the final search only, so that what
+    it splits does not feed back into the word translations learned from the path.
 
     Returns:
         (the re-embedded level, the number of learned word pairs).
@@ -256,5 +258,6 @@ def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
     if settings.calibrate and len(path) >= 300:
         params.lex_curve = calibrate(aligned, random_z(level, types, stats, params),
                                      -params.z_clip, params.z_max)
-    params.cross_curve = learn_cross(level, path, types, params, stats, conf, aligned)
+    if last:
+        params.cross_curve = learn_cross(level, path, types, params, stats, conf, aligned)
     return level, sum(map(len, assoc.values()))
