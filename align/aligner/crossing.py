@@ -10,8 +10,10 @@ log-likelihood ratio between two samples of the current path:
   window). The path says they are two beads; their cross z is what neighbouring
   sentences that are not translations of each other share in this document (topic
   words, names, a repeated formula).
-- *translation*: the lexical z of the path's non-empty beads: what a sentence and
-  its translation share in this document.
+- *part of a translation*: the lexical z of a sentence against each piece of its
+  translation, in the confident 1-k and k-1 beads of the path (:func:`part_z`): what
+  the block a split cuts off shares when the merged bead is right, e.g. a clause moved
+  across a sentence boundary (the lexical z of whole beads when there are too few).
 
 The term is a penalty only (the ratio capped at 0): a merged bead whose best split
 throws away no more than neighbours share anyway pays what the document says that is
@@ -86,8 +88,29 @@ def learn_cross(level: Level, path: Sequence[tuple[int, int, int]],
         return None
     null = np.concatenate([window_cross_z(level, np.asarray(e, dtype=np.int64), shape,
                                           params, stats) for shape, e in windows.items()])
-    knots, values = log_ratio(aligned_z, null, -params.z_clip, params.z_max)
+    parts = part_z(level, path, types, confidence, params, stats)
+    positive = parts if len(parts) >= MIN_WINDOWS else aligned_z
+    knots, values = log_ratio(positive, null, -params.z_clip, params.z_max)
     return knots, np.minimum(values, 0.0)
+
+
+def part_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+           confidence: Any, params: ScoreParams, stats: RandomStats,
+           threshold: float = 0.9) -> Any:
+    """Lexical z of a sentence against each piece of its translation, over the
+    confident 1-k and k-1 beads (k >= 2) of the path: what a sentence shares with part
+    of its translation, i.e. what the block a split cuts off shares when the merged
+    bead is right (a clause moved across the sentence boundary)."""
+    ends = []
+    for (i, j, t), c in zip(path, confidence, strict=True):
+        a, b = types[t]
+        if c >= threshold and min(a, b) == 1 and max(a, b) >= 2:
+            ends += ([(i, j - k) for k in range(b)] if a == 1 else
+                     [(i - k, j) for k in range(a)])
+    if not ends:
+        return np.zeros(0)
+    e = np.asarray(ends, dtype=np.int64)
+    return similarity_z(*bead_dots(level, e[:, 0], e[:, 1], 1, 1), (1, 1), params, stats)
 
 
 def log_ratio(aligned: Any, null: Any, lo: float, hi: float, step: float = 0.5,

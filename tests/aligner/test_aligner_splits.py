@@ -173,3 +173,20 @@ def test_coarse_to_fine_band_holds_every_wide_bead_along_the_path() -> None:
     corners = [(i + a, j + b) for i, j in starts for a, b in wide if i + a <= n and j + b <= n]
     p = np.asarray(starts + corners)
     assert bool((found.band.index(p[:, 0], p[:, 1]) < found.band.size).all())
+
+
+def test_part_z_scores_a_sentence_against_each_piece_of_its_translation() -> None:
+    from align.aligner.crossing import part_z
+
+    # row 0 = e0 + e1 translated by columns e0 and e1 (a confident 1-2); row 1 = e2 by
+    # column e2 (a 1-1: no pieces); rows 2-3 = e0, e3 by column e0 + e3, unconfident
+    level = _level([[1, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1]],
+                   [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 1]])
+    types = bead_types(2)
+    path = [(1, 2, types.index((1, 2))), (2, 3, types.index((1, 1))),
+            (4, 4, types.index((2, 1)))]
+    stats = {(1, 1): (0.0, 1.0)}
+    got = part_z(level, path, types, [0.95, 0.99, 0.5], ScoreParams(), stats)
+    assert got == pytest.approx([1 / math.sqrt(2), 1 / math.sqrt(2)])
+    both = part_z(level, path, types, [0.95, 0.99, 0.95], ScoreParams(), stats)
+    assert both == pytest.approx([1 / math.sqrt(2)] * 4)  # e0 and e3 against e0 + e3
