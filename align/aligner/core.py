@@ -253,11 +253,13 @@ def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
         translate.probs = model1(zh, en, beads, translate)
     level = make_level(zh, en, embed_zh(zh, en, translate, settings.dim), xe,
                        level.px is not None)
-    stats = random_stats(level, types, settings.seed)
-    aligned = path_z(level, path, types, stats, params)
     if settings.calibrate and len(path) >= 300:
-        params.lex_curve = calibrate(aligned, random_z(level, types, stats, params),
+        stats = random_stats(level, types, settings.seed)
+        zrand = random_z(level, types, stats, params)
+        params.lex_curve = calibrate(path_z(level, path, types, stats, params), zrand,
                                      -params.z_clip, params.z_max)
     if last:
-        params.cross_curve = learn_cross(level, path, types, params, stats, conf, aligned)
+        stats = random_stats(level, types, settings.seed)
+        params.cross_curve = learn_cross(level, path, types, params, stats, conf,
+                                         path_z(level, path, types, stats, params))
     return level, sum(map(len, assoc.values()))
