@@ -2,7 +2,7 @@
 
 Usage:
     python bench/bench_align.py [--bible PATH] [--docs 001 006] [--skip-gc] [--neural]
-        [--ablation] [--embedding-cache DIR]
+        [--ablation] [--embedding-cache DIR] [--by-type] [--wide-beads]
 
 Runs on corpora/beijing-2024 (reader + segmenter + aligner, scored against
 gold.align; once without and once with glossary/beijing-2024.tsv) and, given the path of the Bible zh-en data (src/ = English, tgt/ =
@@ -19,6 +19,12 @@ temporary folder per run, so the time includes embedding every sentence; the
 embedding step's own time and sentences per second are printed). ``--ablation``
 adds ``length`` (lexical and dot terms off, anchors and length only) and
 ``length+neural``.
+
+``--by-type`` adds a table per scored run: for every bead type (English sentences,
+Chinese sentences; after verse merging on the Bible) the gold and predicted counts,
+recall and precision, and on the Bible the gold beads that span more than one verse
+(the many-to-many beads verse merging cannot make from smaller ones) and how many of
+them were found. ``--wide-beads`` aligns with ``wide_beads=True``.
 """
 
 from __future__ import annotations
@@ -68,8 +74,8 @@ def lexical_off() -> None:
     cost.dot_z = lambda s, a, b, sd, lo, hi: 0.0 * s.dot  # type: ignore[assignment]
 
 
-def align_with(method: str, src: list, tgt: list, glossary: object, cache: str | None
-               ) -> tuple[object, dict[str, object]]:
+def align_with(method: str, src: list, tgt: list, glossary: object, cache: str | None,
+               wide: bool = False) -> tuple[object, dict[str, object]]:
     """Align by ``method`` (aligner, neural, length, length+neural, gale-church);
     returns the alignment and extra figures (embedding time and count)."""
     extra: dict[str, object] = {}
@@ -82,7 +88,8 @@ def align_with(method: str, src: list, tgt: list, glossary: object, cache: str |
     if method.startswith("length"):
         lexical_off()
     if not method.endswith("neural"):
-        return align_segments(src, tgt, glossary=glossary), extra  # type: ignore[arg-type]
+        return align_segments(src, tgt, glossary=glossary,  # type: ignore[arg-type]
+                              wide_beads=wide), extra
     import tempfile
 
     from align.aligner.neural import CachedEmbedder
@@ -91,14 +98,53 @@ def align_with(method: str, src: list, tgt: list, glossary: object, cache: str |
     model = TimedEmbedder()
     with tempfile.TemporaryDirectory() as tmp:
         embedder = CachedEmbedder(model, EmbeddingCache(cache or tmp))
-        al = align_segments(src, tgt, glossary=glossary, neural=embedder)  # type: ignore[arg-type]
+        al = align_segments(src, tgt, glossary=glossary, neural=embedder,  # type: ignore[arg-type]
+                            wide_beads=wide)
     extra.update(embedded=model.model.sentences, embed_seconds=model.seconds,
                  scorer=al.signature.get("scorer", ""))
     return al, extra
 
 
-def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
-         ) -> dict[str, object]:
+def by_type(pred: list, gold: list, units: tuple | None) -> dict[str, list[int]]:
+    """Per bead type "a-b" (a source, b target sentences): [gold, predicted, gold
+    found, predicted right, gold spanning > 1 unit, of those found]."""
+    gold_keys = {b.key for b in gold}
+    pred_keys = {b.key for b in pred}
+    out: dict[str, list[int]] = {}
+
+    def row(b: object) -> list[int]:
+        return out.setdefault(f"{len(b.src)}-{len(b.tgt)}", [0] * 6)  # type: ignore[attr-defined]
+
+    for b in gold:
+        r = row(b)
+        found = b.key in pred_keys
+        r[0] += 1
+        r[2] += found
+        if units is not None and len({units[0][i] for i in b.src}
+                                     | {units[1][j] for j in b.tgt}) > 1:
+            r[4] += 1
+            r[5] += found
+    for b in pred:
+        r = row(b)
+        r[1] += 1
+        r[3] += b.key in gold_keys
+    return out
+
+
+def type_table(types: dict[str, list[int]]) -> str:
+    """The per-type figures of :func:`by_type`, one line per type."""
+    lines = [f"  {'type':>5} {'gold':>6} {'pred':>6} {'recall':>7} {'prec':>6}"
+             f" {'gold>1unit':>10} {'found':>6}"]
+    for t in sorted(types, key=lambda k: tuple(int(x) for x in k.split("-"))):
+        g, p, gf, pr, gm, gmf = types[t]
+        rec = f"{gf / g:.3f}" if g else "-"
+        prec = f"{pr / p:.3f}" if p else "-"
+        lines.append(f"  {t:>5} {g:6d} {p:6d} {rec:>7} {prec:>6} {gm:10d} {gmf:6d}")
+    return "\n".join(lines)
+
+
+def _one(corpus: str, method: str, bible: str | None, cache: str | None = None,
+         wide: bool = False) -> dict[str, object]:
     """Run one (corpus, method) in this process and return the figures."""
     import resource
     import warnings
@@ -142,7 +188,7 @@ def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
         tgt = segments_from_lines(zh_lines, "zh")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        al, extra = align_with(method, src, tgt, glossary, cache)
+        al, extra = align_with(method, src, tgt, glossary, cache, wide)
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out: dict[str, object] = {"corpus": corpus, "method": method, "seconds": seconds,
@@ -160,12 +206,13 @@ def _one(corpus: str, method: str, bible: str | None, cache: str | None = None
         lo = [b for b in pred if b.confidence < 0.5]
         out["conf_hi"] = (len(hi), sum(b.key in gold_keys for b in hi))
         out["conf_lo"] = (len(lo), sum(b.key in gold_keys for b in lo))
+        out["types"] = by_type(pred, gold, units)
     return out
 
 
-def _run(corpus: str, method: str, bible: str | None, cache: str | None
+def _run(corpus: str, method: str, bible: str | None, cache: str | None, wide: bool = False
          ) -> dict[str, object]:
-    cmd = [sys.executable, __file__, "--one", corpus, method]
+    cmd = [sys.executable, __file__, "--one", corpus, method] + (["--wide-beads"] if wide else [])
     if bible:
         cmd += ["--bible", bible]
     if cache:
@@ -211,10 +258,14 @@ def main() -> None:
                     help="also length-only and length+neural (lexical terms off)")
     ap.add_argument("--embedding-cache", help="embedding cache folder (default: a fresh one)")
     ap.add_argument("--corpora", nargs="*", help="only these corpora (e.g. beijing 001)")
+    ap.add_argument("--by-type", action="store_true",
+                    help="per bead type: gold and predicted counts, recall, precision")
+    ap.add_argument("--wide-beads", action="store_true", help="align with wide_beads=True")
     ap.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(_one(args.one[0], args.one[1], args.bible, args.embedding_cache)))
+        print(json.dumps(_one(args.one[0], args.one[1], args.bible, args.embedding_cache,
+                              args.wide_beads)))
         return
     sys.path.insert(0, str(ROOT))
     import gzip
@@ -236,9 +287,11 @@ def main() -> None:
         for method in methods:
             if corpus == "beijing+glossary" and method == "gale-church":
                 continue
-            r = _run(corpus, method, args.bible, args.embedding_cache)
+            r = _run(corpus, method, args.bible, args.embedding_cache, args.wide_beads)
             times[corpus, method] = r["seconds"]
             print(_row(r), flush=True)
+            if args.by_type and "types" in r:
+                print(type_table(r["types"]), flush=True)  # type: ignore[arg-type]
     if ("001", "aligner") in times and ("006", "aligner") in times:
         ratio = times["006", "aligner"] / times["001", "aligner"]  # type: ignore[operator]
         print(f"time 006 / 001: {ratio:.2f}x")

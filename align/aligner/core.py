@@ -44,6 +44,7 @@ import numpy as np
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.confidence import bead_confidence
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
+from align.aligner.crossing import learn_cross
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh
 from align.aligner.keys import SentenceKeys
 from align.aligner.level import Level
@@ -201,7 +202,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     rounds = settings.rounds if settings.self_train and len(found.path) >= 4 else 0
     for k in range(rounds):
         progress(f"self-training {k + 1}/{rounds}")
-        level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params)
+        level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params,
+                                k == rounds - 1)
         if term is not None:
             params.neural = term = calibrate_neural(term, level, found.path, types, params,
                                                     random_stats(level, types, settings.seed))
@@ -234,11 +236,13 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
 
 def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
            settings: Settings, level: Level, found: Searched, types: Sequence[BeadType],
-           params: ScoreParams) -> tuple[Level, int]:
+           params: ScoreParams, last: bool = False) -> tuple[Level, int]:
     """One self-training round on the path ``found`` at ``level``: re-estimate the
     length variance and the priors (in ``params``), learn word translations from the
     confident beads (in ``translate``), re-embed the Chinese side and, on long
-    documents, calibrate the similarity.
+    documents, calibrate the similarity; on the ``last`` round, learn the cross term
+    of many-to-many beads (:mod:`.crossing`) for the final search only, so that what
+    it splits does not feed back into the word translations learned from the path.
 
     Returns:
         (the re-embedded level, the number of learned word pairs).
@@ -259,4 +263,8 @@ def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,
         zrand = random_z(level, types, stats, params)
         params.lex_curve = calibrate(path_z(level, path, types, stats, params), zrand,
                                      -params.z_clip, params.z_max)
+    if last:
+        stats = random_stats(level, types, settings.seed)
+        params.cross_curve = learn_cross(level, path, types, params, stats, conf,
+                                         path_z(level, path, types, stats, params))
     return level, sum(map(len, assoc.values()))

@@ -23,6 +23,11 @@ sentences) and b columns (Chinese sentences), is
   - neural     optional (``params.neural``, :mod:`.neural`): the learned log-likelihood
                ratio of the bead's embedding cosine given its lexical z, from the sums
                of the same bead on the embeddings grid (sentence level only).
+  - cross      many-to-many beads (a, b >= 2) only, once learned (``params.cross_curve``,
+               :mod:`.crossing`): the log-likelihood ratio (at most 0) of the bead's
+               cross z, the evidence its weakest split into two smaller beads would
+               throw away (:func:`cross_z`, :mod:`.splits`): a merged bead that is
+               really two beads side by side pays for it (sentence level).
 
 Empty-side beads (0-1, 1-0) have only the prior and the paragraph term. Clips scale
 with ``factor`` (sentences per unit) because evidence grows with block size at coarse
@@ -39,7 +44,7 @@ search); :class:`BeadCost` feeds them the float64 sums of one bead
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -48,6 +53,7 @@ import numpy as np
 from align.aligner.bandsums import BandSums
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import Band, BeadType
+from align.aligner.splits import Block, band_blocks, bead_blocks
 
 DEFAULT_PRIORS: dict[BeadType, float] = {
     (1, 1): 0.80, (1, 2): 0.06, (2, 1): 0.06, (2, 2): 0.01, (0, 1): 0.005, (1, 0): 0.005,
@@ -101,6 +107,8 @@ class ScoreParams:
             standardised similarity (aligned vs random beads); replaces
             ``lex_weight * z`` once learned (see :func:`.calibration.calibrate`).
         neural: the embedding term (:mod:`.neural`), or None.
+        cross_curve: (knots, values) of the learned log-likelihood ratio of the cross
+            z of many-to-many beads (:func:`cross_z`), or None: no cross term.
     """
 
     ratio: float = 1.0
@@ -115,6 +123,7 @@ class ScoreParams:
     len_nu: float = 0.0
     lex_curve: tuple[Any, Any] | None = None
     neural: Evidence | None = None
+    cross_curve: tuple[Any, Any] | None = None
 
     def prior_cost(self, t: BeadType) -> float:
         """-log prior of a bead type."""
@@ -207,9 +216,26 @@ def similarity_z(dot: Values, den: Values, shape: BeadType, params: ScoreParams,
     return lexical_z(dot, den, mu, sd, -params.z_clip, params.z_max * factor)
 
 
+def cross_z(blocks: Iterable[tuple[Block, Block]], params: ScoreParams,
+            stats: RandomStats, factor: int = 1) -> Values:
+    """The evidence a split would throw away, weakest split first: over the splits of
+    a many-to-many bead (:mod:`.splits`), the minimum of the larger standardised
+    similarity of its two off-diagonal blocks (each block scored like a bead of its
+    shape, :func:`similarity_z`)."""
+    out: Values = None
+    for pair in blocks:
+        zs = [similarity_z(dot, den, shape, params, stats, factor) for shape, dot, den in pair]
+        z = np.maximum(*zs) if isinstance(zs[0], np.ndarray) else max(zs)
+        out = z if out is None else (np.minimum(out, z) if isinstance(z, np.ndarray)
+                                     else min(out, z))
+    return out
+
+
 def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
               stats: RandomStats, factor: int = 1, para: Values | None = None,
-              neural: BeadSums | None = None) -> tuple[Values, Values | None]:
+              neural: BeadSums | None = None,
+              blocks: Iterable[tuple[Block, Block]] | None = None
+              ) -> tuple[Values, Values | None]:
     """The cost of (a, b) beads from their sums (the module docstring's formula).
 
     Args:
@@ -220,6 +246,8 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
         factor: sentences per unit of the level (scales the upper clips).
         para: paragraph boundary count (:func:`para_cost`), or None: no paragraph term.
         neural: the beads' sums on ``params.neural``'s grid, or None: no neural term.
+        blocks: the off-diagonal blocks of the beads' splits (:mod:`.splits`), or
+            None: no cross term.
 
     Returns:
         (cost, z): z is the standardised similarity (None for an empty-side bead).
@@ -234,6 +262,9 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
                        - params.dot_weight * dz)
         if neural is not None and params.neural is not None:
             cost = cost - params.neural.score(neural, a, b, z)
+        if blocks is not None and params.cross_curve is not None and a > 1 and b > 1:
+            knots, values = params.cross_curve
+            cost = cost - np.interp(cross_z(blocks, params, stats, factor), knots, values)
     if para is not None:
         cost = cost + params.para_penalty * para
     return cost, z
@@ -292,7 +323,8 @@ def bead_costs(level: Level, band: Band, types: Sequence[BeadType], params: Scor
         para = para_cost(level, rows, cols, a, b) if _has_paragraphs(level, params) else None
         cost, z = bead_cost(a, b, sums.shape(a, b) if a and b else None, params, stats,
                             level.factor, para,
-                            nsums.shape(a, b) if nsums is not None and a and b else None)
+                            nsums.shape(a, b) if nsums is not None and a and b else None,
+                            band_blocks(sums, a, b) if level.factor == 1 else None)
         if z is not None:
             zs[t] = z
         costs[t] = np.where((rows >= a) & (cols >= b), cost, np.inf)
@@ -324,8 +356,9 @@ class BeadCost:
         sums = level.bead_sums(i0, i1, j0, j1) if a and b else None
         grid = _neural_level(level, self.params)
         nsums = grid.bead_sums(i0, i1, j0, j1) if grid is not None and a and b else None
+        blocks = bead_blocks(level, i0, i1, j0, j1) if level.factor == 1 else None
         return float(bead_cost(a, b, sums, self.params, self.stats, level.factor, para,
-                               nsums)[0])
+                               nsums, blocks)[0])
 
     def z(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Standardised (clipped) similarity of a bead with both sides non-empty."""

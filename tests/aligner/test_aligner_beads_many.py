@@ -28,10 +28,10 @@ FRAME_EN = [
 ]
 
 
-def ladder(zh_mid: list[str], en_mid: list[str]) -> list[str]:
+def ladder(zh_mid: list[str], en_mid: list[str], wide: bool = False) -> list[str]:
     zh = FRAME_ZH[:2] + zh_mid + FRAME_ZH[2:]
     en = FRAME_EN[:2] + en_mid + FRAME_EN[2:]
-    al = align_segments(segs(zh, "zh"), segs(en, "en"))
+    al = align_segments(segs(zh, "zh"), segs(en, "en"), wide_beads=wide)
     check_invariants(al)
     return [b.ladder() for b in al.beads]
 
@@ -99,3 +99,36 @@ def test_wide_beads_end_to_end_are_signed() -> None:
     assert [b.ladder() for b in al.beads][2] == "[2, 3]:[2, 3]"
     assert al.signature["wide_beads"] == "True"
     assert "wide_beads" not in align_segments(segs(zh, "zh"), segs(en, "en")).signature
+
+
+# sentences of known translation, short and long, for the reordered cases below
+PARKS = ("政府将建设三个新公园。", "The government will build three new parks.")
+TREES = ("全市将种植一万棵树。", "The city will plant 10,000 trees.")
+AIR = ("空气质量将得到改善。", "Air quality will improve.")
+TOURISM = ("旅游业也将得到发展。", "Tourism will also develop.")
+LONG = ("市长强调，要保护环境，改善空气质量，让人民生活更加幸福，并大力发展旅游业和文化产业。",
+        "The mayor stressed the need to protect the environment, improve air quality, make "
+        "people's lives happier and vigorously develop tourism and cultural industries.")
+
+
+def _joined(*zh: str) -> str:
+    """Chinese sentences joined into one with commas."""
+    return "，".join(s.rstrip("。") for s in zh) + "。"
+
+
+@pytest.mark.parametrize(("zh_mid", "en_mid", "bead"), [
+    # two Chinese sentences each join two English ones, in the other order: 2-4
+    ([_joined(PARKS[0], TREES[0]), _joined(AIR[0], TOURISM[0])],
+     [AIR[1], TOURISM[1], PARKS[1], TREES[1]], "[2, 3]:[2, 3, 4, 5]"),
+    # three sentences in reverse order, short and long ones: no 1-1 pairing fits, 3-3
+    ([TREES[0], PARKS[0], LONG[0]], [LONG[1], PARKS[1], TREES[1]], "[2, 3, 4]:[2, 3, 4]"),
+    # the last Chinese sentence joins the first two English ones: 3-4
+    ([PARKS[0], TREES[0], _joined(AIR[0], TOURISM[0])],
+     [AIR[1], TOURISM[1], PARKS[1], TREES[1]], "[2, 3, 4]:[2, 3, 4, 5]"),
+], ids=["2-4", "3-3", "3-4"])
+def test_reordered_sentences_make_one_wide_bead(zh_mid: list[str], en_mid: list[str],
+                                                bead: str) -> None:
+    got = ladder(zh_mid, en_mid, wide=True)
+    n_zh, n_en = len(zh_mid), len(en_mid)
+    assert got == ["[0]:[0]", "[1]:[1]", bead, f"[{n_zh + 2}]:[{n_en + 2}]",
+                   f"[{n_zh + 3}]:[{n_en + 3}]"]

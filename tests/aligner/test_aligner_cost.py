@@ -39,6 +39,7 @@ SETTINGS = {
     "paragraphs": {"para_penalty": 1.0},
     "student-t": {"len_nu": 3.0},
     "learned-curve": {"lex_curve": (np.linspace(-3.0, 12.0, 7), np.linspace(-2.0, 9.0, 7))},
+    "cross-curve": {"cross_curve": (np.linspace(-3.0, 12.0, 7), np.linspace(-3.0, 5.0, 7))},
 }
 
 
@@ -191,3 +192,23 @@ def test_scalar_and_vectorised_forms_agree_with_wide_beads_and_the_neural_term(
     assert np.array_equal(costs[~both], plain[~both])  # empty-side beads: no embedding
     changed = (costs != plain)[both][finite[both]]
     assert changed.mean() > 0.9 if neural else not changed.any()
+
+
+def test_cross_curve_changes_only_many_to_many_beads_at_the_sentence_level() -> None:
+    level = _random_level(9, 9, 11, 1, False)
+    types = bead_types(4, wide=True)
+    stats = random_stats(level, types, seed=1, k=200)
+    band = full_band(level.n, level.m)
+    plain, _ = bead_costs(level, band, types, ScoreParams(ratio=2.3), stats)
+    curve = (np.array([-3.0, 12.0]), np.array([-2.0, 4.0]))  # -0.8 at z = 0
+    crossed, _ = bead_costs(level, band, types, ScoreParams(ratio=2.3, cross_curve=curve),
+                            stats)
+    many = np.array([a > 1 and b > 1 for a, b in types])
+    assert np.array_equal(crossed[~many], plain[~many])
+    finite = np.isfinite(plain[many])
+    assert (crossed[many] != plain[many])[finite].mean() > 0.99
+    # blocks of sentences (a coarse level): no cross term
+    coarse = _random_level(9, 9, 11, 2, False)
+    assert np.array_equal(
+        bead_costs(coarse, band, types, ScoreParams(ratio=2.3, cross_curve=curve), stats)[0],
+        bead_costs(coarse, band, types, ScoreParams(ratio=2.3), stats)[0])
