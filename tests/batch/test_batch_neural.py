@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,3 +64,29 @@ def test_batch_embedding_cache_needs_neural(write_pairs: Writer, tmp_path: Path)
     with pytest.raises(ConfigError, match="used only with --neural"):
         batch_files([(zh / "p0.txt", en / "p0.txt")], tmp_path / "out",
                     embedding_cache=tmp_path / "cache")
+
+
+def _worker_threads(out: Any, preset: str | None) -> None:
+    """In a fresh process: what init_worker(3) leaves in OMP_NUM_THREADS."""
+    import os
+
+    from align.batch.runners import init_worker
+
+    os.environ.pop("OMP_NUM_THREADS", None)
+    if preset is not None:
+        os.environ["OMP_NUM_THREADS"] = preset
+    init_worker(3)
+    out.put(os.environ.get("OMP_NUM_THREADS"))
+
+
+@pytest.mark.parametrize(("preset", "want"), [(None, "3"), ("1", "1")])
+def test_pool_workers_share_the_cpus_unless_told(preset: str | None, want: str) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    p = ctx.Process(target=_worker_threads, args=(out, preset))
+    p.start()
+    got = out.get(timeout=300)
+    p.join()
+    assert got == want
