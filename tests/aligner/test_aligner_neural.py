@@ -139,11 +139,11 @@ def test_gaussian_llr_by_hand() -> None:
 
 def test_lexical_doubt_by_hand() -> None:
     # aligned z 2, 4 (mean 3, var 1), random -1, 1 (mean 0, var 1): pooled var 1, the
-    # lexical LLR 3 * (z - 1.5): 1.5 and 7.5; doubt = mean of 1 / (1 + e^llr)
+    # lexical LLR 3 * (z - 1.5): 1.5 and 7.5; doubt = 2 * mean of 1 / (1 + e^llr)
     got = lexical_doubt(np.array([2.0, 4.0]), np.array([-1.0, 1.0]))
-    assert got == pytest.approx((1 / (1 + np.exp(1.5)) + 1 / (1 + np.exp(7.5))) / 2)
-    # a dictionary that tells nothing (same z for both classes): even odds
-    assert lexical_doubt(np.array([0.0, 1.0]), np.array([0.0, 1.0])) == 0.5
+    assert got == pytest.approx(1 / (1 + np.exp(1.5)) + 1 / (1 + np.exp(7.5)))
+    # a dictionary that tells nothing (same z for both classes): full weight
+    assert lexical_doubt(np.array([0.0, 1.0]), np.array([0.0, 1.0])) == 1.0
 
 
 def test_scalar_and_vectorised_costs_agree_with_the_neural_term() -> None:
