@@ -141,7 +141,8 @@ def align_task(task: PairTask) -> PairOutcome:
                                  tgt_lang=spec.tgt_lang, presplit=opt.presplit,
                                  glossary=opt.glossary, max_bead=opt.max_bead,
                                  srx=read_srx(paths[2]) if opt.srx else None, notes=opt.notes,
-                                 wide_beads=opt.wide_beads)
+                                 wide_beads=opt.wide_beads, neural=opt.neural,
+                                 embedding_cache=opt.embedding_cache)
                 qa = None if opt.glossary is None else sum(
                     f.severity == "error" for f in check_alignment(al, opt.glossary))
                 paths[3].mkdir()
@@ -190,7 +191,9 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
                 exclude_below: float | None = None, review_below: float = 0.5,
                 src_locale: str | None = None, tgt_locale: str | None = None,
                 srx: str | os.PathLike[str] | None = None, notes: str = "keep",
-                wide_beads: bool = False, workers: int = 1, engine: str = "local", scheduler: str | None = None,
+                wide_beads: bool = False, neural: bool = False,
+                embedding_cache: str | os.PathLike[str] | None = None,
+                workers: int = 1, engine: str = "local", scheduler: str | None = None,
                 tm: str | os.PathLike[str] | None = None,
                 progress: Callable[[Progress], None] | None = None) -> BatchReport:
     """Align many document pairs into ``out_dir`` (resumably; see
@@ -204,6 +207,10 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
         src_locale, tgt_locale, srx, notes, wide_beads: as :func:`align.cli.pair.pair_files`
         (``srx`` is a file, read here; its bytes go to the workers and into every
         pair's content key, so editing it re-aligns the pairs).
+        neural: add sentence-embedding evidence (as :func:`align_files`); every
+            worker embeds through one shared cache, ``embedding_cache`` (default: the
+            user cache folder), safe for concurrent writers
+            (:mod:`align.formats.embeddings`).
         workers: local processes (1: this process), or the workers of a local Dask
             cluster.
         engine: "local" (a process pool) or "dask".
@@ -234,12 +241,19 @@ def batch_files(pairs: BatchPairs, out_dir: str | os.PathLike[str], *,
     if engine not in ("local", "dask"):
         raise ConfigError(f"unknown engine {engine!r}; use local or dask")
     check_notes(notes)
+    if embedding_cache is not None and not neural:
+        raise ConfigError(f"--embedding-cache {embedding_cache} is used only with --neural; "
+                          "add --neural or leave it out")
+    if neural:
+        E5Embedder()  # without the extra: one error before any work, not one per pair
     if srx is not None:
         read_srx(srx)  # a bad rules file stops the batch before any work, naming its line
     options = BatchOptions(tuple(f.lower().lstrip(".") for f in formats), max_bead, presplit,
                            glossary, exclude_below, review_below, src_locale, tgt_locale,
                            None if srx is None else (Path(srx).name, read_bytes(srx)), notes,
-                           wide_beads)
+                           wide_beads, neural,
+                           None if embedding_cache is None else
+                           os.fspath(Path(embedding_cache).absolute()))
     if tm is not None:
         tm_source(options)
     pairing = _batch_pairing(pairs, sl, tl)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -43,11 +44,18 @@ class InProcess:
             yield worker(task)
 
 
-def init_worker() -> None:
+def init_worker(threads: int = 0) -> None:
     """Start a pool process: leave Ctrl-C to the process running the batch (which
     stops handing out pairs; a pair being aligned finishes), and load jieba's
-    dictionary and the lexicon once, before the first pair."""
+    dictionary and the lexicon once, before the first pair.
+
+    ``threads``: OpenMP threads of the embedding engine (``--neural``) in this
+    process, unless ``OMP_NUM_THREADS`` is set: the pool's share of the CPUs, so
+    that workers do not each start one thread per CPU and spin against each other
+    (0: leave it to OpenMP)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threads:
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     from align.text.lexicon import load_lexicon
     from align.text.tokenize import get_tokenizer
 
@@ -65,8 +73,9 @@ class LocalPool:
 
     def run(self, worker: Worker, tasks: Iterator[PairTask]) -> Iterator[PairOutcome]:
         """The outcomes of ``worker`` over ``tasks``, as they finish."""
+        threads = max(1, (os.cpu_count() or 1) // self.workers)
         pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=init_worker)
+                                   initializer=init_worker, initargs=(threads,))
         running: dict[Future[PairOutcome], PairTask] = {}
         try:
             for task in tasks:

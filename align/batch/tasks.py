@@ -36,6 +36,11 @@ class BatchOptions:
             the content key (:func:`pair_key`).
         notes: "keep" or "drop" Word/ODT/RTF notes, headers and footers.
         wide_beads: also 2-4, 3-3, 3-4 and 4-4 beads (up to ``max_bead``).
+        neural: add sentence-embedding evidence (the ``neural`` extra).
+        embedding_cache: with ``neural``, the embedding cache folder every worker
+            shares (None: each worker's user cache folder); as a path it must mean
+            the same folder on every worker (a Dask cluster on one machine, or a
+            shared file system). Not part of the fingerprint: it changes no output.
     """
 
     formats: tuple[str, ...] = ("tsv",)
@@ -49,6 +54,8 @@ class BatchOptions:
     srx: tuple[str, bytes] | None = None
     notes: str = "keep"
     wide_beads: bool = False
+    neural: bool = False
+    embedding_cache: str | None = None
 
     def fingerprint(self) -> dict[str, object]:
         """The options as plain values, the glossary by a digest of its terms and the
@@ -64,7 +71,8 @@ class BatchOptions:
                 "src_locale": self.src_locale, "tgt_locale": self.tgt_locale,
                 "srx": srx, "notes": self.notes,
                 # only when on: outputs made before the option existed stay current
-                **({"wide_beads": True} if self.wide_beads else {})}
+                **({"wide_beads": True} if self.wide_beads else {}),
+                **({"neural": True} if self.neural else {})}
 
     def output_names(self, pair_id: str) -> tuple[str, ...]:
         """The file names of a pair's outputs in the output folder."""

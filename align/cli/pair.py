@@ -14,9 +14,11 @@ from align.cli.options import (
     DocxNotes,
     Language,
     docx_notes_option,
+    embedding_cache_option,
     exclude_below_option,
     glossary_option,
     max_bead_option,
+    neural_option,
     presplit_option,
     review_below_option,
     src_lang_option,
@@ -127,14 +129,8 @@ def pair_cli(
                                                      "zh-TW."),
     srx: Path | None = srx_option(),
     docx_notes: DocxNotes = docx_notes_option(),
-    neural: bool = typer.Option(
-        False, "--neural",
-        help="Add sentence-embedding evidence (multilingual-e5-small on the CPU; needs "
-             "pip install 'zhen-align[neural]'). Slower; helps free translations."),
-    embedding_cache: Path | None = typer.Option(
-        None, "--embedding-cache", metavar="DIR",
-        help="With --neural: folder of the embedding cache (default: "
-             "$XDG_CACHE_HOME/zhen-align/embeddings)."),
+    neural: bool = neural_option(),
+    embedding_cache: Path | None = embedding_cache_option(),
     wide_beads: bool = wide_beads_option(),
     quiet: bool = typer.Option(False, "--quiet", "-q",
                                help="No progress display on stderr (it is shown only when "

@@ -19,7 +19,9 @@ import typer
 from align.cli._app import app
 from align.cli.options import (
     Language,
+    embedding_cache_option,
     glossary_option,
+    neural_option,
     src_lang_option,
     src_text_option,
     tgt_lang_option,
@@ -38,7 +40,8 @@ PathLike = str | os.PathLike[str]
 def review_session(alignment: PathLike | None, src: PathLike | None = None,
                    tgt: PathLike | None = None, *, outputs: Sequence[PathLike] = (),
                    glossary: PathLike | None = None, src_lang: str = "zh",
-                   tgt_lang: str = "en") -> ReviewSession:
+                   tgt_lang: str = "en", neural: bool = False,
+                   embedding_cache: PathLike | None = None) -> ReviewSession:
     """The review of an alignment file, or of two texts aligned first.
 
     * ``alignment`` alone: any file ``align check`` reads
@@ -51,6 +54,10 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
       are aligned and the review is saved there (run the same command again to
       resume: the file exists then and is read);
     * ``src`` and ``tgt`` alone: aligned, saved only to ``outputs``.
+
+    ``neural`` and ``embedding_cache``: when the texts are aligned, add sentence
+    embeddings as ``align pair --neural`` does, through the same cache (a text
+    aligned before with ``--neural`` is not embedded again).
 
     Saving writes the alignment back to ``alignment`` in its own format and to every
     output (:data:`align.formats.alignment.OUTPUT_SUFFIXES`), atomically, review state
@@ -74,6 +81,11 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
         check_output_suffix(out)
         if out != main or not out.exists():
             check_output(out, src, tgt, glossary)
+    if embedding_cache is not None and not neural:
+        from align.errors import ConfigError
+
+        raise ConfigError(f"--embedding-cache {embedding_cache} is used only with --neural; "
+                         "add --neural or leave it out")
     terms = read_glossary(glossary) if glossary is not None else None
     ladder = main is not None and main.suffix.lower() == ".align"
     if main is not None and (main.exists() or ladder):
@@ -84,7 +96,8 @@ def review_session(alignment: PathLike | None, src: PathLike | None = None,
     elif src is not None and tgt is not None:
         from align.api import align_files
 
-        al = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, glossary=terms)
+        al = align_files(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, glossary=terms,
+                         neural=neural, embedding_cache=embedding_cache)
     else:
         raise InputError(f"{main} does not exist; give --src and --tgt to align two texts "
                          "and review the result there" if main is not None else
@@ -122,6 +135,8 @@ def review(
                                     help="Print the address only; do not open a browser."),
     src_lang: Language = src_lang_option(),
     tgt_lang: Language = tgt_lang_option(),
+    neural: bool = neural_option(),
+    embedding_cache: Path | None = embedding_cache_option(),
 ) -> None:
     """Review and correct an alignment in the browser, then save it (Ctrl-C stops).
 
@@ -131,7 +146,8 @@ def review(
     from align.review.server import ReviewServer
 
     session = review_session(alignment, src, tgt, outputs=output or [], glossary=glossary,
-                             src_lang=src_lang.code, tgt_lang=tgt_lang.code)
+                             src_lang=src_lang.code, tgt_lang=tgt_lang.code, neural=neural,
+                             embedding_cache=embedding_cache)
     server = ReviewServer(session, port=port)
     n = len(session.alignment.beads)
     typer.echo(f"reviewing {n} beads of {session.meta['name']} at", err=True)

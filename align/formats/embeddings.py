@@ -4,10 +4,14 @@ Vectors are kept by key (a hex hash of the model and the text, made by the align
 :func:`align.aligner.neural.text_key`) in 256 shard files ``<folder>/<key[:2]>.npz``,
 each holding a ``keys`` array and a float32 ``vectors`` array. A shard is rewritten
 whole through :func:`align.formats.files.atomic_write` when new vectors arrive, so
-a crash or two runs at once can lose only cache entries, never leave a broken
-file; a shard that cannot be read (truncated by hand, another format) counts as
-empty and is rewritten by the next run that adds to it. It is a cache: deleting
-the folder only costs the time to embed again.
+a crash can lose only cache entries, never leave a broken file, and a reader always
+sees a whole shard. Several processes can share one folder (``align batch
+--workers N``, Dask workers on one machine): a writer holds an exclusive lock on
+the folder's ``.lock`` file (``fcntl.flock``, where the system has it) while it
+reads each shard it adds to again and writes it back with its new vectors added,
+so no writer drops what another has just added. A shard that cannot be read (truncated
+by hand, another format) counts as empty and is rewritten by the next run that adds
+to it. It is a cache: deleting the folder only costs the time to embed again.
 
 The default folder is ``$XDG_CACHE_HOME/zhen-align/embeddings`` (``~/.cache`` when
 the variable is unset).
@@ -17,7 +21,8 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +87,41 @@ class EmbeddingCache:
         except OSError as e:
             raise InputError(f"cannot create the embedding cache ({e.strerror}); choose "
                              "another folder", path=self.folder) from None
-        for name in sorted(touched):
-            shard = self._shards[name]
-            keys = sorted(shard)
-            with atomic_write(self.folder / f"{name}.npz", "wb") as f:
-                np.savez(f, keys=np.asarray(keys, dtype="<U64"),
-                         vectors=np.stack([shard[k] for k in keys]))
+        with _locked(self.folder / ".lock", self.folder):
+            for name in sorted(touched):
+                path = self.folder / f"{name}.npz"
+                shard = {**_read_shard(path), **self._shards[name]}  # others' additions too
+                keys = sorted(shard)
+                with atomic_write(path, "wb") as f:
+                    np.savez(f, keys=np.asarray(keys, dtype="<U64"),
+                             vectors=np.stack([shard[k] for k in keys]))
+                self._shards[name] = shard
+
+
+@contextmanager
+def _locked(path: Path, folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created if missing) for the block; no lock
+    where the system has no ``fcntl`` (each write is still atomic there).
+
+    Raises:
+        InputError: the lock file cannot be created in ``folder``.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: atomic writes only
+        yield
+        return
+    try:
+        f = open(path, "a+b")  # noqa: SIM115  (closed below, after the lock is released)
+    except OSError as e:
+        raise InputError(f"cannot write to the embedding cache ({e.strerror}); choose "
+                         "another folder", path=folder) from None
+    with f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def _read_shard(path: Path) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from align.aligner.neural import (
     NeuralTerm,
     _gaussian_llr,
     initial_term,
+    lexical_doubt,
     neighbour_confidence,
 )
 from align.aligner.pipeline import align_segments
@@ -120,6 +121,7 @@ def test_without_a_dictionary_the_embeddings_get_the_weight_and_the_certainty(
     assert learned.weight > 0 and learned_dict.weight > 0
     # where the dictionary already explains the pairs, the embeddings add less
     assert learned.cap > learned_dict.cap
+    assert learned.doubt > learned_dict.doubt
     assert learned_dict.beta > 0 == learned.beta
 
 
@@ -133,6 +135,15 @@ def test_gaussian_llr_by_hand() -> None:
     assert weight == pytest.approx(4.0 / (23 / 12))
     assert mid == pytest.approx(2.0)
     assert cap == pytest.approx(weight * 2.0)
+
+
+def test_lexical_doubt_by_hand() -> None:
+    # aligned z 2, 4 (mean 3, var 1), random -1, 1 (mean 0, var 1): pooled var 1, the
+    # lexical LLR 3 * (z - 1.5): 1.5 and 7.5; doubt = 2 * mean of 1 / (1 + e^llr)
+    got = lexical_doubt(np.array([2.0, 4.0]), np.array([-1.0, 1.0]))
+    assert got == pytest.approx(1 / (1 + np.exp(1.5)) + 1 / (1 + np.exp(7.5)))
+    # a dictionary that tells nothing (same z for both classes): full weight
+    assert lexical_doubt(np.array([0.0, 1.0]), np.array([0.0, 1.0])) == 1.0
 
 
 def test_scalar_and_vectorised_costs_agree_with_the_neural_term() -> None:
@@ -166,18 +177,43 @@ def test_scalar_and_vectorised_costs_agree_with_the_neural_term() -> None:
     assert differ > 100  # the term is in the cost of non-empty beads
 
 
-def test_confidence_is_lowered_for_a_random_looking_bead_among_good_ones() -> None:
-    # five 1-1 beads; the embeddings of pair 2 are orthogonal, the others identical
-    e = np.eye(8, dtype=np.float32)[[0, 1, 2, 3, 4]]
-    z = e.copy()
-    z[2] = np.eye(8, dtype=np.float32)[7]
-    level = Level(e, z, np.ones(5), np.ones(5))
-    stats = {(1, 1): (0.2, 0.4)}  # cos 1 -> z 2; cos 0 -> z -0.5
-    term = NeuralTerm(level, stats, weight=1.5, cap=2.0, z_mid=0.75)
-    path = [(k, k, 2) for k in range(1, 6)]  # type (1, 1) is index 2 of bead_types
-    got = neighbour_confidence(term, [0.9] * 5, path, bead_types(2))
-    # bead 2: z -0.5 < midpoint, neighbours' median 2: exp(max(1.5 * -2.5, -2)) = exp(-2)
-    assert got.tolist() == pytest.approx([0.9, 0.9, 0.9 * np.exp(-2.0), 0.9, 0.9])
+def test_confidence_is_lowered_as_odds_where_a_bead_scores_below_its_neighbours() -> None:
+    # 14 1-1 beads whose embedding cosine is z (random stats (0, 1)): a literal first
+    # half (0.8-0.9), a free second half (0.2-0.5), and bead 3 at 0.2 among the literal
+    cos = np.array([0.9, 0.8, 0.9, 0.2, 0.8, 0.9, 0.8, 0.3, 0.5, 0.3, 0.4, 0.3, 0.5, 0.4])
+    en = np.tile([1.0, 0.0], (14, 1)).astype(np.float32)
+    zh = np.stack([cos, np.sqrt(1 - cos ** 2)], axis=1).astype(np.float32)
+    term = NeuralTerm(Level(en, zh, np.ones(14), np.ones(14)), {(1, 1): (0.0, 1.0)},
+                      weight=1.5, cap=10.0)
+    path = [(k, k, 2) for k in range(1, 15)]  # type (1, 1) is index 2 of bead_types
+    got = neighbour_confidence(term, [0.9] * 14, path, bead_types(2))
+    # by hand: neighbours' medians (5 each side), then robust spreads (1.4826 MAD)
+    med = np.array([np.median(np.delete(cos[max(0, k - 5):k + 6], min(k, 5)))
+                    for k in range(14)])
+
+    def robust(x: np.ndarray) -> tuple[float, float]:
+        c = float(np.median(x))
+        return c, max(1.4826 * float(np.median(np.abs(x - c))), 0.05 ** 0.5)
+
+    centre, spread = robust(cos)
+    local = robust(cos - med)[1]
+    z, m = 0.2, med[3]  # bead 3: 0.2 against its neighbours' median
+    gain = (-0.5 * ((z - m) / local) ** 2 - np.log(local)
+            + 0.5 * ((z - centre) / spread) ** 2 + np.log(spread))
+    shift = max(gain, -10.0)  # never more than the term's cap
+    want = [0.9] * 14
+    want[3] = 1 / (1 + (0.1 / 0.9) * np.exp(-shift))
+    assert -10.0 < shift < 0
+    for k in range(14):  # any other bead below its neighbours' median is lowered too
+        if k != 3 and cos[k] < med[k]:
+            g = (-0.5 * ((cos[k] - med[k]) / local) ** 2 - np.log(local)
+                 + 0.5 * ((cos[k] - centre) / spread) ** 2 + np.log(spread))
+            if g < 0:
+                want[k] = 1 / (1 + (0.1 / 0.9) * np.exp(-max(g, -10.0)))
+    assert got.tolist() == pytest.approx(want, abs=1e-5)
+    assert got[3] == min(got)
+    # too few beads to know what neighbours predict: unchanged
+    assert neighbour_confidence(term, [0.9] * 9, path[:9], bead_types(2)).tolist() == [0.9] * 9
 
 
 def test_missing_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

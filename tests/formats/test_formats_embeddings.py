@@ -22,7 +22,7 @@ def _vectors(n: int) -> dict[str, np.ndarray]:
 def test_written_vectors_are_read_back_exactly_by_a_new_cache(tmp_path: Path) -> None:
     vecs = _vectors(4)
     EmbeddingCache(tmp_path / "e").put(vecs)
-    assert sorted(p.name for p in (tmp_path / "e").iterdir()) == ["00.npz", "01.npz", "ff.npz"]
+    assert sorted(p.name for p in (tmp_path / "e").glob("*.npz")) == ["00.npz", "01.npz", "ff.npz"]
     got = EmbeddingCache(tmp_path / "e").get([*vecs, "77" + "0" * 62])
     assert sorted(got) == sorted(vecs)  # the unknown key is simply absent
     for k, v in vecs.items():
@@ -79,3 +79,26 @@ def test_an_unwritable_folder_is_a_one_line_error(tmp_path: Path) -> None:
     blocker.write_text("x", "utf-8")
     with pytest.raises(InputError, match="cannot create the embedding cache"):
         EmbeddingCache(blocker / "sub").put(_vectors(1))
+
+
+def _put_many(folder: str, first: int) -> None:
+    """One writer process: 40 vectors, all in shard 00, added 8 at a time."""
+    cache = EmbeddingCache(folder)
+    for s in range(first, first + 40, 8):
+        cache.put({f"00{k:062d}": np.full(384, k, dtype=np.float32) for k in range(s, s + 8)})
+
+
+def test_concurrent_writers_keep_every_vector(tmp_path: Path) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_put_many, args=(str(tmp_path), 40 * w)) for w in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    got = EmbeddingCache(tmp_path).get([f"00{k:062d}" for k in range(160)])
+    assert len(got) == 160  # no writer dropped another's vectors
+    assert all(v[0] == int(k) for k, v in got.items())
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "00.npz"]

