@@ -109,12 +109,11 @@ class ManyCosts:
                  types: Sequence[BeadType], reach: int) -> None:
         self.level, self.params, self.stats = model.level, model.params, model.stats
         level = self.level
-        lo = np.zeros(level.n, dtype=np.int64)
-        hi = np.zeros(level.n, dtype=np.int64)
-        for i, j, t in path:
-            a, b = types[t]
-            lo[i - a:i] = j - b
-            hi[i - a:i] = j
+        ends = np.asarray(path, dtype=np.int64).reshape(-1, 3)
+        shapes = np.asarray(types, dtype=np.int64)[ends[:, 2]]
+        # every row gets the columns of its bead (rows of 0-1 beads: none)
+        lo = np.repeat(ends[:, 1] - shapes[:, 1], shapes[:, 0])
+        hi = np.repeat(ends[:, 1], shapes[:, 0])
         self.lo = np.clip(lo - reach, 0, None)
         self.width = int((hi + reach - self.lo).max(initial=1)) + 1
         self.max_side = max(max(t) for t in types)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -61,41 +61,37 @@ class Coverage:
     col_items: list[Items]
     row_keys: list[set[str]]
     col_keys: list[set[str]]
-    _got: dict[tuple[int, int, int, int], float] = field(default_factory=dict, repr=False)
-    _keys: dict[tuple[int, int, int], set[str]] = field(default_factory=dict, repr=False)
-    _sums: dict[str, tuple[Any, Any]] = field(default_factory=dict, repr=False)
+    _index: list[tuple[_SideIndex, _SideIndex]] = field(default_factory=list, repr=False)
 
     def mass(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Matched mass of the bead of rows i0:i1 and columns j0:j1."""
-        if i0 >= i1 or j0 >= j1:
-            return 0.0
-        return (sum(self._matched(0, i, j0, j1) for i in range(i0, i1))
-                + sum(self._matched(1, j, i0, i1) for j in range(j0, j1)))
+        return float(self.masses(np.array([[i0, i1, j0, j1]]))[0])
+
+    def masses(self, beads: Any) -> Any:
+        """Matched mass of every bead of an int array of rows (i0, i1, j0, j1)."""
+        beads = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
+        if not self._index:
+            ids: dict[str, int] = {}
+            rows = _side_index(self.row_items, set().union(*self.col_keys), ids)
+            cols = _side_index(self.col_items, set().union(*self.row_keys), ids)
+            self._index.append((_with_postings(rows, self.row_keys, ids),
+                                _with_postings(cols, self.col_keys, ids)))
+        rows, cols = self._index[0]
+        out = np.zeros(len(beads))
+        for own, other, at, span in ((rows, cols, 0, 2), (cols, rows, 2, 0)):
+            size = beads[:, at + 1] - beads[:, at]
+            for d in range(int(size.max(initial=0))):
+                sel = np.flatnonzero(size > d)
+                out[sel] += _matched(own, other, beads[sel, at] + d, beads[sel, span],
+                                     beads[sel, span + 1])
+        return out
 
     def total(self, i0: Any, i1: Any, j0: Any, j1: Any) -> Any:
         """Weight of all words of rows i0:i1 and columns j0:j1 (arrays of beads): the
         largest matched mass they can have."""
-        if "total" not in self._sums:
-            self._sums["total"] = (
-                np.concatenate(([0.0], np.cumsum([sum(w for w, _ in s) for s in self.row_items]))),
-                np.concatenate(([0.0], np.cumsum([sum(w for w, _ in s) for s in self.col_items]))))
-        rows, cols = self._sums["total"]
-        return rows[i1] - rows[i0] + cols[j1] - cols[j0]
-
-    def _matched(self, side: int, k: int, s0: int, s1: int) -> float:
-        """Matched weight of sentence k of ``side`` (0 rows, 1 columns) against the
-        other side's sentences s0:s1 (cached: neighbouring candidates share them)."""
-        got = self._got.get((side, k, s0, s1))
-        if got is None:
-            other = self._keys.get((1 - side, s0, s1))
-            if other is None:
-                other = set().union(*(self.col_keys if side == 0 else self.row_keys)[s0:s1])
-                self._keys[(1 - side, s0, s1)] = other
-            items = (self.row_items if side == 0 else self.col_items)[k]
-            got = self._got[(side, k, s0, s1)] = sum(
-                w for w, ks in items if not ks.isdisjoint(other))
-        return got
-
+        self.masses(np.zeros((0, 4)))
+        rows, cols = self._index[0]
+        return rows.cum_weight[i1] - rows.cum_weight[i0] + cols.cum_weight[j1] - cols.cum_weight[j0]
 
     def row_share(self, i: int, j0: int, j1: int) -> float:
         """Share of row sentence i's word weight that finds a translation in columns
@@ -111,6 +107,89 @@ class Coverage:
 def _share(items: Items, other: set[str]) -> float:
     total = sum(w for w, _ in items)
     return sum(w for w, ks in items if not ks.isdisjoint(other)) / total if total > 0 else 0.0
+
+
+class _SideIndex(NamedTuple):
+    """One side's words as arrays: sentence k holds the distinct items
+    ``items[ptr[k]:ptr[k + 1]]``; item v weighs ``weight[v]`` and matches through the
+    key ids ``keys[key_ptr[v]:key_ptr[v + 1]]``; ``postings`` are the sorted codes
+    ``key id * (n + 1) + k`` of the keys each sentence offers the other side."""
+
+    ptr: Any
+    items: Any
+    weight: Any
+    key_ptr: Any
+    keys: Any
+    postings: Any
+    n: int
+    cum_weight: Any
+
+
+def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
+                ) -> _SideIndex:
+    """The arrays of one side but its postings (:func:`_with_postings`). Items shared
+    between sentences are stored once; of an item's keys, only those the other side
+    offers somewhere (``matchable``) are kept."""
+    vocab: dict[int, int] = {}
+    weight: list[float] = []
+    key_lists: list[list[int]] = []
+    flat: list[int] = []
+    ptr = [0]
+    for sent in sents:
+        for item in sent:
+            v = vocab.get(id(item))
+            if v is None:
+                v = vocab[id(item)] = len(weight)
+                weight.append(item[0])
+                key_lists.append([ids.setdefault(k, len(ids)) for k in item[1]
+                                  if k in matchable])
+            flat.append(v)
+        ptr.append(len(flat))
+    n = len(sents)
+    w = np.asarray(weight, dtype=np.float64)
+    items = np.asarray(flat, dtype=np.int64)
+    ptr_arr = np.asarray(ptr, dtype=np.int64)
+    per_sent = np.bincount(np.repeat(np.arange(n), np.diff(ptr_arr)), weights=w[items],
+                           minlength=n)
+    return _SideIndex(
+        ptr_arr, items, w,
+        np.concatenate(([0], np.cumsum([len(ks) for ks in key_lists]))).astype(np.int64),
+        np.asarray([k for ks in key_lists for k in ks], dtype=np.int64),
+        np.zeros(0, dtype=np.int64), n, np.concatenate(([0.0], np.cumsum(per_sent))))
+
+
+def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
+                   ) -> _SideIndex:
+    """``side`` with the sorted codes of the keys its sentences offer (only keys some
+    item of the other side has: ``ids``)."""
+    n = side.n
+    codes = [c * (n + 1) + k for k, keys in enumerate(offered)
+             for c in map(ids.get, keys) if c is not None]
+    return side._replace(postings=np.sort(np.asarray(codes, dtype=np.int64)))
+
+
+def _expand(starts: Any, counts: Any) -> Any:
+    """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
+    ends = np.cumsum(counts)
+    return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
+def _matched(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any) -> Any:
+    """Weight of the items of sentences k (one side) that find a key in the other
+    side's sentences s0:s1, for arrays of queries."""
+    n_items = own.ptr[k + 1] - own.ptr[k]
+    query = np.repeat(np.arange(len(k)), n_items)
+    item = own.items[_expand(own.ptr[k], n_items)]
+    n_keys = own.key_ptr[item + 1] - own.key_ptr[item]
+    entry = np.repeat(np.arange(len(item)), n_keys)
+    base = own.keys[_expand(own.key_ptr[item], n_keys)] * (other.n + 1)
+    at = query[entry]
+    pos = np.searchsorted(other.postings, base + s0[at])
+    hit = pos < len(other.postings)
+    hit[hit] = other.postings[pos[hit]] < (base + s1[at])[hit]
+    found = np.zeros(len(item), dtype=bool)
+    found[entry[hit]] = True
+    return np.bincount(query, weights=own.weight[item] * found, minlength=len(k))
 
 
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
@@ -176,82 +255,81 @@ def refine_boundaries(path: Sequence[tuple[int, int, int]], types: Sequence[Bead
             to a move are looked at again.
     """
     index = {t: k for k, t in enumerate(types)}
-    beads = [[i - types[t][0], i, j - types[t][1], j] for i, j, t in path]
-    todo: Sequence[int] = range(len(beads) - 1)
+    side = max(max(t) for t in types) + 1
+    known = np.zeros((side, side), dtype=bool)  # shapes with a type, both sides non-empty
+    for a, b in types:
+        known[a, b] = a > 0 and b > 0
+    ends = np.asarray(path, dtype=np.int64).reshape(-1, 3)
+    shapes = np.asarray(types, dtype=np.int64).reshape(-1, 2)[ends[:, 2]]
+    beads = np.stack([ends[:, 0] - shapes[:, 0], ends[:, 0], ends[:, 1] - shapes[:, 1],
+                      ends[:, 1]], axis=1)
+    todo = np.arange(len(beads) - 1)
     for _ in range(max_passes):
-        moved = _refine_pass(beads, todo, index, cov, costs, coverage_weight, cues, margin)
-        todo = sorted({n for k in moved for n in (k - 1, k, k + 1) if 0 <= n < len(beads) - 1})
-        if not todo:
+        moved = _refine_pass(beads, todo, known, cov, costs, coverage_weight, cues, margin)
+        todo = np.unique(np.concatenate([moved - 1, moved, moved + 1]))
+        todo = todo[(todo >= 0) & (todo < len(beads) - 1)]
+        if not len(todo):
             break
-    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
+    return [(i1, j1, index[(i1 - i0, j1 - j0)]) for i0, i1, j0, j1 in beads.tolist()]
 
 
-def _candidates(beads: list[list[int]], boundaries: Sequence[int],
-                index: dict[BeadType, int]) -> list[tuple[int, list[int], list[int]]]:
-    """(boundary, first bead, second bead) of the current placement of every boundary
-    (first) and of every move of its edge that leaves two beads of known types."""
-    out = []
-    for k in boundaries:
-        p, q = beads[k], beads[k + 1]
-        if p[0] == p[1] or p[2] == p[3] or q[0] == q[1] or q[2] == q[3]:
-            continue
-        out.append((k, p, q))
-        for dr, dc in MOVES:
-            np_ = [p[0], p[1] + dr, p[2], p[3] + dc]
-            nq = [q[0] + dr, q[1], q[2] + dc, q[3]]
-            if ((np_[1] - np_[0], np_[3] - np_[2]) in index
-                    and (nq[1] - nq[0], nq[3] - nq[2]) in index
-                    and np_[0] < np_[1] and np_[2] < np_[3] and nq[0] < nq[1]
-                    and nq[2] < nq[3]):
-                out.append((k, np_, nq))
-    return out
+def _candidates(beads: Any, boundaries: Any, known: Any) -> tuple[Any, Any, Any]:
+    """The two beads of every boundary's placements, shape (boundaries, placements, 4):
+    placement 0 is the current one, then one per move of :data:`MOVES`; and whether
+    each placement leaves two beads of known types."""
+    moves = np.array([(0, 0), *MOVES], dtype=np.int64)
+    end = np.zeros((len(moves), 4), dtype=np.int64)  # the first bead's ends move
+    end[:, 1], end[:, 3] = moves[:, 0], moves[:, 1]
+    p = beads[boundaries][:, None, :] + end[None]
+    q = beads[boundaries + 1][:, None, :] + end[None][:, :, [1, 0, 3, 2]]  # its starts
+    ok = np.ones(p.shape[:2], dtype=bool)
+    for bead in (p, q):
+        a, b = bead[:, :, 1] - bead[:, :, 0], bead[:, :, 3] - bead[:, :, 2]
+        inside = (a >= 0) & (b >= 0) & (a < known.shape[0]) & (b < known.shape[1])
+        ok &= inside & known[np.where(inside, a, 0), np.where(inside, b, 0)]
+    ok &= ok[:, :1]  # a boundary next to an empty-side bead is left alone
+    return p, q, ok
 
 
-def _refine_pass(beads: list[list[int]], boundaries: Sequence[int],
-                 index: dict[BeadType, int], cov: Coverage, costs: ManyCostFn,
+def _refine_pass(beads: Any, boundaries: Any, known: Any, cov: Coverage, costs: ManyCostFn,
                  coverage_weight: float, cues: tuple[Any, Any] | None, margin: float
-                 ) -> list[int]:
+                 ) -> Any:
     """One left-to-right pass over ``boundaries`` (k: between beads k and k + 1),
-    editing ``beads`` (i0, i1, j0, j1) in place; returns the boundaries moved."""
-    cands = _candidates(beads, boundaries, index)
-    if not cands:
-        return []
-    both = np.array([p for _, p, _ in cands] + [q for _, _, q in cands], dtype=np.int64)
-    c = costs(both)
-    cost = c[:len(cands)] + c[len(cands):]
-    cue = np.zeros(len(cands))
+    editing ``beads`` (rows i0, i1, j0, j1) in place; returns the boundaries moved."""
+    p, q, ok = _candidates(beads, boundaries, known)
+    k_at, m_at = np.nonzero(ok)
+    pp, qq = p[k_at, m_at], q[k_at, m_at]
+    c = costs(np.concatenate([pp, qq]))
+    cost = np.full(ok.shape, np.inf)
+    cost[k_at, m_at] = c[:len(pp)] + c[len(pp):]
+    cue = np.zeros(ok.shape)
     if cues is not None:
-        cue = cues[0][both[:len(cands), 1] - 1] + cues[1][both[:len(cands), 3] - 1]
-    firsts = np.array([n == 0 or cands[n - 1][0] != cands[n][0] for n in range(len(cands))])
-    current = np.maximum.accumulate(np.where(firsts, np.arange(len(cands)), 0))
+        cue[k_at, m_at] = cues[0][pp[:, 1] - 1] + cues[1][pp[:, 3] - 1]
+    mass = np.full(ok.shape, -np.inf)
+    now = m_at == 0
+    mass[k_at[now], 0] = cov.masses(pp[now]) + cov.masses(qq[now])
     # the matched mass of the two beads is at most all of their words' weight: a move
     # that could not win with all of them matched is not scored
-    mass = np.full(len(cands), -np.inf)
-    for n in np.flatnonzero(firsts):
-        mass[n] = cov.mass(*cands[n][1]) + cov.mass(*cands[n][2])
-    cur = current[~firsts]
-    p_all, q_all = both[:len(cands)][~firsts], both[len(cands):][~firsts]
-    bound = coverage_weight * (cov.total(p_all[:, 0], q_all[:, 1], p_all[:, 2], q_all[:, 3])
-                               - mass[cur]) - cost[~firsts] + cost[cur] + cue[~firsts] - cue[cur]
-    for n in np.flatnonzero(~firsts)[bound > margin]:
-        mass[n] = cov.mass(*cands[n][1]) + cov.mass(*cands[n][2])
+    with np.errstate(invalid="ignore"):  # nan (inf - inf, a bead off the window): False
+        bound = (coverage_weight * (cov.total(pp[:, 0], qq[:, 1], pp[:, 2], qq[:, 3])
+                                    - mass[k_at, 0])
+                 - cost[k_at, m_at] + cost[k_at, 0] + cue[k_at, m_at] - cue[k_at, 0])
+    look = ~now & (bound > margin)
+    mass[k_at[look], m_at[look]] = cov.masses(pp[look]) + cov.masses(qq[look])
+    score = np.full(ok.shape, -np.inf)
     scored = np.isfinite(mass)
-    score = np.full(len(cands), -np.inf)
     score[scored] = coverage_weight * mass[scored] - cost[scored] + cue[scored]
     # a move must add matched words or cue evidence (the model alone chose the path)
-    score[~firsts & (mass <= mass[current]) & (cue <= cue[current])] = -np.inf
+    score[:, 1:][(mass[:, 1:] <= mass[:, :1]) & (cue[:, 1:] <= cue[:, :1])] = -np.inf
+    best = 1 + np.argmax(score[:, 1:], axis=1)
+    gain = np.full(len(best), -np.inf)
+    fine = np.isfinite(score[:, 0])
+    gain[fine] = score[fine, best[fine]] - score[fine, 0]
     moved: list[int] = []
-    start = 0
-    while start < len(cands):
-        k = cands[start][0]
-        end = start + 1
-        while end < len(cands) and cands[end][0] == k:
-            end += 1
-        if not (moved and moved[-1] == k - 1) and end > start + 1:
-            best = start + 1 + int(np.argmax(score[start + 1:end]))
-            gain = score[best] - score[start]
-            if np.isfinite(gain) and gain > margin:
-                beads[k], beads[k + 1] = cands[best][1], cands[best][2]
-                moved.append(k)
-        start = end
-    return moved
+    for n in np.flatnonzero(np.isfinite(gain) & (gain > margin)):
+        k = int(boundaries[n])
+        if moved and moved[-1] == k - 1:
+            continue
+        beads[k], beads[k + 1] = p[n, best[n]], q[n, best[n]]
+        moved.append(k)
+    return np.asarray(moved, dtype=np.int64)
