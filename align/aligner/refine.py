@@ -163,8 +163,8 @@ def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int
     """``side`` with the sorted codes of the keys its sentences offer (only keys some
     item of the other side has: ``ids``)."""
     n = side.n
-    codes = [c * (n + 1) + k for k, keys in enumerate(offered)
-             for c in map(ids.get, keys) if c is not None]
+    known = set(ids)
+    codes = [ids[key] * (n + 1) + k for k, keys in enumerate(offered) for key in keys & known]
     return side._replace(postings=np.sort(np.asarray(codes, dtype=np.int64)))
 
 
