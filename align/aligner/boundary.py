@@ -166,7 +166,7 @@ class _PairDots:
     ``y_j . y_(j+d)`` for d < ``span``, and each vector's product with the other
     side's mean."""
 
-    def __init__(self, level: Level, lo: Any, width: int, span: int, chunk: int = 4096
+    def __init__(self, level: Level, lo: Any, width: int, span: int, chunk: int = 1024
                  ) -> None:
         x, y = level.x, level.y
         n, m = level.n, level.m

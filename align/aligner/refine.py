@@ -36,6 +36,7 @@ import numpy as np
 from align.aligner.features import SideFeatures, Translations, _idf
 from align.aligner.search import BeadType
 
+CHUNK = 8192  # beads per batch of coverage queries (bounds the memory of a batch)
 Items = list[tuple[float, frozenset[str]]]  # (weight, keys any of which is a match)
 ManyCostFn = Callable[[Any], Any]  # int array of (i0, i1, j0, j1) rows -> model costs
 #: Edge moves tried at every boundary: (rows, columns) moved from the first bead to
@@ -81,9 +82,11 @@ class Coverage:
         for own, other, at, span in ((rows, cols, 0, 2), (cols, rows, 2, 0)):
             size = beads[:, at + 1] - beads[:, at]
             for d in range(int(size.max(initial=0))):
-                sel = np.flatnonzero(size > d)
-                out[sel] += _matched(own, other, beads[sel, at] + d, beads[sel, span],
-                                     beads[sel, span + 1])
+                # in chunks: a query expands to one entry per key of each of its words
+                for sel in np.array_split(np.flatnonzero(size > d),
+                                          1 + len(beads) // CHUNK):
+                    out[sel] += _matched(own, other, beads[sel, at] + d, beads[sel, span],
+                                         beads[sel, span + 1])
         return out
 
     def total(self, i0: Any, i1: Any, j0: Any, j1: Any) -> Any:
