@@ -166,21 +166,16 @@ class _PairDots:
     ``y_j . y_(j+d)`` for d < ``span``, and each vector's product with the other
     side's mean."""
 
-    def __init__(self, level: Level, lo: Any, width: int, span: int, chunk: int = 1024
-                 ) -> None:
+    def __init__(self, level: Level, lo: Any, width: int, span: int) -> None:
         x, y = level.x, level.y
         n, m = level.n, level.m
         self.lo, self.width = lo, width
-        self.xy = np.zeros((n, width))
-        for s in range(0, n, chunk):
-            xs = x[s:s + chunk].astype(np.float64)
-            for d in range(width):
-                j = np.minimum(lo[s:s + chunk] + d, m - 1)
-                self.xy[s:s + chunk, d] = np.einsum("ij,ij->i", xs, y[j], dtype=np.float64)
+        self.xy = np.stack([_row_dots(x, lambda s, e, d=d: y[np.minimum(lo[s:e] + d, m - 1)])
+                            for d in range(width)], axis=1) if n else np.zeros((0, width))
         self.xx = _self_dots(x, span)
         self.yy = _self_dots(y, span)
-        self.xm = x @ level.y_mean
-        self.ym = y @ level.x_mean
+        self.xm = _row_dots(x, lambda s, e: level.y_mean[None, :])
+        self.ym = _row_dots(y, lambda s, e: level.x_mean[None, :])
         self.cxy = float(level.x_mean @ level.y_mean)
         self.cum_lx, self.cum_ly = level.cum_lx, level.cum_ly
 
@@ -200,13 +195,23 @@ class _PairDots:
                         ly=self.cum_ly[j0 + b] - self.cum_ly[j0])
 
 
+def _row_dots(v: Any, other: Any, chunk: int = 2048) -> Any:
+    """``v_i . other(s, e)[i - s]`` for every row i of ``v`` in float64, by chunks of
+    rows s:e (float32 vectors are not converted all at once)."""
+    n = v.shape[0]
+    out = np.zeros(n)
+    for s in range(0, n, chunk):
+        e = min(n, s + chunk)
+        out[s:e] = np.einsum("ij,ij->i", v[s:e].astype(np.float64), other(s, e))
+    return out
+
+
 def _self_dots(v: Any, span: int) -> Any:
     """``out[i, d] = v_i . v_(i+d)`` for d < span (0 past the end)."""
     n = v.shape[0]
     out = np.zeros((n, max(span, 1)))
-    for d in range(max(span, 1)):
-        if d < n:
-            out[:n - d, d] = np.einsum("ij,ij->i", v[:n - d], v[d:], dtype=np.float64)
+    for d in range(min(max(span, 1), n)):
+        out[:n - d, d] = _row_dots(v[:n - d], lambda s, e, d=d: v[s + d:e + d])
     return out
 
 

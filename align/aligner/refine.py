@@ -27,6 +27,7 @@ sentence against a span of the other side is computed once.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -36,7 +37,7 @@ import numpy as np
 from align.aligner.features import SideFeatures, Translations, _idf
 from align.aligner.search import BeadType
 
-CHUNK = 8192  # beads per batch of coverage queries (bounds the memory of a batch)
+CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
 Items = list[tuple[float, frozenset[str]]]  # (weight, keys any of which is a match)
 ManyCostFn = Callable[[Any], Any]  # int array of (i0, i1, j0, j1) rows -> model costs
 #: Edge moves tried at every boundary: (rows, columns) moved from the first bead to
@@ -136,8 +137,8 @@ def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
     vocab: dict[int, int] = {}
     weight: list[float] = []
     key_lists: list[list[int]] = []
-    flat: list[int] = []
-    ptr = [0]
+    flat = array("q")  # 8 bytes an entry (a list of ints would hold 36)
+    ptr = array("q", [0])
     for sent in sents:
         for item in sent:
             v = vocab.get(id(item))
@@ -150,8 +151,8 @@ def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
         ptr.append(len(flat))
     n = len(sents)
     w = np.asarray(weight, dtype=np.float64)
-    items = np.asarray(flat, dtype=np.int64)
-    ptr_arr = np.asarray(ptr, dtype=np.int64)
+    items = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    ptr_arr = np.frombuffer(ptr, dtype=np.int64)
     per_sent = np.bincount(np.repeat(np.arange(n), np.diff(ptr_arr)), weights=w[items],
                            minlength=n)
     return _SideIndex(
@@ -167,8 +168,9 @@ def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int
     item of the other side has: ``ids``)."""
     n = side.n
     known = set(ids)
-    codes = [ids[key] * (n + 1) + k for k, keys in enumerate(offered) for key in keys & known]
-    return side._replace(postings=np.sort(np.asarray(codes, dtype=np.int64)))
+    codes = np.fromiter((ids[key] * (n + 1) + k for k, keys in enumerate(offered)
+                         for key in keys & known), dtype=np.int64)
+    return side._replace(postings=np.sort(codes))
 
 
 def _expand(starts: Any, counts: Any) -> Any:
@@ -268,7 +270,10 @@ def refine_boundaries(path: Sequence[tuple[int, int, int]], types: Sequence[Bead
                       ends[:, 1]], axis=1)
     todo = np.arange(len(beads) - 1)
     for _ in range(max_passes):
-        moved = _refine_pass(beads, todo, known, cov, costs, coverage_weight, cues, margin)
+        done: list[int] = []
+        for part in np.array_split(todo, 1 + len(todo) // CHUNK):  # bounded memory
+            _refine_pass(beads, part, known, cov, costs, coverage_weight, cues, margin, done)
+        moved = np.asarray(done, dtype=np.int64)
         todo = np.unique(np.concatenate([moved - 1, moved, moved + 1]))
         todo = todo[(todo >= 0) & (todo < len(beads) - 1)]
         if not len(todo):
@@ -295,10 +300,12 @@ def _candidates(beads: Any, boundaries: Any, known: Any) -> tuple[Any, Any, Any]
 
 
 def _refine_pass(beads: Any, boundaries: Any, known: Any, cov: Coverage, costs: ManyCostFn,
-                 coverage_weight: float, cues: tuple[Any, Any] | None, margin: float
-                 ) -> Any:
+                 coverage_weight: float, cues: tuple[Any, Any] | None, margin: float,
+                 moved: list[int]) -> None:
     """One left-to-right pass over ``boundaries`` (k: between beads k and k + 1),
-    editing ``beads`` (rows i0, i1, j0, j1) in place; returns the boundaries moved."""
+    editing ``beads`` (rows i0, i1, j0, j1) in place; the boundaries moved are
+    appended to ``moved`` (the pass's moves so far: a bead changed by one is left
+    alone)."""
     p, q, ok = _candidates(beads, boundaries, known)
     k_at, m_at = np.nonzero(ok)
     pp, qq = p[k_at, m_at], q[k_at, m_at]
@@ -328,11 +335,9 @@ def _refine_pass(beads: Any, boundaries: Any, known: Any, cov: Coverage, costs: 
     gain = np.full(len(best), -np.inf)
     fine = np.isfinite(score[:, 0])
     gain[fine] = score[fine, best[fine]] - score[fine, 0]
-    moved: list[int] = []
     for n in np.flatnonzero(np.isfinite(gain) & (gain > margin)):
         k = int(boundaries[n])
         if moved and moved[-1] == k - 1:
             continue
         beads[k], beads[k + 1] = p[n, best[n]], q[n, best[n]]
         moved.append(k)
-    return np.asarray(moved, dtype=np.int64)
