@@ -16,9 +16,11 @@ order after.
    confident beads; the similarity's log-likelihood ratio is calibrated against
    random pairs (long documents); the pair is rescored and realigned in a band
    around the current path.
-4. Boundary refinement (:mod:`.refine`): an edge sentence moves to the neighbouring
-   bead when that makes more words (IDF-weighted, both sides) find a translation in
-   their bead, by more than the model's bead costs grow.
+4. Boundary refinement (:mod:`.refine`): the edge between two neighbouring beads moves
+   by one or two sentences on a side (or one on both) when that makes more words
+   (IDF-weighted, both sides) find a translation in their bead, or puts the edge at
+   a likelier punctuation cue (log-odds learned on the path, :mod:`.boundary`), by
+   more than the model's bead costs grow.
 5. Omissions (:mod:`.omissions`): an edge sentence of a multi-sentence bead that
    shares no word, number, name or term with the bead's other side, while the rest
    of the bead is clearly aligned and fits the length model, is split off as a
@@ -41,6 +43,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from align.aligner.boundary import ManyCosts, path_cues
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.confidence import bead_confidence
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
@@ -178,11 +181,14 @@ def _quiet(step: str) -> None:
 
 
 def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: Settings,
-        neural: tuple[Any, Any] | None = None, progress: Progress | None = None) -> Result:
+        neural: tuple[Any, Any] | None = None, progress: Progress | None = None,
+        cues: tuple[Sequence[int], Sequence[int]] | None = None) -> Result:
     """Align two non-empty sides; see the module docstring for the steps (each
     announced to ``progress`` as it starts).
 
-    ``neural``: (English, Chinese) sentence embeddings, one row per sentence, or None."""
+    ``neural``: (English, Chinese) sentence embeddings, one row per sentence, or None.
+    ``cues``: punctuation classes of the English and Chinese sentences
+    (:func:`.boundary.cue_classes`) for boundary refinement, or None."""
     progress = progress or _quiet
     progress("search")
     types = bead_types(settings.max_bead, settings.wide_beads)
@@ -217,7 +223,11 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     progress("boundaries and omissions")
     cov = coverage(zh, en, translate)
     if settings.refine and len(path) >= 2:
-        path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
+        conf = local_confidence(found.band, types, found.costs, found.D, path)
+        path = refine_boundaries(
+            path, types, cov, ManyCosts(model, path, types, max(map(max, types)) + 2),
+            settings.coverage_weight,
+            path_cues(cues, (en.paragraphs, zh.paragraphs), path, types, conf))
     if settings.omissions and len(path) >= 4:
         path = split_omissions(path, types, model, SentenceKeys(en, None),
                                SentenceKeys(zh, translate))

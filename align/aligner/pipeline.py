@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from align.aligner.boundary import cue_classes
 from align.aligner.core import Progress, Result, Settings, run
 from align.aligner.features import Translations, extract, filter_shared_extra
 from align.aligner.level import zh_en_spans
@@ -132,7 +133,8 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
     filter_shared_extra(zh, en)
     _check_inputs(zh_segs, en_segs, zh.lengths, en.lengths)
     result = run(zh, en, Translations(lexicon), settings, _embed(embedder, zh_segs, en_segs),
-                 progress)
+                 progress, (cue_classes([s.text for s in en_segs]),
+                            cue_classes([s.text for s in zh_segs])))
     beads = _beads(result, zh_is_src)
     sig.update(scorer=result.params.describe(), learned_pairs=str(result.learned))
     _warn_if_unrelated(beads, result.support)

@@ -1,4 +1,4 @@
-"""Boundary refinement: move one edge sentence between neighbouring beads by coverage.
+"""Boundary refinement: move the edge between neighbouring beads by the evidence of both.
 
 The bead cost judges a bead by the cosine of its two sides and by length. Where a
 short sentence sits between two beads (a clause the translator split off), both
@@ -10,28 +10,44 @@ or Model 1; numbers, names, glossary terms) on the bead's other side. Moving a
 sentence across a boundary changes only the mass of the two beads involved, and
 words that match on both sides of the boundary (the frequent ones) cancel out.
 
-For every pair of neighbouring beads, moving the last sentence of the first bead or
-the first sentence of the second, on either side, is scored as
-``coverage_weight * (gain in matched mass) - (increase of the model's bead costs)``
-and made when that is above ``margin`` (best move per boundary, boundaries left to
-right, a bead changed by one move is left alone for the rest of the pass; passes
-repeat over the boundaries next to a move until nothing moves).
+For every pair of neighbouring beads, the edge between them may move by one or two
+sentences on one side, or by one on both sides (a crossing pair); each placement is
+scored with the evidence of both beads,
+``coverage_weight * (matched mass of both) - (the model's cost of both) + cues``, where
+the cues (:mod:`.boundary`) are the learned log-odds of a bead boundary after the
+edge sentence of each side (a colon, a quote, a paragraph end, ...). The best
+placement is taken when it beats the current one by more than ``margin`` and raises
+the matched mass or the cues (the search already minimised the model's cost alone).
+Boundaries are decided left to right on the beads as they were at the start of the
+pass; a bead changed by one move is left alone for the rest of the pass; passes
+repeat over the boundaries next to a move until nothing moves. Candidates of a pass
+are costed in one batch (:class:`.boundary.ManyCosts`), and the matched weight of a
+sentence against a span of the other side is computed once.
 """
 
 from __future__ import annotations
 
-import math
+from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from align.aligner.features import SideFeatures, Translations, _idf
 from align.aligner.search import BeadType
 
+CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
 Items = list[tuple[float, frozenset[str]]]  # (weight, keys any of which is a match)
-BeadCostFn = Callable[[int, int, int, int], float]  # (i0, i1, j0, j1) -> model cost
+ManyCostFn = Callable[[Any], Any]  # int array of (i0, i1, j0, j1) rows -> model costs
+#: Edge moves tried at every boundary: (rows, columns) moved from the first bead to
+#: the second (negative) or back (positive).
+MOVES: tuple[tuple[int, int], ...] = (
+    (-1, 0), (1, 0), (0, -1), (0, 1), (-2, 0), (2, 0), (0, -2), (0, 2),
+    (-1, -1), (1, 1), (-1, 1), (1, -1))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Coverage:
     """Per-sentence matching data of both sides of a pair, rows (English) first.
 
@@ -47,19 +63,39 @@ class Coverage:
     col_items: list[Items]
     row_keys: list[set[str]]
     col_keys: list[set[str]]
+    _index: list[tuple[_SideIndex, _SideIndex]] = field(default_factory=list, repr=False)
 
     def mass(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Matched mass of the bead of rows i0:i1 and columns j0:j1."""
-        if i0 >= i1 or j0 >= j1:
-            return 0.0
-        rk: set[str] = set().union(*self.row_keys[i0:i1])
-        ck: set[str] = set().union(*self.col_keys[j0:j1])
-        got = 0.0
-        for items, other in ((self.row_items[i0:i1], ck), (self.col_items[j0:j1], rk)):
-            for sent in items:
-                got += sum(w for w, ks in sent if not ks.isdisjoint(other))
-        return got
+        return float(self.masses(np.array([[i0, i1, j0, j1]]))[0])
 
+    def masses(self, beads: Any) -> Any:
+        """Matched mass of every bead of an int array of rows (i0, i1, j0, j1)."""
+        beads = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
+        if not self._index:
+            ids: dict[str, int] = {}
+            rows = _side_index(self.row_items, set().union(*self.col_keys), ids)
+            cols = _side_index(self.col_items, set().union(*self.row_keys), ids)
+            self._index.append((_with_postings(rows, self.row_keys, ids),
+                                _with_postings(cols, self.col_keys, ids)))
+        rows, cols = self._index[0]
+        out = np.zeros(len(beads))
+        for own, other, at, span in ((rows, cols, 0, 2), (cols, rows, 2, 0)):
+            size = beads[:, at + 1] - beads[:, at]
+            for d in range(int(size.max(initial=0))):
+                # in chunks: a query expands to one entry per key of each of its words
+                for sel in np.array_split(np.flatnonzero(size > d),
+                                          1 + len(beads) // CHUNK):
+                    out[sel] += _matched(own, other, beads[sel, at] + d, beads[sel, span],
+                                         beads[sel, span + 1])
+        return out
+
+    def total(self, i0: Any, i1: Any, j0: Any, j1: Any) -> Any:
+        """Weight of all words of rows i0:i1 and columns j0:j1 (arrays of beads): the
+        largest matched mass they can have."""
+        self.masses(np.zeros((0, 4)))
+        rows, cols = self._index[0]
+        return rows.cum_weight[i1] - rows.cum_weight[i0] + cols.cum_weight[j1] - cols.cum_weight[j0]
 
     def row_share(self, i: int, j0: int, j1: int) -> float:
         """Share of row sentence i's word weight that finds a translation in columns
@@ -75,6 +111,90 @@ class Coverage:
 def _share(items: Items, other: set[str]) -> float:
     total = sum(w for w, _ in items)
     return sum(w for w, ks in items if not ks.isdisjoint(other)) / total if total > 0 else 0.0
+
+
+class _SideIndex(NamedTuple):
+    """One side's words as arrays: sentence k holds the distinct items
+    ``items[ptr[k]:ptr[k + 1]]``; item v weighs ``weight[v]`` and matches through the
+    key ids ``keys[key_ptr[v]:key_ptr[v + 1]]``; ``postings`` are the sorted codes
+    ``key id * (n + 1) + k`` of the keys each sentence offers the other side."""
+
+    ptr: Any
+    items: Any
+    weight: Any
+    key_ptr: Any
+    keys: Any
+    postings: Any
+    n: int
+    cum_weight: Any
+
+
+def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
+                ) -> _SideIndex:
+    """The arrays of one side but its postings (:func:`_with_postings`). Items shared
+    between sentences are stored once; of an item's keys, only those the other side
+    offers somewhere (``matchable``) are kept."""
+    vocab: dict[int, int] = {}
+    weight: list[float] = []
+    key_lists: list[list[int]] = []
+    flat = array("q")  # 8 bytes an entry (a list of ints would hold 36)
+    ptr = array("q", [0])
+    for sent in sents:
+        for item in sent:
+            v = vocab.get(id(item))
+            if v is None:
+                v = vocab[id(item)] = len(weight)
+                weight.append(item[0])
+                key_lists.append([ids.setdefault(k, len(ids)) for k in item[1]
+                                  if k in matchable])
+            flat.append(v)
+        ptr.append(len(flat))
+    n = len(sents)
+    w = np.asarray(weight, dtype=np.float64)
+    items = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    ptr_arr = np.frombuffer(ptr, dtype=np.int64)
+    per_sent = np.bincount(np.repeat(np.arange(n), np.diff(ptr_arr)), weights=w[items],
+                           minlength=n)
+    return _SideIndex(
+        ptr_arr, items, w,
+        np.concatenate(([0], np.cumsum([len(ks) for ks in key_lists]))).astype(np.int64),
+        np.asarray([k for ks in key_lists for k in ks], dtype=np.int64),
+        np.zeros(0, dtype=np.int64), n, np.concatenate(([0.0], np.cumsum(per_sent))))
+
+
+def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
+                   ) -> _SideIndex:
+    """``side`` with the sorted codes of the keys its sentences offer (only keys some
+    item of the other side has: ``ids``)."""
+    n = side.n
+    known = set(ids)
+    codes = np.fromiter((ids[key] * (n + 1) + k for k, keys in enumerate(offered)
+                         for key in keys & known), dtype=np.int64)
+    return side._replace(postings=np.sort(codes))
+
+
+def _expand(starts: Any, counts: Any) -> Any:
+    """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
+    ends = np.cumsum(counts)
+    return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
+def _matched(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any) -> Any:
+    """Weight of the items of sentences k (one side) that find a key in the other
+    side's sentences s0:s1, for arrays of queries."""
+    n_items = own.ptr[k + 1] - own.ptr[k]
+    query = np.repeat(np.arange(len(k)), n_items)
+    item = own.items[_expand(own.ptr[k], n_items)]
+    n_keys = own.key_ptr[item + 1] - own.key_ptr[item]
+    entry = np.repeat(np.arange(len(item)), n_keys)
+    base = own.keys[_expand(own.key_ptr[item], n_keys)] * (other.n + 1)
+    at = query[entry]
+    pos = np.searchsorted(other.postings, base + s0[at])
+    hit = pos < len(other.postings)
+    hit[hit] = other.postings[pos[hit]] < (base + s1[at])[hit]
+    found = np.zeros(len(item), dtype=bool)
+    found[entry[hit]] = True
+    return np.bincount(query, weights=own.weight[item] * found, minlength=len(k))
 
 
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
@@ -121,67 +241,103 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
 
 
 def refine_boundaries(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
-                      cov: Coverage, cost: BeadCostFn, coverage_weight: float,
-                      margin: float = 0.0, max_passes: int = 4
-                      ) -> list[tuple[int, int, int]]:
-    """The path with edge sentences moved across bead boundaries (module docstring).
+                      cov: Coverage, costs: ManyCostFn, coverage_weight: float,
+                      cues: tuple[Any, Any] | None = None, margin: float = 0.0,
+                      max_passes: int = 4) -> list[tuple[int, int, int]]:
+    """The path with bead edges moved (module docstring).
 
     Args:
         path: (i, j, type index) of each bead's end point.
         types: the bead types; a move is only made if both new beads have a type.
         cov: matching data of the pair.
-        cost: ``cost(i0, i1, j0, j1)``, the model's cost of a bead.
+        costs: the model's costs of an int array of beads (i0, i1, j0, j1), e.g.
+            :class:`.boundary.ManyCosts` (``inf``: not allowed).
         coverage_weight: cost units per unit of matched mass.
+        cues: weights of a bead boundary after every row and every column sentence
+            (:func:`.boundary.learn_cues`), or None: no cues.
         margin: a move must gain more than this.
         max_passes: passes over the boundaries; after the first, only those next
-            to a move are looked at again (each move raises the objective, so the
-            passes stop on their own).
+            to a move are looked at again.
     """
     index = {t: k for k, t in enumerate(types)}
-    beads = [[i - types[t][0], i, j - types[t][1], j] for i, j, t in path]
-    todo: Sequence[int] = range(len(beads) - 1)
+    side = max(max(t) for t in types) + 1
+    known = np.zeros((side, side), dtype=bool)  # shapes with a type, both sides non-empty
+    for a, b in types:
+        known[a, b] = a > 0 and b > 0
+    ends = np.asarray(path, dtype=np.int64).reshape(-1, 3)
+    shapes = np.asarray(types, dtype=np.int64).reshape(-1, 2)[ends[:, 2]]
+    beads = np.stack([ends[:, 0] - shapes[:, 0], ends[:, 0], ends[:, 1] - shapes[:, 1],
+                      ends[:, 1]], axis=1)
+    todo = np.arange(len(beads) - 1)
     for _ in range(max_passes):
-        todo = sorted({n for k in _refine_pass(beads, todo, index, cov, cost,
-                                               coverage_weight, margin)
-                       for n in (k - 1, k, k + 1) if 0 <= n < len(beads) - 1})
-        if not todo:
+        done: list[int] = []
+        for part in np.array_split(todo, 1 + len(todo) // CHUNK):  # bounded memory
+            _refine_pass(beads, part, known, cov, costs, coverage_weight, cues, margin, done)
+        moved = np.asarray(done, dtype=np.int64)
+        todo = np.unique(np.concatenate([moved - 1, moved, moved + 1]))
+        todo = todo[(todo >= 0) & (todo < len(beads) - 1)]
+        if not len(todo):
             break
-    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
+    return [(i1, j1, index[(i1 - i0, j1 - j0)]) for i0, i1, j0, j1 in beads.tolist()]
 
 
-def _refine_pass(beads: list[list[int]], boundaries: Sequence[int],
-                 index: dict[BeadType, int], cov: Coverage, cost: BeadCostFn,
-                 coverage_weight: float, margin: float) -> list[int]:
+def _candidates(beads: Any, boundaries: Any, known: Any) -> tuple[Any, Any, Any]:
+    """The two beads of every boundary's placements, shape (boundaries, placements, 4):
+    placement 0 is the current one, then one per move of :data:`MOVES`; and whether
+    each placement leaves two beads of known types."""
+    moves = np.array([(0, 0), *MOVES], dtype=np.int64)
+    end = np.zeros((len(moves), 4), dtype=np.int64)  # the first bead's ends move
+    end[:, 1], end[:, 3] = moves[:, 0], moves[:, 1]
+    p = beads[boundaries][:, None, :] + end[None]
+    q = beads[boundaries + 1][:, None, :] + end[None][:, :, [1, 0, 3, 2]]  # its starts
+    ok = np.ones(p.shape[:2], dtype=bool)
+    for bead in (p, q):
+        a, b = bead[:, :, 1] - bead[:, :, 0], bead[:, :, 3] - bead[:, :, 2]
+        inside = (a >= 0) & (b >= 0) & (a < known.shape[0]) & (b < known.shape[1])
+        ok &= inside & known[np.where(inside, a, 0), np.where(inside, b, 0)]
+    ok &= ok[:, :1]  # a boundary next to an empty-side bead is left alone
+    return p, q, ok
+
+
+def _refine_pass(beads: Any, boundaries: Any, known: Any, cov: Coverage, costs: ManyCostFn,
+                 coverage_weight: float, cues: tuple[Any, Any] | None, margin: float,
+                 moved: list[int]) -> None:
     """One left-to-right pass over ``boundaries`` (k: between beads k and k + 1),
-    editing ``beads`` (i0, i1, j0, j1) in place; returns the boundaries moved."""
-    moved: list[int] = []
-    for k in boundaries:
-        p, q = beads[k], beads[k + 1]
-        if (moved and moved[-1] == k - 1) or p[0] == p[1] or p[2] == p[3] or (
-                q[0] == q[1] or q[2] == q[3]):
+    editing ``beads`` (rows i0, i1, j0, j1) in place; the boundaries moved are
+    appended to ``moved`` (the pass's moves so far: a bead changed by one is left
+    alone)."""
+    p, q, ok = _candidates(beads, boundaries, known)
+    k_at, m_at = np.nonzero(ok)
+    pp, qq = p[k_at, m_at], q[k_at, m_at]
+    c = costs(np.concatenate([pp, qq]))
+    cost = np.full(ok.shape, np.inf)
+    cost[k_at, m_at] = c[:len(pp)] + c[len(pp):]
+    cue = np.zeros(ok.shape)
+    if cues is not None:
+        cue[k_at, m_at] = cues[0][pp[:, 1] - 1] + cues[1][pp[:, 3] - 1]
+    mass = np.full(ok.shape, -np.inf)
+    now = m_at == 0
+    mass[k_at[now], 0] = cov.masses(pp[now]) + cov.masses(qq[now])
+    # the matched mass of the two beads is at most all of their words' weight: a move
+    # that could not win with all of them matched is not scored
+    with np.errstate(invalid="ignore"):  # nan (inf - inf, a bead off the window): False
+        bound = (coverage_weight * (cov.total(pp[:, 0], qq[:, 1], pp[:, 2], qq[:, 3])
+                                    - mass[k_at, 0])
+                 - cost[k_at, m_at] + cost[k_at, 0] + cue[k_at, m_at] - cue[k_at, 0])
+    look = ~now & (bound > margin)
+    mass[k_at[look], m_at[look]] = cov.masses(pp[look]) + cov.masses(qq[look])
+    score = np.full(ok.shape, -np.inf)
+    scored = np.isfinite(mass)
+    score[scored] = coverage_weight * mass[scored] - cost[scored] + cue[scored]
+    # a move must add matched words or cue evidence (the model alone chose the path)
+    score[:, 1:][(mass[:, 1:] <= mass[:, :1]) & (cue[:, 1:] <= cue[:, :1])] = -np.inf
+    best = 1 + np.argmax(score[:, 1:], axis=1)
+    gain = np.full(len(best), -np.inf)
+    fine = np.isfinite(score[:, 0])
+    gain[fine] = score[fine, best[fine]] - score[fine, 0]
+    for n in np.flatnonzero(np.isfinite(gain) & (gain > margin)):
+        k = int(boundaries[n])
+        if moved and moved[-1] == k - 1:
             continue
-        old_mass = cov.mass(*p) + cov.mass(*q)
-        old_cost = cost(*p) + cost(*q)
-        best, best_gain = None, margin
-        for side in (0, 2):  # 0: rows, 2: columns
-            for step in (-1, 1):  # -1: last of p goes to q; +1: first of q goes to p
-                np_, nq = list(p), list(q)
-                np_[side + 1] += step
-                nq[side] += step
-                if np_[side] == np_[side + 1] or nq[side] == nq[side + 1]:
-                    continue
-                if (np_[1] - np_[0], np_[3] - np_[2]) not in index or (
-                        nq[1] - nq[0], nq[3] - nq[2]) not in index:
-                    continue
-                gain_mass = cov.mass(*np_) + cov.mass(*nq) - old_mass
-                if gain_mass <= 0:
-                    continue
-                gain = coverage_weight * gain_mass - (
-                    cost(*np_) + cost(*nq) - old_cost)
-                if gain > best_gain and math.isfinite(gain):
-                    best, best_gain = (np_, nq), gain
-        if best is not None:
-            beads[k], beads[k + 1] = best
-            moved.append(k)
-    return moved
-
+        beads[k], beads[k + 1] = p[n, best[n]], q[n, best[n]]
+        moved.append(k)

@@ -100,8 +100,9 @@ REFINE_ZH = [
     "又铸四个金环，安在柜的四脚上，这边两环，那边两环。",
 ]
 REFINE_GOLD = ["[0]:[0, 1]", "[1]:[2]", "[2]:[3]", "[3]:[4]"]
-# Exodus 29:25-33: the short clause 这些你都要成为圣， belongs with verse 27; only the
-# word pairs learned in the second self-training round put it there.
+# Exodus 29:25-33: the short clause 这些你都要成为圣， belongs with verse 27; the word
+# pairs learned by self-training put it there (two rounds were needed before the
+# boundary pass weighed both neighbours; one is now enough).
 ROUND2_EN = [
     "And thou shalt receive them of their hands, and burn them upon the altar for a burnt "
     "offering, for a sweet savour before the LORD: it is an offering made by fire unto the "
@@ -144,8 +145,8 @@ ROUND2_GOLD = ["[0]:[0]", "[1]:[1]", "[2]:[2, 3]", "[3]:[4, 5]", "[4]:[6]", "[5]
 
 @pytest.mark.parametrize(("en", "zh", "gold", "without"), [
     (REFINE_EN, REFINE_ZH, REFINE_GOLD, {"refine": False}),
-    (ROUND2_EN, ROUND2_ZH, ROUND2_GOLD, {"rounds": 1}),
-], ids=["boundary-refinement", "second-self-training-round"])
+    (ROUND2_EN, ROUND2_ZH, ROUND2_GOLD, {"rounds": 0}),
+], ids=["boundary-refinement", "self-training"])
 def test_pipeline_step_puts_the_beads_right(monkeypatch: pytest.MonkeyPatch, en: list[str],
                                              zh: list[str], gold: list[str],
                                              without: dict[str, object]) -> None:

@@ -75,7 +75,8 @@ def test_refine_boundaries(weight: float, cost_of_move: float,
     def cost(i0: int, i1: int, j0: int, j1: int) -> float:  # the DP's choice is cheapest
         return 0.0 if (i0, i1, j0, j1) in {(0, 1, 0, 2), (1, 2, 2, 3)} else cost_of_move / 2
 
-    got = refine_boundaries(path, types, cov, cost, weight)
+    got = refine_boundaries(path, types, cov, lambda beads: np.array([cost(*b) for b in beads]),
+                            weight)
     assert [(i, j, types[t]) for i, j, t in got] == expected
 
 
