@@ -35,6 +35,7 @@ from align.aligner.cost import BeadCost, bead_cost, para_cost
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import BeadType
 from align.aligner.selftrain import confident_beads
+from align.aligner.splits import Block, split_points
 
 _COLON = re.compile(r"[：:]\s*$")
 _OPEN_END = re.compile(r"[，,、；;—–-]\s*$")
@@ -156,8 +157,20 @@ class ManyCosts:
             para = para_cost(level, i0 + a, j0 + b, a, b)
         sums = self.dots.sums(i0, j0, a, b) if a and b else None
         nsums = self.ndots.sums(i0, j0, a, b) if self.ndots is not None and a and b else None
-        cost, _ = bead_cost(a, b, sums, params, self.stats, level.factor, para, nsums)
+        blocks = None  # the cross term of many-to-many beads, as in BeadCost
+        if a > 1 and b > 1 and params.cross_curve is not None and level.factor == 1:
+            blocks = [(self._block(i0, j0 + c, r, b - c), self._block(i0 + r, j0, a - r, c))
+                      for r, c in split_points(a, b)]
+        cost, _ = bead_cost(a, b, sums, params, self.stats, level.factor, para, nsums,
+                            blocks)
         return np.broadcast_to(np.asarray(cost, dtype=np.float64), i0.shape)
+
+
+    def _block(self, i0: Any, j0: Any, a: int, b: int) -> Block:
+        """One off-diagonal block of a split (:mod:`.splits`): rows i0:i0+a against
+        columns j0:j0+b, as (shape, dot, den)."""
+        s = self.dots.sums(i0, j0, a, b)
+        return (a, b), s.dot, s.den
 
 
 class _PairDots:

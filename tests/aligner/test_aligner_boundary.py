@@ -158,8 +158,9 @@ def test_learn_cues_without_confident_beads_is_neutral() -> None:
     assert list(learn_cues([1, 0, 2], [0, 0, 0], [1, 3], [])) == [0.0, 0.0, 0.0]
 
 
-@pytest.mark.parametrize("paragraphs", [False, True], ids=["plain", "paragraphs"])
-def test_many_costs_agree_with_one_bead_costs(paragraphs: bool) -> None:
+@pytest.mark.parametrize(("paragraphs", "cross"), [(False, False), (True, False), (False, True)],
+                         ids=["plain", "paragraphs", "cross-term"])
+def test_many_costs_agree_with_one_bead_costs(paragraphs: bool, cross: bool) -> None:
     rng = np.random.default_rng(3)
     n, m = 9, 12
     level = Level(rng.normal(size=(n, 16)).astype(np.float32),
@@ -169,7 +170,9 @@ def test_many_costs_agree_with_one_bead_costs(paragraphs: bool) -> None:
                   np.sort(rng.integers(0, 3, n)) if paragraphs else None,
                   np.sort(rng.integers(0, 3, m)) if paragraphs else None)
     types = bead_types(3)
-    params = ScoreParams(ratio=2.3, variance=3.0, para_penalty=1.0 if paragraphs else 0.0)
+    params = ScoreParams(ratio=2.3, variance=3.0, para_penalty=1.0 if paragraphs else 0.0,
+                         cross_curve=(np.linspace(-3.0, 12.0, 7), np.linspace(-4.0, 0.0, 7))
+                         if cross else None)
     one = BeadCost(level, params, random_stats(level, types, seed=1, k=200))
     path = _path(types, [(0, 1, 0, 2), (1, 3, 2, 3), (3, 4, 3, 6), (4, 6, 6, 8),
                          (6, 7, 8, 9), (7, 9, 9, 12)])
