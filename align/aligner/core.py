@@ -19,10 +19,11 @@ order after.
 4. Boundary refinement (:mod:`.refine`): an edge sentence moves to the neighbouring
    bead when that makes more words (IDF-weighted, both sides) find a translation in
    their bead, by more than the model's bead costs grow.
-5. Omissions (:mod:`.omissions`): an edge sentence of a multi-sentence bead that
-   shares no word, number, name or term with the bead's other side, while the rest
-   of the bead is clearly aligned and fits the length model, is split off as a
-   0-1/1-0 bead.
+5. Omissions (:mod:`.omissions`): every 0-1/1-0 bead is judged with the document's
+   own word-match rates and the model's posterior; an edge sentence without support
+   in its bead and the next, while the rest is clearly aligned and fits the length
+   model, is split off as a 0-1/1-0 bead; a lone sentence with support next door, or
+   a doubtful one (posterior below one half) with support, joins its neighbour.
 6. Confidence: the posterior probability of each bead (forward-backward), in the
    last search's band widened where the post-passes moved a bead boundary off it.
 
@@ -41,11 +42,11 @@ import numpy as np
 
 from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
-from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh, sentence_keys
+from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
-from align.aligner.omissions import absorb_supported, split_omissions
+from align.aligner.omissions import settle_omissions
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
     Band,
@@ -93,8 +94,6 @@ class Settings:
         omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
         refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
         coverage_weight: cost units per unit of IDF-weighted matched words.
-        min_support: a lone sentence (0-1/1-0) with at least this share of its words
-            translated in a neighbouring bead joins it (:func:`.omissions.absorb_supported`).
     """
 
     max_bead: int = 4
@@ -110,7 +109,6 @@ class Settings:
     omissions: bool = True
     refine: bool = True
     coverage_weight: float = 0.25
-    min_support: float = 0.5
 
 
 @dataclass
@@ -211,17 +209,18 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     cov = coverage(zh, en, translate)
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
+    def posterior(path: Sequence[tuple[int, int, int]]) -> Any:
+        # the post-passes can move a bead boundary off the searched band (next to a
+        # bead that runs along its edge): computed in a band holding the path
+        band = band_with(found.band, bead_cells(path, types))
+        costs = found.costs if band is found.band else bead_costs(level, band, types,
+                                                                  params, stats)[0]
+        return posteriors(band, types, costs, path)
+
     if settings.omissions and len(path) >= 4:
-        path = split_omissions(path, types, model, sentence_keys(en, None),
-                               sentence_keys(zh, translate))
-        path = absorb_supported(path, types, cov, settings.min_support)
-    # the post-passes can move a bead boundary off the searched band (next to a bead
-    # that runs along its edge): the confidences are computed in a band holding the path
+        path = settle_omissions(path, types, model, cov, posterior)
     progress("confidence")
-    band = band_with(found.band, bead_cells(path, types))
-    costs = found.costs if band is found.band else bead_costs(level, band, types, params,
-                                                              stats)[0]
-    confidence = posteriors(band, types, costs, path)
+    confidence = posterior(path)
     if term is not None and term.weight > 0:
         confidence = neighbour_confidence(term, confidence, path, types)
     return Result(path, types, confidence, params, support, learned)
