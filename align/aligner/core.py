@@ -19,11 +19,12 @@ order after.
 4. Boundary refinement (:mod:`.refine`): an edge sentence moves to the neighbouring
    bead when that makes more words (IDF-weighted, both sides) find a translation in
    their bead, by more than the model's bead costs grow.
-5. Omissions (:mod:`.omissions`): every 0-1/1-0 bead is judged with the document's
-   own word-match rates and the model's posterior; an edge sentence without support
-   in its bead and the next, while the rest is clearly aligned and fits the length
-   model, is split off as a 0-1/1-0 bead; a lone sentence with support next door, or
-   a doubtful one (posterior below one half) with support, joins its neighbour.
+5. Omissions (:mod:`.omissions`): a 0-1/1-0 bead of the search whose posterior is
+   below one half joins the neighbour that supports its sentence best; an edge
+   sentence of a bead whose words are missing there beyond what the document's own
+   figures allow (word-match rates, ratio distributions, omission rate), while the
+   rest is clearly aligned and fits the length model, moves to the next bead if that
+   one supports it, else becomes a 0-1/1-0 bead.
 6. Confidence: the posterior probability of each bead (forward-backward), in the
    last search's band widened where the post-passes moved a bead boundary off it.
 
@@ -91,7 +92,8 @@ class Settings:
         calibrate: learn the similarity's log-likelihood ratio from the first pass.
         rounds: self-training rounds (learn, rescore, realign).
         model1: learn translation probabilities with IBM Model 1 (else Dice only).
-        omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
+        omissions: judge 0-1/1-0 beads and split unsupported edge sentences off
+            beads (:mod:`.omissions`).
         refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
         coverage_weight: cost units per unit of IDF-weighted matched words.
     """
@@ -209,6 +211,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     cov = coverage(zh, en, translate)
     if settings.refine and len(path) >= 2:
         path = refine_boundaries(path, types, cov, model, settings.coverage_weight)
+
     def posterior(path: Sequence[tuple[int, int, int]]) -> Any:
         # the post-passes can move a bead boundary off the searched band (next to a
         # bead that runs along its edge): computed in a band holding the path
