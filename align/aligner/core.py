@@ -21,10 +21,12 @@ order after.
    (IDF-weighted, both sides) find a translation in their bead, or puts the edge at
    a likelier punctuation cue (log-odds learned on the path, :mod:`.boundary`), by
    more than the model's bead costs grow.
-5. Omissions (:mod:`.omissions`): an edge sentence of a multi-sentence bead that
-   shares no word, number, name or term with the bead's other side, while the rest
-   of the bead is clearly aligned and fits the length model, is split off as a
-   0-1/1-0 bead.
+5. Omissions (:mod:`.omissions`): a 0-1/1-0 bead of the search whose posterior is
+   below one half joins the neighbour that supports its sentence best; an edge
+   sentence of a bead whose words are missing there beyond what the document's own
+   figures allow (word-match rates, ratio distributions, omission rate), while the
+   rest is clearly aligned and fits the length model, moves to the next bead if that
+   one supports it, else becomes a 0-1/1-0 bead.
 6. Confidence (:mod:`.confidence`): the posterior probability of each bead
    (forward-backward), in the last search's band widened where the post-passes moved a
    bead boundary off it, at a temperature learned from the document: the share of its
@@ -49,11 +51,10 @@ from align.aligner.confidence import bead_confidence
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.crossing import learn_cross
 from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh
-from align.aligner.keys import SentenceKeys
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
-from align.aligner.omissions import absorb_supported, split_omissions
+from align.aligner.omissions import settle_omissions
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
     Band,
@@ -64,6 +65,7 @@ from align.aligner.search import (
     bead_types,
     full_band,
     local_confidence,
+    posteriors,
     viterbi,
 )
 from align.aligner.selftrain import (
@@ -97,11 +99,10 @@ class Settings:
         calibrate: learn the similarity's log-likelihood ratio from the first pass.
         rounds: self-training rounds (learn, rescore, realign).
         model1: learn translation probabilities with IBM Model 1 (else Dice only).
-        omissions: split unmatched edge sentences off beads (:mod:`.omissions`).
+        omissions: judge 0-1/1-0 beads and split unsupported edge sentences off
+            beads (:mod:`.omissions`).
         refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
         coverage_weight: cost units per unit of IDF-weighted matched words.
-        min_support: a lone sentence (0-1/1-0) with at least this share of its words
-            translated in a neighbouring bead joins it (:func:`.omissions.absorb_supported`).
     """
 
     max_bead: int = 4
@@ -117,7 +118,6 @@ class Settings:
     omissions: bool = True
     refine: bool = True
     coverage_weight: float = 0.25
-    min_support: float = 0.5
 
 
 @dataclass
@@ -228,16 +228,23 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
             path, types, cov, ManyCosts(model, path, types, max(map(max, types)) + 2),
             settings.coverage_weight,
             path_cues(cues, (en.paragraphs, zh.paragraphs), path, types, conf))
+
+    def held(path: Sequence[tuple[int, int, int]]) -> tuple[Band, Any]:
+        # the post-passes can move a bead boundary off the searched band (next to a
+        # bead that runs along its edge): a band holding the path, and its costs
+        band = band_with(found.band, bead_cells(path, types))
+        costs = found.costs if band is found.band else bead_costs(level, band, types,
+                                                                  params, stats)[0]
+        return band, costs
+
+    def posterior(path: Sequence[tuple[int, int, int]]) -> Any:
+        band, costs = held(path)
+        return posteriors(band, types, costs, path)
+
     if settings.omissions and len(path) >= 4:
-        path = split_omissions(path, types, model, SentenceKeys(en, None),
-                               SentenceKeys(zh, translate))
-        path = absorb_supported(path, types, cov, settings.min_support)
-    # the post-passes can move a bead boundary off the searched band (next to a bead
-    # that runs along its edge): the confidences are computed in a band holding the path
+        path = settle_omissions(path, types, model, cov, posterior)
     progress("confidence")
-    band = band_with(found.band, bead_cells(path, types))
-    costs = found.costs if band is found.band else bead_costs(level, band, types, params,
-                                                              stats)[0]
+    band, costs = held(path)
     confidence = bead_confidence(band, types, costs, path, cov, settings.seed)[0]
     if term is not None and term.weight > 0:
         confidence = neighbour_confidence(term, confidence, path, types)

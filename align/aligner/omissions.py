@@ -1,81 +1,181 @@
-"""Omissions: split an unmatched edge sentence off a multi-sentence bead, and join a
-lone sentence that has support next door to that neighbour (:func:`absorb_supported`).
+"""Omissions with precision: a 0-1/1-0 bead only where the sentence has no support
+nearby and its neighbours are aligned without it; else it joins the neighbour it fits.
 
-The search glues a sentence that has no counterpart (an omission by the translator,
-an added remark) to a neighbouring bead whenever a 0-1/1-0 bead costs more than the
-damage the sentence does to that bead, and the deletion prior learned from a first
-pass that found few deletions makes that almost always so. This post-pass looks at
-the edge sentences of every multi-sentence bead and splits one off as a 0-1/1-0 bead
-when all three hold (the similarity and length model are the document pair's own, the
-terms of :mod:`.cost` evaluated on one bead):
+The search glues a sentence that has no counterpart (an omission by the translator, an
+added remark) to a neighbouring bead whenever a 0-1/1-0 bead costs more than the damage
+the sentence does to that bead; and it leaves a sentence alone when a free translation
+of it gives the cosine little to see. Both are judged here (:func:`settle_omissions`)
+with figures learned from the document itself, no threshold tuned on a corpus:
 
-- the sentence has keys (at least ``min_keys``) but shares none with the bead's
-  other side: no word translation (dictionary, learned or Model 1), number, Latin
-  token or glossary term;
-- the rest of the bead is clearly aligned (its similarity, standardised against
-  random bead pairs of its shape, is at least ``min_rest_z``), so the other side
-  is already explained without the sentence;
-- the length model accepts the rest: it fits better than the whole bead, or within
-  ``max_rest_sd`` standard deviations.
+- *support* (:class:`Evidence`): how often each word finds its translation
+  (dictionary, learned or Model 1; numbers, names, terms) on the other side of its own
+  bead and on that of a bead two away (which does not translate it). A sentence's
+  log-likelihood ratio "not translated here" against a bead weighs the words it
+  matches there and those it does not by these two rates; a word matched as often by
+  chance as in its own bead weighs nothing.
+- *a lone sentence of the search* (:func:`join_unlikely`) keeps its 0-1/1-0 bead only
+  if the model itself believes in it: its posterior probability (forward-backward
+  over all paths) is at least one half; otherwise the neighbours are not confidently
+  aligned without it and it joins the neighbour that supports it best.
+- *an edge sentence of a multi-sentence bead* (:func:`split_omissions`) leaves its
+  bead when a ratio as high as its ratio there is, at the document's own omission
+  rate, more likely for a sentence against a bead that does not translate it than for
+  a sentence in its own bead (:meth:`Evidence.omitted`), and the rest of the bead is
+  clearly aligned (similarity at least ``min_rest_z`` standard deviations above
+  random bead pairs of its shape) and fits the length model (better than the whole,
+  or within ``max_rest_sd`` standard deviations): it is a 0-1/1-0 bead. A sentence
+  without support in its bead (ratio above 0) that the bead next to it supports (ratio
+  below 0) joins that bead instead, whatever the omission rate, when the difference
+  of its two ratios is larger than what the move costs the model (both in nats): it
+  was translated there, and the search put the boundary one sentence off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from align.aligner.cost import BeadCost
-from align.aligner.refine import Coverage
+from align.aligner.refine import Coverage, Items
 from align.aligner.search import BeadType
 
 Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
+Path = list[tuple[int, int, int]]
+#: The posterior of every bead of a path (forward-backward in the searched band).
+Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
+
+
+def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+                     model: BeadCost, cov: Coverage, posterior: Posterior) -> Path:
+    """The path with every 0-1/1-0 bead judged and unsupported edge sentences split
+    off (module docstring); ``posterior`` gives the posterior of each bead of a path."""
+    evidence = learn_evidence(cov, path, types)
+    return split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
+                           model, evidence)
+
+
+def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+                  evidence: Evidence, confidence: Any) -> Path:
+    """The path with every 0-1/1-0 bead whose posterior (``confidence``, one per bead)
+    is below one half joined to the neighbour that supports its sentence best (lowest
+    :meth:`Evidence.absent`; the joined bead must have a type)."""
+    index = {t: k for k, t in enumerate(types)}
+    beads = [[*b, k] for k, b in enumerate(_bounds(path, types))]
+    k = 0
+    while k < len(beads):
+        b = beads[k]
+        row, col = b[1] - b[0] == 1 and b[2] == b[3], b[3] - b[2] == 1 and b[0] == b[1]
+        best, best_llr = None, math.inf
+        doubtful = (row or col) and float(confidence[b[4]]) < 0.5
+        for n in (k - 1, k + 1) if doubtful else ():
+            if not 0 <= n < len(beads) or beads[n][0] == beads[n][1] or (
+                    beads[n][2] == beads[n][3]):
+                continue
+            p = beads[n]
+            llr = (evidence.absent("row", b[0], p[2], p[3]) if row
+                   else evidence.absent("col", b[2], p[0], p[1]))
+            merged = [min(p[0], b[0]), max(p[1], b[1]), min(p[2], b[2]), max(p[3], b[3]), p[4]]
+            if llr < best_llr and (merged[1] - merged[0], merged[3] - merged[2]) in index:
+                best, best_llr = (n, merged), llr
+        if best is None:
+            k += 1
+            continue
+        n, merged = best
+        beads[min(n, k)] = merged
+        del beads[max(n, k)]
+        k = min(n, k) + 1
+    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
 
 
 def split_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
-                    model: BeadCost, row_keys: Sequence[set[str]],
-                    col_keys: Sequence[set[str]], min_keys: int = 2, min_rest_z: float = 3.0,
-                    max_rest_sd: float = 2.0) -> list[tuple[int, int, int]]:
-    """The path with unmatched edge sentences split off (see the module docstring).
+                    model: BeadCost, evidence: Evidence, min_rest_z: float = 3.0,
+                    max_rest_sd: float = 2.0) -> Path:
+    """The path with unsupported edge sentences moved to the next bead that supports
+    them or split off as 0-1/1-0 beads (module docstring).
 
     Args:
         path: (i, j, type index) of each bead's end point, on ``model``'s level.
         types: the bead types (must include (0, 1) and (1, 0)).
         model: the bead-cost model of the level (similarity and length terms).
-        row_keys, col_keys: the matching keys of every row and column sentence (a
-            Chinese sentence's are the translations of its words), numbers, names, terms.
-        min_keys: a sentence with fewer keys is not judged.
+        evidence: the document's evidence of support (:class:`Evidence`).
         min_rest_z: the rest of the bead must be at least this similar.
         max_rest_sd: the rest must fit the length model within this many standard
             deviations, or better than the whole bead.
     """
-    t01, t10 = types.index((0, 1)), types.index((1, 0))
     index = {t: k for k, t in enumerate(types)}
-    out: list[tuple[int, int, int]] = []
-    for i, j, t in path:
-        a, b = types[t]
-        bead = (i - a, i, j - b, j)
+    beads = [list(b) for b in _bounds(path, types)]
+    k = 0
+    while k < len(beads):
+        bead = beads[k]
+        a, b = bead[1] - bead[0], bead[3] - bead[2]
         best = None
         if a and b and a + b >= 3:
             full = model.delta2(*bead)
-            for side, k, rest in _candidates(bead, index):
-                own, other = ((col_keys[k], set().union(*row_keys[i - a:i])) if side == "col"
-                              else (row_keys[k], set().union(*col_keys[j - b:j])))
-                if len(own) < min_keys or own & other:
-                    continue  # too few keys to judge, or the sentence has a match
+            for side, s, rest in _candidates((bead[0], bead[1], bead[2], bead[3]), index):
+                lo, hi = (2, 3) if side == "row" else (0, 1)
+                llr = evidence.absent(side, s, bead[lo], bead[hi])
+                if llr <= 0 or not (evidence.omitted(llr) or _grown(
+                        beads, k, side, rest, evidence, index, model, llr) is not None):
+                    continue
                 fit = model.delta2(*rest)
-                if fit <= max(full, max_rest_sd ** 2) and (best is None or fit < best[1]) and (
+                if fit <= max(full, max_rest_sd ** 2) and (best is None or fit < best[2]) and (
                         model.z(*rest) >= min_rest_z):
-                    best = (rest, fit)
+                    best = (side, rest, fit, llr)
         if best is None:
-            out.append((i, j, t))
+            k += 1
             continue
-        i0, i1, j0, j1 = best[0]
-        rest_t = index[(i1 - i0, j1 - j0)]
-        alone = t01 if j1 - j0 < b else t10  # the split-off sentence's own bead
-        if (i0, j0) == (i - a, j - b):  # the last sentence goes, after the rest
-            out += [(i1, j1, rest_t), (i, j, alone)]
-        else:  # the first sentence goes first, on its own
-            out += [(i0, j0, alone), (i, j, rest_t)]
-    return out
+        k += _leave(beads, k, best[0], best[1], evidence, index, model, best[3])
+    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
+
+
+def _grown(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Evidence,
+           index: dict[BeadType, int], model: BeadCost, llr: float
+           ) -> tuple[int, list[int]] | None:
+    """(n, bead n grown by the edge sentence that ``rest`` lacks) if bead n, the one
+    next to that sentence, supports it, the grown shape exists, and the sentence's
+    evidence (its ratio ``llr`` in bead k minus its ratio in bead n, in nats) is
+    larger than what the move costs the model; else None."""
+    first = rest[:3:2] != (beads[k][0], beads[k][2])  # the first sentence leaves
+    edge, lo = (0, 2) if side == "row" else (2, 0)
+    s = beads[k][edge] if first else beads[k][edge + 1] - 1
+    n = k - 1 if first else k + 1
+    if not (0 <= n < len(beads) and beads[n][0] < beads[n][1] and beads[n][2] < beads[n][3]):
+        return None
+    grown = list(beads[n])
+    grown[edge + 1 if first else edge] += 1 if first else -1
+    there = evidence.absent(side, s, beads[n][lo], beads[n][lo + 1])
+    if there >= 0 or (grown[1] - grown[0], grown[3] - grown[2]) not in index:
+        return None
+    cost = model(*grown) + model(*rest) - model(*beads[n]) - model(*beads[k])
+    return (n, grown) if llr - there > cost else None
+
+
+def _leave(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Evidence,
+           index: dict[BeadType, int], model: BeadCost, llr: float) -> int:
+    """Take the edge sentence that ``rest`` lacks out of bead ``k`` (editing ``beads``):
+    into the bead next to it if that bead supports it (:func:`_grown`), else into a
+    0-1/1-0 bead of its own. Returns the number of beads to step over."""
+    move = _grown(beads, k, side, rest, evidence, index, model, llr)
+    if move is not None:
+        beads[move[0]], beads[k] = move[1], list(rest)
+        return 1
+    i0, i1, j0, j1 = beads[k]
+    first = rest[:3:2] != (i0, j0)
+    if side == "row":
+        s = i0 if first else i1 - 1
+        alone = [s, s + 1, j0, j0] if first else [s, s + 1, j1, j1]
+    else:
+        s = j0 if first else j1 - 1
+        alone = [i0, i0, s, s + 1] if first else [i1, i1, s, s + 1]
+    beads[k:k + 1] = [alone, list(rest)] if first else [list(rest), alone]
+    return 2
+
+
+def _bounds(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]) -> list[Bounds]:
+    return [(i - types[t][0], i, j - types[t][1], j) for i, j, t in path]
 
 
 def _candidates(bead: Bounds, index: dict[BeadType, int]) -> list[tuple[str, int, Bounds]]:
@@ -91,41 +191,106 @@ def _candidates(bead: Bounds, index: dict[BeadType, int]) -> list[tuple[str, int
     return out
 
 
-def absorb_supported(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
-                     cov: Coverage, min_share: float = 0.5) -> list[tuple[int, int, int]]:
-    """The path with every 0-1/1-0 bead whose sentence has support next door joined to
-    that neighbour: an omission must have no support anywhere nearby.
+#: Pseudo-count of the smoothing of a word's match rates toward the document's mean rate.
+SMOOTHING = 1.0
 
-    A sentence's *support* in a neighbouring bead is the share of its words (IDF
-    weighted, as in :class:`.refine.Coverage`) that find a translation on that bead's
-    other side. With ``min_share`` or more in the bead before or after (the larger
-    wins; the joined bead must have a type), the sentence was translated there, and
-    a search that left it alone only paid less for the split than for the longer
-    bead. A sentence with no words to judge stays alone.
+
+@dataclass(frozen=True)
+class Evidence:
+    """How often each word finds a translation on the other side of a bead, learned
+    from the document itself: ``p`` in the beads of its own path (mostly right), ``q``
+    in the beads two away (which do not translate it), each smoothed toward the mean
+    rate of all words by :data:`SMOOTHING` pseudo-counts; and the distributions of
+    the sentences' ratios (:meth:`absent`) in both, with the document's omission rate.
+
+    A word that is matched about as often by chance as in aligned beads (a frequent
+    word with many senses, a word the dictionary lacks) carries no evidence; a word
+    that nearly always finds its translation in its own bead and rarely elsewhere
+    carries much: its absence from a bead says the sentence is not translated there.
     """
-    index = {t: k for k, t in enumerate(types)}
-    beads = [[i - types[t][0], i, j - types[t][1], j] for i, j, t in path]
-    k = 0
-    while k < len(beads):
-        b = beads[k]
-        alone_row, alone_col = b[1] - b[0] == 1 and b[2] == b[3], b[3] - b[2] == 1 and (
-            b[0] == b[1])
-        best, best_share = None, min_share
-        for n in (k - 1, k + 1) if alone_row or alone_col else ():
-            if not 0 <= n < len(beads) or beads[n][0] == beads[n][1] or (
-                    beads[n][2] == beads[n][3]):
-                continue
-            p = beads[n]
-            share = (cov.row_share(b[0], p[2], p[3]) if alone_row
-                     else cov.col_share(b[2], p[0], p[1]))
-            merged = [min(p[0], b[0]), max(p[1], b[1]), min(p[2], b[2]), max(p[3], b[3])]
-            if share >= best_share and (merged[1] - merged[0], merged[3] - merged[2]) in index:
-                best, best_share = (n, merged), share
-        if best is None:
-            k += 1
-            continue
-        n, merged = best
-        beads[min(n, k)] = merged
-        del beads[max(n, k)]
-        k = min(n, k) + 1
-    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
+
+    cov: Coverage
+    rates: dict[tuple[float, frozenset[str]], tuple[float, float]]
+    mean: tuple[float, float]
+    own: list[float]  # sorted ratios of the sentences in their own bead
+    near: list[float]  # sorted ratios against the beads two before and after
+    rate: float  # share of the path's sentences in 0-1/1-0 beads (add-one smoothed)
+
+    def omitted(self, llr: float) -> bool:
+        """Whether a sentence of a bead of the path, with log-likelihood ratio ``llr``
+        there, is more likely left out than translated, by the document's own
+        figures: the prior odds of a 0-1/1-0 bead times how much more often a ratio
+        this high is seen against a bead that does not translate the sentence (two
+        beads away) than against the sentence's own bead."""
+        # the sentence is in its own bead, so among ``own``: leaving it out and
+        # adding one (smoothing) leaves the count as it is
+        tail_own = max(len(self.own) - bisect.bisect_left(self.own, llr), 1) / len(self.own)
+        tail_near = (len(self.near) - bisect.bisect_left(self.near, llr) + 1) / (
+            len(self.near) + 1)
+        return llr > 0 and self.rate * tail_near > (1 - self.rate) * tail_own
+
+    def absent(self, side: str, k: int, lo: int, hi: int) -> float:
+        """Log-likelihood ratio that sentence ``k`` of ``side`` ("row" or "col") is
+        not translated by the other side's sentences lo:hi (chance) rather than
+        translated there: > 0 means no support, < 0 support, 0 no evidence."""
+        cov = self.cov
+        items, keys = ((cov.row_items[k], cov.col_keys[lo:hi]) if side == "row"
+                       else (cov.col_items[k], cov.row_keys[lo:hi]))
+        other: set[str] = set().union(*keys)
+        llr = 0.0
+        for item in dict.fromkeys(items):
+            p, q = self.rates.get(item, self.mean)
+            if p > q:
+                llr += (math.log(q / p) if not item[1].isdisjoint(other)
+                        else math.log((1 - q) / (1 - p)))
+        return llr
+
+
+def learn_evidence(cov: Coverage, path: Sequence[tuple[int, int, int]],
+                   types: Sequence[BeadType]) -> Evidence:
+    """Match rates of every word of ``cov`` in the beads of ``path`` with both sides
+    and against the other side of the beads two before and after it, the sentences'
+    ratios in both, and the share of sentences in 0-1/1-0 beads (:class:`Evidence`)."""
+    beads = [(i - types[t][0], i, j - types[t][1], j) for i, j, t in path
+             if types[t][0] and types[t][1]]
+    counts: dict[tuple[float, frozenset[str]], list[int]] = {}
+    for n, b in enumerate(beads):
+        others = [beads[r] for r in (n - 2, n + 2) if 0 <= r < len(beads)]
+        for (i0, i1, j0, j1), got in [(b, 0)] + [(o, 2) for o in others]:
+            _count(counts, cov.row_items[b[0]:b[1]], set().union(*cov.col_keys[j0:j1]), got)
+            _count(counts, cov.col_items[b[2]:b[3]], set().union(*cov.row_keys[i0:i1]), got)
+    total = [sum(c[k] for c in counts.values()) for k in range(4)]
+    # add-one means stay inside (0, 1), and so do the rates smoothed toward them
+    mean_p, mean_q = (total[1] + 1) / (total[0] + 2), (total[3] + 1) / (total[2] + 2)
+    rates = {item: ((c[1] + SMOOTHING * mean_p) / (c[0] + SMOOTHING),
+                    (c[3] + SMOOTHING * mean_q) / (c[2] + SMOOTHING))
+             for item, c in counts.items()}
+    ev = Evidence(cov, rates, (mean_p, mean_q), [], [], 0.0)
+    own: list[float] = []
+    near: list[float] = []
+    for n, b in enumerate(beads):
+        for r in (n - 2, n + 2):
+            if 0 <= r < len(beads):
+                near += _llrs(ev, b, beads[r])
+        own += _llrs(ev, b, b)
+    lone = sum(types[t][0] + types[t][1] for _, _, t in path if not all(types[t]))
+    rate = (lone + 1) / (len(cov.row_items) + len(cov.col_items) + 2)
+    return Evidence(cov, rates, (mean_p, mean_q), sorted(own), sorted(near), rate)
+
+
+def _llrs(ev: Evidence, b: Bounds, other: Bounds) -> list[float]:
+    """:meth:`Evidence.absent` of every sentence of bead ``b`` against the other side
+    of bead ``other``."""
+    return ([ev.absent("row", i, other[2], other[3]) for i in range(b[0], b[1])]
+            + [ev.absent("col", j, other[0], other[1]) for j in range(b[2], b[3])])
+
+
+def _count(counts: dict[tuple[float, frozenset[str]], list[int]],
+           sentences: Sequence[Items], other: set[str], at: int) -> None:
+    """Add the words of ``sentences`` and those matched in ``other`` to ``counts``
+    (seen at index ``at``, matched at ``at + 1``)."""
+    for items in sentences:
+        for item in dict.fromkeys(items):
+            c = counts.setdefault(item, [0, 0, 0, 0])
+            c[at] += 1
+            c[at + 1] += not item[1].isdisjoint(other)

@@ -7,27 +7,8 @@ import pytest
 from aligner_samples import segs
 
 from align.aligner.features import SideFeatures, Translations, _zh_words, extract
-from align.aligner.keys import SentenceKeys, sentence_keys
 from align.aligner.selftrain import dice_associations
 from align.text.lexicon import load_lexicon
-
-
-def test_sentence_keys() -> None:
-    zh = SideFeatures("zh", [2], [0], [["公园"]], [["#3"]])
-    en = SideFeatures("en", [5], [0], [["park"]], [["#3"]])
-    assert sentence_keys(en, None) == [{"park", "#3"}]
-    keys = sentence_keys(zh, Translations(load_lexicon()))[0]
-    assert "park" in keys and "#3" in keys
-
-
-def test_sentence_keys_on_demand_index_and_slice_like_a_list() -> None:
-    en = SideFeatures("en", [5, 5, 5], [0, 0, 0], [["park"], ["lake"], []],
-                      [["#3"], [], ["#4"]])
-    lazy = SentenceKeys(en, None)
-    assert len(lazy) == 3
-    assert lazy[-1] == {"#4"} and lazy[1] == {"lake"}
-    assert lazy[0:2] == [{"park", "#3"}, {"lake"}]
-    assert list(lazy) == sentence_keys(en, None)
 
 
 @pytest.mark.parametrize(("tokens", "expected"), [

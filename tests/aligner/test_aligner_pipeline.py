@@ -144,8 +144,10 @@ ROUND2_GOLD = ["[0]:[0]", "[1]:[1]", "[2]:[2, 3]", "[3]:[4, 5]", "[4]:[6]", "[5]
 
 
 @pytest.mark.parametrize(("en", "zh", "gold", "without"), [
-    (REFINE_EN, REFINE_ZH, REFINE_GOLD, {"refine": False}),
-    (ROUND2_EN, ROUND2_ZH, ROUND2_GOLD, {"rounds": 0}),
+    # the omission pass also moves an edge sentence unsupported in its bead to the
+    # neighbour that supports it, so it is off in the runs without the step
+    (REFINE_EN, REFINE_ZH, REFINE_GOLD, {"refine": False, "omissions": False}),
+    (ROUND2_EN, ROUND2_ZH, ROUND2_GOLD, {"rounds": 0, "omissions": False}),
 ], ids=["boundary-refinement", "self-training"])
 def test_pipeline_step_puts_the_beads_right(monkeypatch: pytest.MonkeyPatch, en: list[str],
                                              zh: list[str], gold: list[str],
