@@ -114,28 +114,13 @@ def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon 
             pieces = cache[t] = () if not _HAN.fullmatch(t) else (t,) if (
                 lexicon is None or len(t) == 1 or t in lexicon.zh_en) else tuple(
                 lexicon.segment_unknown(t))
-        if len(pieces) == 1:  # the usual case: one word, a run goes on or ends
-            p = pieces[0]
+        for p in pieces or ("",):  # no piece (not Chinese) ends a run too
             if len(p) == 1:
                 run.append(p)
-            elif run:
-                if len(run) >= 2:
-                    grams += _run_bigrams(run)
-                run = []
-            out.append(p)
-            continue
-        if not pieces:
+                continue
             if len(run) >= 2:
                 grams += _run_bigrams(run)
             run = []
-            continue
-        for p in pieces:
-            if len(p) == 1:
-                run.append(p)
-            elif run:
-                if len(run) >= 2:
-                    grams += _run_bigrams(run)
-                run = []
         out.extend(pieces)
     return out + grams + _run_bigrams(run)
 
