@@ -57,7 +57,7 @@ def inputs(corpus: str, bible: str | None, stress_doc: str) -> Inputs:
         units = ((base / "src.verse").read_text("utf-8").splitlines(),
                  (base / "tgt.verse").read_text("utf-8").splitlines())
         return segments_from_lines(en, "en"), segments_from_lines(zh, "zh"), gold, units
-    from bench_stress import build
+    from bench_stress import build, gold_units
 
     from align.types import Bead
 
@@ -65,14 +65,9 @@ def inputs(corpus: str, bible: str | None, stress_doc: str) -> Inputs:
     zh_new, beads = build(en, zh, [(list(b.src), list(b.tgt)) for b in gold], seed=seed)
     if corpus.startswith("stressloose"):
         zh_new = loosen(zh_new, seed)
-    en_units, zh_units = [""] * len(en), [""] * len(zh_new)
-    for k, (es, zs) in enumerate(beads):
-        for i in es:
-            en_units[i] = f"b{k}"
-        for j in zs:
-            zh_units[j] = f"b{k}"
+    units = gold_units(beads, len(en), len(zh_new))
     return (segments_from_lines(en, "en"), segments_from_lines(zh_new, "zh"),
-            [Bead(tuple(e), tuple(z), 1.0) for e, z in beads], (en_units, zh_units))
+            [Bead(tuple(e), tuple(z), 1.0) for e, z in beads], units)
 
 
 def loosen(lines: list[str], seed: int, drop: float = 0.3) -> list[str]:

@@ -60,6 +60,19 @@ def rewrite_sentence(text: str, rng: random.Random, reorder: float) -> str:
     return "".join(clauses) + tail
 
 
+def gold_units(beads: list[tuple[list[int], list[int]]], n_en: int, n_zh: int
+               ) -> tuple[list[str], list[str]]:
+    """Unit labels of the English and Chinese sentences: ``b{k}`` for the sentences of
+    gold bead k, so that predicted beads are scored merged by gold bead (``merge_units``)."""
+    en_units, zh_units = [""] * n_en, [""] * n_zh
+    for k, (en, zh) in enumerate(beads):
+        for i in en:
+            en_units[i] = f"b{k}"
+        for j in zh:
+            zh_units[j] = f"b{k}"
+    return en_units, zh_units
+
+
 def build(en_lines: list[str], zh_lines: list[str], gold: list[tuple[list[int], list[int]]],
           seed: int = 0, reorder: float = 0.5, merge: float = 0.15, join: float = 0.3,
           split: float = 0.3) -> tuple[list[str], list[tuple[list[int], list[int]]]]:
@@ -130,12 +143,7 @@ def main() -> None:
         (out / "en.txt").write_text("\n".join(en_lines) + "\n", "utf-8")
         (out / "gold.align").write_text("".join(f"{e}:{z}\n".replace(" ", "")
                                                 for e, z in beads), "utf-8")
-    en_units, zh_units = [""] * len(en_lines), [""] * len(zh_new)
-    for k, (en, zh) in enumerate(beads):
-        for i in en:
-            en_units[i] = f"b{k}"
-        for j in zh:
-            zh_units[j] = f"b{k}"
+    en_units, zh_units = gold_units(beads, len(en_lines), len(zh_new))
     gold_beads = [Bead(tuple(e), tuple(z), 1.0) for e, z in beads]
     print(f"stress set from {args.doc} (seed {args.seed}): {len(en_lines)} en, "
           f"{len(zh_lines)} -> {len(zh_new)} zh sentences, {len(beads)} gold beads")
