@@ -30,6 +30,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -72,13 +73,7 @@ class Coverage:
     def masses(self, beads: Any) -> Any:
         """Matched mass of every bead of an int array of rows (i0, i1, j0, j1)."""
         beads = np.asarray(beads, dtype=np.int64).reshape(-1, 4)
-        if not self._index:
-            ids: dict[str, int] = {}
-            rows = _side_index(self.row_items, set().union(*self.col_keys), ids)
-            cols = _side_index(self.col_items, set().union(*self.row_keys), ids)
-            self._index.append((_with_postings(rows, self.row_keys, ids),
-                                _with_postings(cols, self.col_keys, ids)))
-        rows, cols = self._index[0]
+        rows, cols = self._sides()
         out = np.zeros(len(beads))
         for own, other, at, span in ((rows, cols, 0, 2), (cols, rows, 2, 0)):
             size = beads[:, at + 1] - beads[:, at]
@@ -93,9 +88,36 @@ class Coverage:
     def total(self, i0: Any, i1: Any, j0: Any, j1: Any) -> Any:
         """Weight of all words of rows i0:i1 and columns j0:j1 (arrays of beads): the
         largest matched mass they can have."""
-        self.masses(np.zeros((0, 4)))
-        rows, cols = self._index[0]
+        rows, cols = self._sides()
         return rows.cum_weight[i1] - rows.cum_weight[i0] + cols.cum_weight[j1] - cols.cum_weight[j0]
+
+    def found(self, side: str, k: Any, s0: Any, s1: Any) -> tuple[Any, Any, Any]:
+        """Which items find a translation, for queries (sentence ``k[q]`` of ``side``,
+        "row" or "col", against the other side's sentences ``s0[q]:s1[q]``; int arrays):
+        (query, position of the item in the side's items flattened sentence by sentence,
+        whether any of its keys is offered there), one entry per item of each query,
+        query by query, each sentence's items in order."""
+        rows, cols = self._sides()
+        own, other = (rows, cols) if side == "row" else (cols, rows)
+        return _found(own, other, np.asarray(k, dtype=np.int64),
+                      np.asarray(s0, dtype=np.int64), np.asarray(s1, dtype=np.int64))
+
+    def flat_items(self, side: str) -> tuple[Items, Any, Any]:
+        """The items of ``side`` ("row" or "col") as arrays: (each item object once,
+        the id of every item of every sentence flattened sentence by sentence, and
+        sentence k's slice ``ptr[k]:ptr[k + 1]`` of them)."""
+        own = self._sides()[0 if side == "row" else 1]
+        return own.objects, own.items, own.ptr
+
+    def _sides(self) -> tuple[_SideIndex, _SideIndex]:
+        """The array index of both sides (:class:`_SideIndex`), built on first use."""
+        if not self._index:
+            ids: dict[str, int] = {}
+            rows = _side_index(self.row_items, set().union(*self.col_keys), ids)
+            cols = _side_index(self.col_items, set().union(*self.row_keys), ids)
+            self._index.append((_with_postings(rows, self.row_keys, ids),
+                                _with_postings(cols, self.col_keys, ids)))
+        return self._index[0]
 
     def row_share(self, i: int, j0: int, j1: int) -> float:
         """Share of row sentence i's word weight that finds a translation in columns
@@ -117,7 +139,8 @@ class _SideIndex(NamedTuple):
     """One side's words as arrays: sentence k holds the distinct items
     ``items[ptr[k]:ptr[k + 1]]``; item v weighs ``weight[v]`` and matches through the
     key ids ``keys[key_ptr[v]:key_ptr[v + 1]]``; ``postings`` are the sorted codes
-    ``key id * (n + 1) + k`` of the keys each sentence offers the other side."""
+    ``key id * (n + 1) + k`` of the keys each sentence offers the other side;
+    ``objects[v]`` is item v itself."""
 
     ptr: Any
     items: Any
@@ -127,6 +150,7 @@ class _SideIndex(NamedTuple):
     postings: Any
     n: int
     cum_weight: Any
+    objects: list[tuple[float, frozenset[str]]]
 
 
 def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
@@ -134,21 +158,18 @@ def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
     """The arrays of one side but its postings (:func:`_with_postings`). Items shared
     between sentences are stored once; of an item's keys, only those the other side
     offers somewhere (``matchable``) are kept."""
-    vocab: dict[int, int] = {}
-    weight: list[float] = []
-    key_lists: list[list[int]] = []
-    flat = array("q")  # 8 bytes an entry (a list of ints would hold 36)
+    # item objects by identity, in first-seen order (C-level loops: a side holds
+    # about a million items)
+    first_seen = dict(zip(map(id, chain.from_iterable(sents)), chain.from_iterable(sents),
+                          strict=True))
+    objects: Items = list(first_seen.values())
+    vocab = dict(zip(first_seen, range(len(objects)), strict=True))
+    weight = [item[0] for item in objects]
+    key_lists = [[ids.setdefault(k, len(ids)) for k in item[1] if k in matchable]
+                 for item in objects]
+    flat = array("q", map(vocab.__getitem__, map(id, chain.from_iterable(sents))))
     ptr = array("q", [0])
-    for sent in sents:
-        for item in sent:
-            v = vocab.get(id(item))
-            if v is None:
-                v = vocab[id(item)] = len(weight)
-                weight.append(item[0])
-                key_lists.append([ids.setdefault(k, len(ids)) for k in item[1]
-                                  if k in matchable])
-            flat.append(v)
-        ptr.append(len(flat))
+    ptr.extend(accumulate(map(len, sents)))
     n = len(sents)
     w = np.asarray(weight, dtype=np.float64)
     items = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
@@ -159,7 +180,7 @@ def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
         ptr_arr, items, w,
         np.concatenate(([0], np.cumsum([len(ks) for ks in key_lists]))).astype(np.int64),
         np.asarray([k for ks in key_lists for k in ks], dtype=np.int64),
-        np.zeros(0, dtype=np.int64), n, np.concatenate(([0.0], np.cumsum(per_sent))))
+        np.zeros(0, dtype=np.int64), n, np.concatenate(([0.0], np.cumsum(per_sent))), objects)
 
 
 def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
@@ -167,10 +188,11 @@ def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int
     """``side`` with the sorted codes of the keys its sentences offer (only keys some
     item of the other side has: ``ids``)."""
     n = side.n
-    known = set(ids)
-    codes = np.fromiter((ids[key] * (n + 1) + k for k, keys in enumerate(offered)
-                         for key in keys & known), dtype=np.int64)
-    return side._replace(postings=np.sort(codes))
+    keys = list(chain.from_iterable(offered))
+    key = np.fromiter(map(ids.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+    sent = np.repeat(np.arange(len(offered), dtype=np.int64), [len(ks) for ks in offered])
+    known = key >= 0
+    return side._replace(postings=np.sort(key[known] * (n + 1) + sent[known]))
 
 
 def _expand(starts: Any, counts: Any) -> Any:
@@ -182,19 +204,27 @@ def _expand(starts: Any, counts: Any) -> Any:
 def _matched(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any) -> Any:
     """Weight of the items of sentences k (one side) that find a key in the other
     side's sentences s0:s1, for arrays of queries."""
+    query, pos, found = _found(own, other, k, s0, s1)
+    return np.bincount(query, weights=own.weight[own.items[pos]] * found, minlength=len(k))
+
+
+def _found(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any
+           ) -> tuple[Any, Any, Any]:
+    """(query, flat item position, found) of :meth:`Coverage.found`."""
     n_items = own.ptr[k + 1] - own.ptr[k]
     query = np.repeat(np.arange(len(k)), n_items)
-    item = own.items[_expand(own.ptr[k], n_items)]
+    pos = _expand(own.ptr[k], n_items)
+    item = own.items[pos]
     n_keys = own.key_ptr[item + 1] - own.key_ptr[item]
     entry = np.repeat(np.arange(len(item)), n_keys)
     base = own.keys[_expand(own.key_ptr[item], n_keys)] * (other.n + 1)
     at = query[entry]
-    pos = np.searchsorted(other.postings, base + s0[at])
-    hit = pos < len(other.postings)
-    hit[hit] = other.postings[pos[hit]] < (base + s1[at])[hit]
+    at_key = np.searchsorted(other.postings, base + s0[at])
+    hit = at_key < len(other.postings)
+    hit[hit] = other.postings[at_key[hit]] < (base + s1[at])[hit]
     found = np.zeros(len(item), dtype=bool)
     found[entry[hit]] = True
-    return np.bincount(query, weights=own.weight[item] * found, minlength=len(k))
+    return query, pos, found
 
 
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
