@@ -31,11 +31,8 @@ with figures learned from the document itself, no threshold tuned on a corpus:
   translated there, and the search put the boundary one sentence off.
 - *the evidence of both sides* of moving a sentence from one bead to another: the
   difference of its two ratios, plus the change of the ratios of the other side's
-  sentences of both beads (:func:`_other_side`). A sentence whose words next door are
-  already translated by that bead's own sentences adds nothing there, and one that
-  gives the only support some words of its own bead have takes it with it: in a text
-  whose neighbouring sentences share words (formulae, names, a repeated verb), its own
-  ratios alone would move it wherever the shared words are.
+  sentences of both beads (:func:`.edges.other_side`). Last, the same evidence moves
+  any edge sentence whose gain beats the model's cost (:func:`.edges.move_edges`).
 """
 
 from __future__ import annotations
@@ -48,6 +45,7 @@ from functools import cached_property
 from typing import Any
 
 from align.aligner.cost import BeadCost
+from align.aligner.edges import move_edges, other_side
 from align.aligner.refine import Coverage, Items
 from align.aligner.search import BeadType
 
@@ -58,12 +56,17 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 
 
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
-                     model: BeadCost, cov: Coverage, posterior: Posterior) -> Path:
-    """The path with every 0-1/1-0 bead judged and unsupported edge sentences split
-    off (module docstring); ``posterior`` gives the posterior of each bead of a path."""
+                     model: BeadCost, cov: Coverage, posterior: Posterior,
+                     cues: tuple[Any, Any] | None = None) -> Path:
+    """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
+    (module docstring) and, by the same evidence, edge sentences moved to the bead
+    that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
+    with the boundary ``cues`` if given); ``posterior`` gives the posterior of each
+    bead of a path."""
     evidence = learn_evidence(cov, path, types)
-    return split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
+    path = split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
                            model, evidence)
+    return move_edges(path, types, model, evidence.absent, cues)
 
 
 def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
@@ -71,7 +74,7 @@ def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType
     """The path with every 0-1/1-0 bead whose posterior (``confidence``, one per bead)
     is below one half joined to the neighbour that supports its sentence best (lowest
     :meth:`Evidence.absent` less what it adds to the ratios of that bead's other side,
-    :func:`_other_side`; the joined bead must have a type)."""
+    :func:`.edges.other_side`; the joined bead must have a type)."""
     index = {t: k for k, t in enumerate(types)}
     beads = [[*b, k] for k, b in enumerate(_bounds(path, types))]
     k = 0
@@ -87,8 +90,8 @@ def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType
             p = beads[n]
             merged = [min(p[0], b[0]), max(p[1], b[1]), min(p[2], b[2]), max(p[3], b[3]), p[4]]
             llr = (evidence.absent("row", b[0], p[2], p[3]) if row
-                   else evidence.absent("col", b[2], p[0], p[1])) - _other_side(
-                evidence, "row" if row else "col", p, merged)
+                   else evidence.absent("col", b[2], p[0], p[1])) - other_side(
+                evidence.absent, "row" if row else "col", p, merged)
             if llr < best_llr and (merged[1] - merged[0], merged[3] - merged[2]) in index:
                 best, best_llr = (n, merged), llr
         if best is None:
@@ -148,8 +151,8 @@ def _grown(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Ev
     """(n, bead n grown by the edge sentence that ``rest`` lacks) if bead n, the one
     next to that sentence, supports it, the grown shape exists, and the evidence of
     both sides (the sentence's ratio ``llr`` in bead k minus its ratio in bead n, plus
-    :func:`_other_side` of both beads; in nats) is larger than what the move costs the
-    model; else None."""
+    :func:`.edges.other_side` of both beads; in nats) is larger than what the move
+    costs the model; else None."""
     first = rest[:3:2] != (beads[k][0], beads[k][2])  # the first sentence leaves
     edge, lo = (0, 2) if side == "row" else (2, 0)
     s = beads[k][edge] if first else beads[k][edge + 1] - 1
@@ -162,23 +165,9 @@ def _grown(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Ev
     if there >= 0 or (grown[1] - grown[0], grown[3] - grown[2]) not in index:
         return None
     cost = model(*grown) + model(*rest) - model(*beads[n]) - model(*beads[k])
-    gain = llr - there + _other_side(evidence, side, beads[k], rest) + _other_side(
-        evidence, side, beads[n], grown)
+    gain = llr - there + other_side(evidence.absent, side, beads[k], rest) + other_side(
+        evidence.absent, side, beads[n], grown)
     return (n, grown) if gain > cost else None
-
-
-def _other_side(evidence: Evidence, side: str, before: Sequence[int],
-                after: Sequence[int]) -> float:
-    """How much likelier the other side's sentences of a bead are translated there
-    (the sum of their :meth:`Evidence.absent` ratios, in nats) once the bead's
-    ``side`` sentences are those of ``after`` instead of ``before``: a sentence that
-    leaves takes with it the support it gave; one that arrives adds only what the
-    bead's own sentences did not already give."""
-    other, at = ("col", 2) if side == "row" else ("row", 0)  # at: its span in bounds
-    lo = 2 - at  # the span of ``side``, which the other side's sentences are against
-    return sum(evidence.absent(other, t, before[lo], before[lo + 1])
-               - evidence.absent(other, t, after[lo], after[lo + 1])
-               for t in range(before[at], before[at + 1]))
 
 
 def _leave(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Evidence,
