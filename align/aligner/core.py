@@ -26,7 +26,9 @@ order after.
    sentence of a bead whose words are missing there beyond what the document's own
    figures allow (word-match rates, ratio distributions, omission rate), while the
    rest is clearly aligned and fits the length model, moves to the next bead if that
-   one supports it, else becomes a 0-1/1-0 bead.
+   one supports it, else becomes a 0-1/1-0 bead. Last, any edge sentence moves to the
+   neighbouring bead when the same evidence, on both sides of both beads, and the
+   boundary cues say so by more than the move costs the model (:mod:`.edges`).
 6. Confidence (:mod:`.confidence`): the posterior probability of each bead
    (forward-backward), in the last search's band widened where the post-passes moved a
    bead boundary off it, at a temperature learned from the document: the share of its
@@ -222,12 +224,13 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     model = BeadCost(level, params, stats)
     progress("boundaries and omissions")
     cov = coverage(zh, en, translate)
+    learned_cues = None
     if settings.refine and len(path) >= 2:
         conf = local_confidence(found.band, types, found.costs, found.D, path)
+        learned_cues = path_cues(cues, (en.paragraphs, zh.paragraphs), path, types, conf)
         path = refine_boundaries(
             path, types, cov, ManyCosts(model, path, types, max(map(max, types)) + 2),
-            settings.coverage_weight,
-            path_cues(cues, (en.paragraphs, zh.paragraphs), path, types, conf))
+            settings.coverage_weight, learned_cues)
 
     def held(path: Sequence[tuple[int, int, int]]) -> tuple[Band, Any]:
         # the post-passes can move a bead boundary off the searched band (next to a
@@ -242,7 +245,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         return posteriors(band, types, costs, path)
 
     if settings.omissions and len(path) >= 4:
-        path = settle_omissions(path, types, model, cov, posterior)
+        path = settle_omissions(path, types, model, cov, posterior, learned_cues)
     progress("confidence")
     band, costs = held(path)
     confidence = bead_confidence(band, types, costs, path, cov, settings.seed)[0]

@@ -16,7 +16,8 @@ with figures learned from the document itself, no threshold tuned on a corpus:
 - *a lone sentence of the search* (:func:`join_unlikely`) keeps its 0-1/1-0 bead only
   if the model itself believes in it: its posterior probability (forward-backward
   over all paths) is at least one half; otherwise the neighbours are not confidently
-  aligned without it and it joins the neighbour that supports it best.
+  aligned without it and it joins the neighbour that supports it best, by the evidence
+  of both sides (below).
 - *an edge sentence of a multi-sentence bead* (:func:`split_omissions`) leaves its
   bead when a ratio as high as its ratio there is, at the document's own omission
   rate, more likely for a sentence against a bead that does not translate it than for
@@ -25,9 +26,13 @@ with figures learned from the document itself, no threshold tuned on a corpus:
   random bead pairs of its shape) and fits the length model (better than the whole,
   or within ``max_rest_sd`` standard deviations): it is a 0-1/1-0 bead. A sentence
   without support in its bead (ratio above 0) that the bead next to it supports (ratio
-  below 0) joins that bead instead, whatever the omission rate, when the difference
-  of its two ratios is larger than what the move costs the model (both in nats): it
-  was translated there, and the search put the boundary one sentence off.
+  below 0) joins that bead instead, whatever the omission rate, when the evidence of
+  both sides is larger than what the move costs the model (both in nats): it was
+  translated there, and the search put the boundary one sentence off.
+- *the evidence of both sides* of moving a sentence from one bead to another: the
+  difference of its two ratios, plus the change of the ratios of the other side's
+  sentences of both beads (:func:`.edges.other_side`). Last, the same evidence moves
+  any edge sentence whose gain beats the model's cost (:func:`.edges.move_edges`).
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from align.aligner.cost import BeadCost
-from align.aligner.refine import Coverage
+from align.aligner.edges import move_edges, other_side
+from align.aligner.refine import Coverage, Items
 from align.aligner.search import BeadType
 
 Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
@@ -52,19 +58,25 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 
 
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
-                     model: BeadCost, cov: Coverage, posterior: Posterior) -> Path:
-    """The path with every 0-1/1-0 bead judged and unsupported edge sentences split
-    off (module docstring); ``posterior`` gives the posterior of each bead of a path."""
+                     model: BeadCost, cov: Coverage, posterior: Posterior,
+                     cues: tuple[Any, Any] | None = None) -> Path:
+    """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
+    (module docstring) and, by the same evidence, edge sentences moved to the bead
+    that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
+    with the boundary ``cues`` if given); ``posterior`` gives the posterior of each
+    bead of a path."""
     evidence = learn_evidence(cov, path, types)
-    return split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
+    path = split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
                            model, evidence)
+    return move_edges(path, types, model, evidence.absent, cues)
 
 
 def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                   evidence: Evidence, confidence: Any) -> Path:
     """The path with every 0-1/1-0 bead whose posterior (``confidence``, one per bead)
     is below one half joined to the neighbour that supports its sentence best (lowest
-    :meth:`Evidence.absent`; the joined bead must have a type)."""
+    :meth:`Evidence.absent` less what it adds to the ratios of that bead's other side,
+    :func:`.edges.other_side`; the joined bead must have a type)."""
     index = {t: k for k, t in enumerate(types)}
     beads = [[*b, k] for k, b in enumerate(_bounds(path, types))]
     k = 0
@@ -78,9 +90,10 @@ def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType
                     beads[n][2] == beads[n][3]):
                 continue
             p = beads[n]
-            llr = (evidence.absent("row", b[0], p[2], p[3]) if row
-                   else evidence.absent("col", b[2], p[0], p[1]))
             merged = [min(p[0], b[0]), max(p[1], b[1]), min(p[2], b[2]), max(p[3], b[3]), p[4]]
+            llr = (evidence.absent("row", b[0], p[2], p[3]) if row
+                   else evidence.absent("col", b[2], p[0], p[1])) - other_side(
+                evidence.absent, "row" if row else "col", p, merged)
             if llr < best_llr and (merged[1] - merged[0], merged[3] - merged[2]) in index:
                 best, best_llr = (n, merged), llr
         if best is None:
@@ -138,9 +151,10 @@ def _grown(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Ev
            index: dict[BeadType, int], model: BeadCost, llr: float
            ) -> tuple[int, list[int]] | None:
     """(n, bead n grown by the edge sentence that ``rest`` lacks) if bead n, the one
-    next to that sentence, supports it, the grown shape exists, and the sentence's
-    evidence (its ratio ``llr`` in bead k minus its ratio in bead n, in nats) is
-    larger than what the move costs the model; else None."""
+    next to that sentence, supports it, the grown shape exists, and the evidence of
+    both sides (the sentence's ratio ``llr`` in bead k minus its ratio in bead n, plus
+    :func:`.edges.other_side` of both beads; in nats) is larger than what the move
+    costs the model; else None."""
     first = rest[:3:2] != (beads[k][0], beads[k][2])  # the first sentence leaves
     edge, lo = (0, 2) if side == "row" else (2, 0)
     s = beads[k][edge] if first else beads[k][edge + 1] - 1
@@ -153,7 +167,9 @@ def _grown(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Ev
     if there >= 0 or (grown[1] - grown[0], grown[3] - grown[2]) not in index:
         return None
     cost = model(*grown) + model(*rest) - model(*beads[n]) - model(*beads[k])
-    return (n, grown) if llr - there > cost else None
+    gain = llr - there + other_side(evidence.absent, side, beads[k], rest) + other_side(
+        evidence.absent, side, beads[n], grown)
+    return (n, grown) if gain > cost else None
 
 
 def _leave(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Evidence,

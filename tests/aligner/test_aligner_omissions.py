@@ -127,6 +127,29 @@ def test_split_joins_the_next_bead_that_supports_it(
     assert _shapes(split_omissions(path, TYPES, model, ev)) == expected
 
 
+@pytest.mark.parametrize(("first_row", "expected"), [
+    # column 1's words in row 0 are already translated by column 0, and it takes the
+    # only support row 1 has for "near" and "come" with it: both sides together say it
+    # stays (its own ratios alone, 2.2 in its bead against -2.2 before, say move)
+    (["near", "come", "kiss", "son"], [(1, 1, (1, 1)), (2, 3, (1, 2))]),
+    # row 0 also has words ("go", "run") that only column 1 translates: it moves
+    (["near", "come", "kiss", "son", "go", "run"], [(1, 2, (1, 2)), (2, 3, (1, 1))]),
+], ids=["redundant-there", "explains-there"])
+def test_a_move_weighs_both_sides(first_row: list[str],
+                                  expected: list[tuple[int, int, tuple[int, int]]]) -> None:
+    cov = _cov([first_row, ["near", "come", "smell", "bless"]],
+               [["near", "come", "kiss", "son"], ["near", "come", "kiss", "go", "run"],
+                ["smell", "bless"]])
+    # the document rarely omits: the edge sentence (ratio 2.2 in its bead) is no omission
+    words = ["near", "come", "kiss", "son", "go", "run", "smell", "bless"]
+    ev = _evidence(cov, words, OWN, NEAR, 0.1)
+    model = _model([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
+                   [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+                   [10.0, 10.0], [10.0, 3.0, 10.0])
+    path = _path((1, 1, (1, 1)), (2, 3, (1, 2)))
+    assert _shapes(split_omissions(path, TYPES, model, ev)) == expected
+
+
 @pytest.mark.parametrize(("confidence", "expected"), [
     # the model doubts the lone column: it joins the bead after, which translates it
     (0.3, [(1, 1, (1, 1)), (2, 3, (1, 2))]),

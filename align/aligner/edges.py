@@ -1,0 +1,125 @@
+"""Edge sentences moved between neighbouring beads by the evidence of both sides.
+
+The search and the boundary refinement (:mod:`.refine`) judge a bead edge by the
+model's bead costs and the IDF-weighted matched words. Where neighbouring sentences
+share words (a name, a formula, a repeated verb), both beads match the edge sentence
+about as well and the bead costs decide, often the wrong way. The omission pass's
+evidence (:class:`.omissions.Evidence`) weighs every word by how much more often it
+finds its translation in its own bead than two beads away, learned from the document,
+so shared words weigh little; this pass asks it, for every edge between two beads with
+both sides, whether one edge sentence of either side belongs to the other bead:
+
+    gain = (its ratio in its bead - its ratio in the other bead)
+           + the change of the ratios of the other side's sentences of both beads
+           + the change of the cue weights of the edge (:mod:`.boundary`)
+
+(all log-likelihood ratios, in nats). The other side's change is what makes the
+decision two-sided (:func:`other_side`): a sentence whose words next door are already
+translated by that bead's own sentences adds nothing there, and one that gives the
+only support some words of its own bead have takes it with it. The best move is made
+when its gain is larger than what it costs the model (the change of both beads'
+costs, in nats); passes repeat over the edges next to a move until nothing moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from align.aligner.cost import BeadCost
+from align.aligner.search import BeadType
+
+#: :meth:`.omissions.Evidence.absent`: (side, sentence, lo, hi) -> log-likelihood
+#: ratio that the sentence is not translated by the other side's sentences lo:hi.
+Absent = Callable[[str, int, int, int], float]
+
+
+def other_side(absent: Absent, side: str, before: Sequence[int], after: Sequence[int]
+               ) -> float:
+    """How much likelier the other side's sentences of a bead are translated there (the
+    sum of their ``absent`` ratios, in nats) once the bead's ``side`` sentences are
+    those of ``after`` instead of ``before`` (bounds i0, i1, j0, j1): a sentence that
+    leaves takes with it the support it gave; one that arrives adds only what the
+    bead's own sentences did not already give."""
+    other, at = ("col", 2) if side == "row" else ("row", 0)  # at: its span in bounds
+    lo = 2 - at  # the span of ``side``, which the other side's sentences are against
+    return sum(absent(other, t, before[lo], before[lo + 1])
+               - absent(other, t, after[lo], after[lo + 1])
+               for t in range(before[at], before[at + 1]))
+
+
+def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
+               model: BeadCost, absent: Absent, cues: tuple[Any, Any] | None = None,
+               max_passes: int = 4) -> list[tuple[int, int, int]]:
+    """The path with edge sentences moved to the neighbouring bead where the evidence
+    of both sides beats the model's cost (module docstring).
+
+    Args:
+        path: (i, j, type index) of each bead's end point, on ``model``'s level.
+        types: the bead types; a move is only made if both new beads have a type.
+        model: the bead-cost model of the level.
+        absent: the document's ratios (:meth:`.omissions.Evidence.absent`).
+        cues: weights of a bead boundary after every row and every column sentence
+            (:func:`.boundary.learn_cues`), or None: no cues.
+        max_passes: passes over the edges; after the first, only those next to a move.
+    """
+    index = {t: k for k, t in enumerate(types)}
+    beads = [[i - types[t][0], i, j - types[t][1], j] for i, j, t in path]
+    memo: dict[tuple[str, int, int, int], float] = {}
+
+    def ratio(side: str, s: int, lo: int, hi: int) -> float:
+        key = (side, s, lo, hi)
+        if key not in memo:
+            memo[key] = absent(side, s, lo, hi)
+        return memo[key]
+
+    todo: Sequence[int] = range(len(beads) - 1)
+    for _ in range(max_passes):
+        moved = []
+        for k in todo:
+            best = _best_move(beads[k], beads[k + 1], index, model, ratio, cues)
+            if best is not None:
+                beads[k], beads[k + 1] = best
+                moved.append(k)
+        todo = sorted({n for k in moved for n in (k - 1, k, k + 1)
+                       if 0 <= n < len(beads) - 1})
+        if not todo:
+            break
+    return [(i1, j1, index[(i1 - i0, j1 - j0)]) for i0, i1, j0, j1 in beads]
+
+
+def _best_move(a: list[int], b: list[int], index: dict[BeadType, int], model: BeadCost,
+               absent: Absent, cues: tuple[Any, Any] | None
+               ) -> tuple[list[int], list[int]] | None:
+    """The two beads after the best move of one edge sentence between beads ``a`` and
+    ``b`` (the last of ``a`` into ``b`` or the first of ``b`` into ``a``, either
+    side) whose gain beats its cost; None if there is none or a bead has an empty
+    side."""
+    if a[0] == a[1] or a[2] == a[3] or b[0] == b[1] or b[2] == b[3]:
+        return None
+    best, best_net = None, 0.0
+    for side, at in (("col", 2), ("row", 0)):
+        lo = 2 - at  # the other side's span, which the sentence is against
+        for forward in (True, False):
+            na, nb = list(a), list(b)
+            src, dst = (a, b) if forward else (b, a)
+            if src[at + 1] - src[at] < 2:
+                continue  # the bead would lose its only sentence of the side
+            s = a[at + 1] - 1 if forward else b[at]
+            step = -1 if forward else 1
+            na[at + 1] += step
+            nb[at] += step
+            if (na[1] - na[0], na[3] - na[2]) not in index or (
+                    nb[1] - nb[0], nb[3] - nb[2]) not in index:
+                continue
+            new_src, new_dst = (na, nb) if forward else (nb, na)
+            gain = (absent(side, s, src[lo], src[lo + 1]) - absent(side, s, dst[lo], dst[lo + 1])
+                    + other_side(absent, side, src, new_src)
+                    + other_side(absent, side, dst, new_dst))
+            if cues is not None:
+                gain += (cues[0][na[1] - 1] + cues[1][na[3] - 1]
+                         - cues[0][a[1] - 1] - cues[1][a[3] - 1])
+            net = gain - (model(*na) + model(*nb) - model(*a) - model(*b))
+            if net > best_net:
+                best, best_net = (na, nb), net
+    return best
