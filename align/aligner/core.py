@@ -34,9 +34,11 @@ order after.
    bead boundary off it, at a temperature learned from the document: the share of its
    beads whose lexical support is no better than its own random sentence pairs'.
 
-With sentence embeddings (``neural``, :mod:`.neural`), every self-training round also
-learns the weight of the embedding term from the current path, and the confidence of
-a bead whose embedding score is low next to its neighbours' is lowered.
+With sentence embeddings (``neural``, :mod:`.neural`), the last self-training round
+also learns the weight of the embedding term from the path the lexical rounds found;
+the final search, the post-passes and the confidence use it (the rounds before stay
+lexical, so the term is never calibrated on a path it chose), and the confidence of a
+bead whose embedding score is low next to its neighbours' is lowered.
 """
 
 from __future__ import annotations
@@ -212,7 +214,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         progress(f"self-training {k + 1}/{rounds}")
         level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params,
                                 k == rounds - 1)
-        if term is not None:
+        if term is not None and k == rounds - 1:  # the final search only (neural.py)
             params.neural = term = calibrate_neural(term, level, found.path, types, params,
                                                     random_stats(level, types, settings.seed))
         points = [(0, 0)] + [(i, j) for i, j, _ in found.path]

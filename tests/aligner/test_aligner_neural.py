@@ -63,9 +63,10 @@ def vectors() -> tuple[np.ndarray, np.ndarray]:
     return v[:len(EN)], v[len(EN):]
 
 
-def _run(lexicon: Lexicon, neural: tuple[np.ndarray, np.ndarray] | None) -> Result:
-    zh = extract(segments_from_lines(ZH, "zh"), "zh", tokenize=get_tokenizer("zh").tokenize,
-                 lexicon=lexicon)
+def _run(lexicon: Lexicon, neural: tuple[np.ndarray, np.ndarray] | None,
+         zh_lines: list[str] = ZH) -> Result:
+    zh = extract(segments_from_lines(zh_lines, "zh"), "zh",
+                 tokenize=get_tokenizer("zh").tokenize, lexicon=lexicon)
     en = extract(segments_from_lines(EN, "en"), "en", tokenize=str.split)
     filter_shared_extra(zh, en)
     return run(zh, en, Translations(lexicon), Settings(), neural)
@@ -123,6 +124,28 @@ def test_without_a_dictionary_the_embeddings_get_the_weight_and_the_certainty(
     assert learned.cap > learned_dict.cap
     assert learned.doubt > learned_dict.doubt
     assert learned_dict.beta > 0 == learned.beta
+
+
+def test_the_embeddings_join_the_final_search_only(vectors: tuple[np.ndarray, np.ndarray]
+                                                   ) -> None:
+    # the hand-made pair with a Chinese sentence the English leaves out, and no
+    # dictionary: by length alone every sentence is paired 1-1 from the omission on
+    # (wrong from sentence 4); the embeddings find the 1-2 bead and the omission
+    extra = "天气预报说明天山区会下大雪，请大家注意出行安全。"
+    zh_lines = ZH[:6] + [extra] + ZH[6:]
+    nothing = Lexicon({}, {}, 1, 0.0, "")
+    zh_vectors = np.insert(vectors[1], 6, E5Embedder()([extra])[0], axis=0)
+    lexical = _run(nothing, None, zh_lines)
+    neural = _run(nothing, (vectors[0], zh_vectors), zh_lines)
+    assert _spans(lexical) == [((k,), (k,)) for k in range(11)]
+    assert _spans(neural) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)),
+                              ((4,), (4, 5)), ((5,), (6,)), ((6,), ()), ((7,), (7,)),
+                              ((8,), (8,)), ((9,), (9,)), ((10,), (10,))]
+    # the self-training rounds stayed lexical: what they learned (here from the 1-1
+    # path) is the lexical aligner's own, and the term was calibrated on that path
+    assert neural.params.priors == lexical.params.priors
+    assert neural.params.variance == lexical.params.variance
+    assert isinstance(neural.params.neural, NeuralTerm) and neural.params.neural.weight > 0
 
 
 def test_gaussian_llr_by_hand() -> None:
