@@ -48,7 +48,7 @@ import numpy as np
 
 from align.aligner.cost import BeadCost
 from align.aligner.edges import move_edges, other_side
-from align.aligner.refine import Coverage, Items
+from align.aligner.refine import Coverage
 from align.aligner.search import BeadType
 
 Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
