@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from align.aligner.features import SideFeatures, Translations, _idf
+from align.aligner.features import SideFeatures, Translations
 from align.aligner.search import BeadType
 
 CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
@@ -238,7 +238,7 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
     word's dozens of dictionary senses would match almost any English sentence.
     """
     idf_zh, idf_en = zh.word_idf, en.word_idf
-    idf_xz, idf_xe = _idf(zh.extra), _idf(en.extra)
+    idf_xz, idf_xe = zh.extra_idf, en.extra_idf
     # one item per word (shared by its sentences), in the order the words first occur
     item_of: dict[str, tuple[float, frozenset[str]] | None] = {}
     for w in zh.word_table[0]:
