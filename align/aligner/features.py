@@ -93,6 +93,12 @@ class SideFeatures:
         """IDF of every word on this side (:func:`_idf` of :attr:`words`, computed once)."""
         return _idf(self.words)
 
+    @cached_property
+    def extra_idf(self) -> dict[str, float]:
+        """IDF of every extra key on this side (:func:`_idf` of :attr:`extra`, computed
+        once; :func:`filter_shared_extra` forgets it when it changes the keys)."""
+        return _idf(self.extra)
+
 
 def _zh_words(text: str, tokenize: Callable[[str], list[str]], lexicon: Lexicon | None,
               cache: dict[str, tuple[str, ...]] | None = None) -> list[str]:
@@ -184,6 +190,7 @@ def filter_shared_extra(a: SideFeatures, b: SideFeatures) -> None:
     both = sa & sb
     for side in (a, b):
         side.extra = [[k for k in ks if k in both] for ks in side.extra]
+        side.__dict__.pop("extra_idf", None)
 
 
 @dataclass
@@ -221,9 +228,7 @@ class Translations:
 
 
 def _idf(docs: Sequence[Sequence[str]]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(set(d))
+    df = Counter(chain.from_iterable(map(set, docs)))  # in each document once
     n = len(docs) + 1
     return {k: math.log(n / (c + 0.5)) for k, c in df.items()}
 
@@ -297,7 +302,7 @@ def embed_en(en: SideFeatures, dim: int) -> np.ndarray:
     """
     entries = _Entries(dim)
     entries.add_side(en.words, en.word_idf)
-    entries.add_side(en.extra, _idf(en.extra), _extra_weight)
+    entries.add_side(en.extra, en.extra_idf, _extra_weight)
     return entries.hashed(len(en.words))
 
 
@@ -343,7 +348,7 @@ def embed_zh(zh: SideFeatures, en: SideFeatures, translate: Translations, dim: i
     flat += np.arange(len(flat))
     entries.add(np.repeat(sent, reps), tab_kid[flat], tab_val[flat])
     _add_names(entries, table, gram, sent, wid)
-    entries.add_side(zh.extra, _idf(zh.extra), _extra_weight)
+    entries.add_side(zh.extra, zh.extra_idf, _extra_weight)
     return entries.hashed(len(zh.words))
 
 

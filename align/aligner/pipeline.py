@@ -15,6 +15,7 @@ from typing import Any
 from align.aligner.boundary import cue_classes
 from align.aligner.core import Progress, Result, Settings, run
 from align.aligner.features import Translations, extract, filter_shared_extra
+from align.aligner.gcpause import paused_gc
 from align.aligner.level import zh_en_spans
 from align.aligner.neural import E5Embedder, Embedder
 from align.errors import ConfigError
@@ -60,6 +61,7 @@ def _check_settings(src: Sequence[Segment], tgt: Sequence[Segment], max_bead: in
     return src_lang, tgt_lang
 
 
+@paused_gc()
 def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                    glossary: Glossary | None = None, max_bead: int = 4,
                    self_train: bool = True, dim: int = 512,

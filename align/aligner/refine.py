@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from align.aligner.features import SideFeatures, Translations, _idf
+from align.aligner.features import SideFeatures, Translations
 from align.aligner.search import BeadType
 
 CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
@@ -238,32 +238,27 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
     word's dozens of dictionary senses would match almost any English sentence.
     """
     idf_zh, idf_en = zh.word_idf, en.word_idf
-    idf_xz, idf_xe = _idf(zh.extra), _idf(en.extra)
+    idf_xz, idf_xe = zh.extra_idf, en.extra_idf
+    # one item per word (shared by its sentences), in the order the words first occur
+    item_of: dict[str, tuple[float, frozenset[str]] | None] = {}
+    for w in zh.word_table[0]:
+        probs = translate.probs.get(w)
+        ks = frozenset((k for k, p in probs.items() if p >= min_prob) if probs else translate(w))
+        item_of[w] = (idf_zh[w], ks) if ks else None
     zi: list[Items] = []
     zk: list[set[str]] = []
-    cache: dict[str, tuple[float, frozenset[str]] | None] = {}
     alone: dict[str, tuple[float, frozenset[str]]] = {}  # an extra key matches itself
     for words, extra in zip(zh.words, zh.extra, strict=True):
-        items: Items = []
-        for w in dict.fromkeys(words):
-            if w not in cache:
-                probs = translate.probs.get(w)
-                ks = frozenset(
-                    (k for k, p in probs.items() if p >= min_prob) if probs else translate(w))
-                cache[w] = (idf_zh[w], ks) if ks else None
-            item = cache[w]
-            if item is not None:
-                items.append(item)
+        items = [it for it in map(item_of.__getitem__, dict.fromkeys(words)) if it is not None]
         items += [alone.get(k) or alone.setdefault(k, (idf_xz[k], frozenset((k,))))
                   for k in dict.fromkeys(extra)]
         zi.append(items)
-        zk.append(set().union(*(ks for _, ks in items)))
+        zk.append(set().union(*[ks for _, ks in items]))
+    own = {k: (idf_en[k], frozenset((k,))) for k in en.word_table[0]}
     ei: list[Items] = []
     ek: list[set[str]] = []
-    own: dict[str, tuple[float, frozenset[str]]] = {}
     for words, extra in zip(en.words, en.extra, strict=True):
-        items = [own.get(k) or own.setdefault(k, (idf_en[k], frozenset((k,))))
-                 for k in dict.fromkeys(words)]
+        items = list(map(own.__getitem__, dict.fromkeys(words)))
         items += [(idf_xe[k], frozenset((k,))) for k in dict.fromkeys(extra)]
         ei.append(items)
         ek.append(set(words) | set(extra))

@@ -226,6 +226,8 @@ def _before(t: str, i: int, s: str) -> bool:
 
 def _zh_numbers(t: str) -> list[Number]:
     """Chinese numerals of ``t`` with their 第/年/分之/% context."""
+    if RUN.search(t) is None:  # most English and many Chinese sentences: nothing to do
+        return []
     out: list[Number] = []
     for m in RUN.finditer(t):
         for p in parse_run(m.group()):

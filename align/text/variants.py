@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from align.errors import ConfigError
-from align.text.script import HAN_RE
+from align.text.script import HAN_RE, count_han
 from align.types import Lang, Segment, check_lang
 
 __all__ = ["HANT", "base_lang", "check_language", "is_traditional", "simplified_segments", "to_simplified",
@@ -94,13 +94,9 @@ def to_simplified(text: str) -> str:
 
 def traditional_share(text: str) -> tuple[int, int]:
     """(Han characters that t2s changes, Han characters) in ``text``."""
-    simple = to_simplified(text)
-    han = changed = 0
-    for a, b in zip(text, simple, strict=True):
-        if HAN_RE.match(a):
-            han += 1
-            changed += a != b
-    return changed, han
+    simple = to_simplified(text)  # one character for one
+    changed = sum(1 for a, b in zip(text, simple, strict=True) if a != b and HAN_RE.match(a))
+    return changed, count_han(text)
 
 
 def is_traditional(text: str) -> bool:
