@@ -53,7 +53,8 @@ def other_side(absent: Absent, side: str, before: Sequence[int], after: Sequence
 
 def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                model: BeadCost, absent: Absent, cues: tuple[Any, Any] | None = None,
-               max_passes: int = 4) -> list[tuple[int, int, int]]:
+               costs: ManyCosts | None = None, max_passes: int = 4
+               ) -> list[tuple[int, int, int]]:
     """The path with edge sentences moved to the neighbouring bead where the evidence
     of both sides beats the model's cost (module docstring).
 
@@ -64,6 +65,9 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         absent: the document's ratios (:meth:`.omissions.Evidence.absent`).
         cues: weights of a bead boundary after every row and every column sentence
             (:func:`.boundary.learn_cues`), or None: no cues.
+        costs: ``model``'s costs of arrays of beads near the path (e.g. the boundary
+            refinement's), for the first pass in one batch; None: made here. A bead
+            outside its window is costed by ``model``.
         max_passes: passes over the edges; after the first, only those next to a move.
     """
     index = {t: k for k, t in enumerate(types)}
@@ -76,7 +80,9 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
             memo[key] = absent(side, s, lo, hi)
         return memo[key]
 
-    known = _first_costs(beads, index, ManyCosts(model, path, types, max(map(max, types)) + 2))
+    if costs is None:
+        costs = ManyCosts(model, path, types, max(map(max, types)) + 2)
+    known = _first_costs(beads, index, costs)
 
     def cost(bead: list[int]) -> float:
         got = known.get((bead[0], bead[1], bead[2], bead[3]))
@@ -144,13 +150,15 @@ def _best_move(a: list[int], b: list[int], index: dict[BeadType, int],
         lo = 2 - at  # the other side's span, which the sentence is against
         forward = na[at + 1] < a[at + 1]
         src, dst, new_src, new_dst = (a, b, na, nb) if forward else (b, a, nb, na)
-        gain = (absent(side, s, src[lo], src[lo + 1]) - absent(side, s, dst[lo], dst[lo + 1])
-                + other_side(absent, side, src, new_src)
-                + other_side(absent, side, dst, new_dst))
+        net = (absent(side, s, src[lo], src[lo + 1]) - absent(side, s, dst[lo], dst[lo + 1])
+               + other_side(absent, side, dst, new_dst)
+               - (cost(na) + cost(nb) - cost(a) - cost(b)))
         if cues is not None:
-            gain += (cues[0][na[1] - 1] + cues[1][na[3] - 1]
-                     - cues[0][a[1] - 1] - cues[1][a[3] - 1])
-        net = gain - (cost(na) + cost(nb) - cost(a) - cost(b))
+            net += (cues[0][na[1] - 1] + cues[1][na[3] - 1]
+                    - cues[0][a[1] - 1] - cues[1][a[3] - 1])
+        if net <= best_net:
+            continue  # what the bead it leaves loses (never a gain) cannot help
+        net += other_side(absent, side, src, new_src)
         if net > best_net:
             best, best_net = (na, nb), net
     return best

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from align.aligner.boundary import ManyCosts
 from align.aligner.cost import BeadCost
 from align.aligner.edges import move_edges, other_side
 from align.aligner.refine import Coverage, Items
@@ -59,16 +60,17 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                      model: BeadCost, cov: Coverage, posterior: Posterior,
-                     cues: tuple[Any, Any] | None = None) -> Path:
+                     cues: tuple[Any, Any] | None = None, costs: ManyCosts | None = None
+                     ) -> Path:
     """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
     (module docstring) and, by the same evidence, edge sentences moved to the bead
     that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
-    with the boundary ``cues`` if given); ``posterior`` gives the posterior of each
-    bead of a path."""
+    with the boundary ``cues`` and the batch bead ``costs`` if given); ``posterior``
+    gives the posterior of each bead of a path."""
     evidence = learn_evidence(cov, path, types)
     path = split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
                            model, evidence)
-    return move_edges(path, types, model, evidence.absent, cues)
+    return move_edges(path, types, model, evidence.absent, cues, costs)
 
 
 def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
