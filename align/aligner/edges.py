@@ -23,9 +23,12 @@ costs, in nats); passes repeat over the edges next to a move until nothing moves
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
+from align.aligner.boundary import ManyCosts
 from align.aligner.cost import BeadCost
 from align.aligner.search import BeadType
 
@@ -50,7 +53,8 @@ def other_side(absent: Absent, side: str, before: Sequence[int], after: Sequence
 
 def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                model: BeadCost, absent: Absent, cues: tuple[Any, Any] | None = None,
-               max_passes: int = 4) -> list[tuple[int, int, int]]:
+               costs: ManyCosts | None = None, max_passes: int = 4
+               ) -> list[tuple[int, int, int]]:
     """The path with edge sentences moved to the neighbouring bead where the evidence
     of both sides beats the model's cost (module docstring).
 
@@ -61,6 +65,9 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         absent: the document's ratios (:meth:`.omissions.Evidence.absent`).
         cues: weights of a bead boundary after every row and every column sentence
             (:func:`.boundary.learn_cues`), or None: no cues.
+        costs: ``model``'s costs of arrays of beads near the path (e.g. the boundary
+            refinement's), for the first pass in one batch; None: made here. A bead
+            outside its window is costed by ``model``.
         max_passes: passes over the edges; after the first, only those next to a move.
     """
     index = {t: k for k, t in enumerate(types)}
@@ -73,11 +80,19 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
             memo[key] = absent(side, s, lo, hi)
         return memo[key]
 
+    if costs is None:
+        costs = ManyCosts(model, path, types, max(map(max, types)) + 2)
+    known = _first_costs(beads, index, costs)
+
+    def cost(bead: list[int]) -> float:
+        got = known.get((bead[0], bead[1], bead[2], bead[3]))
+        return model(*bead) if got is None else got
+
     todo: Sequence[int] = range(len(beads) - 1)
     for _ in range(max_passes):
         moved = []
         for k in todo:
-            best = _best_move(beads[k], beads[k + 1], index, model, ratio, cues)
+            best = _best_move(beads[k], beads[k + 1], index, cost, ratio, cues)
             if best is not None:
                 beads[k], beads[k + 1] = best
                 moved.append(k)
@@ -88,38 +103,62 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
     return [(i1, j1, index[(i1 - i0, j1 - j0)]) for i0, i1, j0, j1 in beads]
 
 
-def _best_move(a: list[int], b: list[int], index: dict[BeadType, int], model: BeadCost,
-               absent: Absent, cues: tuple[Any, Any] | None
-               ) -> tuple[list[int], list[int]] | None:
-    """The two beads after the best move of one edge sentence between beads ``a`` and
-    ``b`` (the last of ``a`` into ``b`` or the first of ``b`` into ``a``, either
-    side) whose gain beats its cost; None if there is none or a bead has an empty
-    side."""
+def _placements(a: list[int], b: list[int], index: dict[BeadType, int]
+                ) -> Iterator[tuple[str, int, int, list[int], list[int]]]:
+    """(side, span index of the side in a bead's bounds, the sentence, bead a after,
+    bead b after) of every move of one edge sentence between neighbouring beads a and
+    b (the last of a into b or the first of b into a, either side) that leaves both
+    with a type; none if a bead has an empty side."""
     if a[0] == a[1] or a[2] == a[3] or b[0] == b[1] or b[2] == b[3]:
-        return None
-    best, best_net = None, 0.0
+        return
     for side, at in (("col", 2), ("row", 0)):
-        lo = 2 - at  # the other side's span, which the sentence is against
         for forward in (True, False):
-            na, nb = list(a), list(b)
-            src, dst = (a, b) if forward else (b, a)
+            src = a if forward else b
             if src[at + 1] - src[at] < 2:
                 continue  # the bead would lose its only sentence of the side
-            s = a[at + 1] - 1 if forward else b[at]
+            na, nb = list(a), list(b)
             step = -1 if forward else 1
             na[at + 1] += step
             nb[at] += step
-            if (na[1] - na[0], na[3] - na[2]) not in index or (
-                    nb[1] - nb[0], nb[3] - nb[2]) not in index:
-                continue
-            new_src, new_dst = (na, nb) if forward else (nb, na)
-            gain = (absent(side, s, src[lo], src[lo + 1]) - absent(side, s, dst[lo], dst[lo + 1])
-                    + other_side(absent, side, src, new_src)
-                    + other_side(absent, side, dst, new_dst))
-            if cues is not None:
-                gain += (cues[0][na[1] - 1] + cues[1][na[3] - 1]
-                         - cues[0][a[1] - 1] - cues[1][a[3] - 1])
-            net = gain - (model(*na) + model(*nb) - model(*a) - model(*b))
-            if net > best_net:
-                best, best_net = (na, nb), net
+            if (na[1] - na[0], na[3] - na[2]) in index and (
+                    nb[1] - nb[0], nb[3] - nb[2]) in index:
+                yield side, at, a[at + 1] - 1 if forward else b[at], na, nb
+
+
+def _first_costs(beads: list[list[int]], index: dict[BeadType, int], costs: ManyCosts
+                 ) -> dict[tuple[int, int, int, int], float]:
+    """The model's costs of the beads and of every placement of the first pass, in
+    one batch (:class:`.boundary.ManyCosts`; beads outside its window are left out)."""
+    asked = [bead for k in range(len(beads) - 1)
+             for *_, na, nb in _placements(beads[k], beads[k + 1], index) for bead in (na, nb)]
+    asked += [bead for bead in beads if bead[0] < bead[1] and bead[2] < bead[3]]
+    if not asked:
+        return {}
+    got = costs(np.asarray(asked, dtype=np.int64))
+    return {(i0, i1, j0, j1): float(c) for (i0, i1, j0, j1), c in zip(asked, got, strict=True)
+            if np.isfinite(c)}
+
+
+def _best_move(a: list[int], b: list[int], index: dict[BeadType, int],
+               cost: Callable[[list[int]], float], absent: Absent,
+               cues: tuple[Any, Any] | None) -> tuple[list[int], list[int]] | None:
+    """The two beads after the best move of one edge sentence between beads ``a`` and
+    ``b`` (:func:`_placements`) whose gain beats its cost (the change of ``cost`` of
+    both beads); None if there is none."""
+    best, best_net = None, 0.0
+    for side, at, s, na, nb in _placements(a, b, index):
+        lo = 2 - at  # the other side's span, which the sentence is against
+        forward = na[at + 1] < a[at + 1]
+        src, dst, new_src, new_dst = (a, b, na, nb) if forward else (b, a, nb, na)
+        net = (absent(side, s, src[lo], src[lo + 1]) - absent(side, s, dst[lo], dst[lo + 1])
+               + other_side(absent, side, dst, new_dst)
+               - (cost(na) + cost(nb) - cost(a) - cost(b)))
+        if cues is not None:
+            net += (cues[0][na[1] - 1] + cues[1][na[3] - 1]
+                    - cues[0][a[1] - 1] - cues[1][a[3] - 1])
+        if net <= best_net:
+            continue  # what the bead it leaves loses (never a gain) cannot help
+        net += other_side(absent, side, src, new_src)
+        if net > best_net:
+            best, best_net = (na, nb), net
     return best

@@ -19,7 +19,9 @@ with figures learned from the document itself, no threshold tuned on a corpus:
   aligned without it and it joins the neighbour that supports it best, by the evidence
   of both sides (below).
 - *an edge sentence of a multi-sentence bead* (:func:`split_omissions`) leaves its
-  bead when a ratio as high as its ratio there is, at the document's own omission
+  bead when its ratio there, less the support it gives the other side's sentences of
+  the bead (:func:`.edges.other_side`), says it is not translated there (above 0), a
+  ratio as high as its ratio there is, at the document's own omission
   rate, more likely for a sentence against a bead that does not translate it than for
   a sentence in its own bead (:meth:`Evidence.omitted`), and the rest of the bead is
   clearly aligned (similarity at least ``min_rest_z`` standard deviations above
@@ -46,6 +48,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from align.aligner.boundary import ManyCosts
 from align.aligner.cost import BeadCost
 from align.aligner.edges import move_edges, other_side
 from align.aligner.refine import Coverage
@@ -59,16 +62,17 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                      model: BeadCost, cov: Coverage, posterior: Posterior,
-                     cues: tuple[Any, Any] | None = None) -> Path:
+                     cues: tuple[Any, Any] | None = None, costs: ManyCosts | None = None
+                     ) -> Path:
     """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
     (module docstring) and, by the same evidence, edge sentences moved to the bead
     that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
-    with the boundary ``cues`` if given); ``posterior`` gives the posterior of each
-    bead of a path."""
+    with the boundary ``cues`` and the batch bead ``costs`` if given); ``posterior``
+    gives the posterior of each bead of a path."""
     evidence = learn_evidence(cov, path, types)
     path = split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
                            model, evidence)
-    return move_edges(path, types, model, evidence.absent, cues)
+    return move_edges(path, types, model, evidence.absent, cues, costs)
 
 
 def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
@@ -133,7 +137,9 @@ def split_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadTy
             for side, s, rest in _candidates((bead[0], bead[1], bead[2], bead[3]), index):
                 lo, hi = (2, 3) if side == "row" else (0, 1)
                 llr = evidence.absent(side, s, bead[lo], bead[hi])
-                if llr <= 0 or not (evidence.omitted(llr) or _grown(
+                # the support it takes from the other side's sentences counts too
+                if llr + other_side(evidence.absent, side, bead, rest) <= 0 or not (
+                        evidence.omitted(llr) or _grown(
                         beads, k, side, rest, evidence, index, model, llr) is not None):
                     continue
                 fit = model.delta2(*rest)

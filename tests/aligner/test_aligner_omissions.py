@@ -111,6 +111,21 @@ def test_split_omissions(last_col: list[str], rate: float,
     assert _shapes(split_omissions(_path((1, 2, (1, 2))), TYPES, model, ev)) == expected
 
 
+@pytest.mark.parametrize(("row", "expected"), [
+    # the last column's words ("c", "d", "e") miss in the row: split off
+    (["a", "b"], [(1, 1, (1, 1)), (1, 2, (0, 1))]),
+    # its own ratio still says so (one word of three matched: 2.2), but it is the only
+    # translation of the row's "c", which its leaving would take with it (-4.4): kept
+    (["a", "b", "c"], [(1, 2, (1, 2))]),
+], ids=["unsupported", "supports-the-other-side"])
+def test_split_weighs_the_other_side(row: list[str],
+                                     expected: list[tuple[int, int, tuple[int, int]]]) -> None:
+    cov = _cov([row], [["a", "b"], ["c", "d", "e"]])
+    ev = _evidence(cov, ["a", "b", "c", "d", "e"], OWN, NEAR, 0.5)
+    model = _model([[1.0, 0.0]], [[1.0, 0.0], [0.0, 1.0]], [10.0], [10.0, 3.0])
+    assert _shapes(split_omissions(_path((1, 2, (1, 2))), TYPES, model, ev)) == expected
+
+
 @pytest.mark.parametrize(("next_row", "expected"), [
     (["e"], [(1, 1, (1, 1)), (1, 2, (0, 1)), (2, 3, (1, 1))]),  # no support next door
     # the next bead translates it: it moves there
@@ -124,29 +139,6 @@ def test_split_joins_the_next_bead_that_supports_it(
                    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
                    [10.0, 10.0], [10.0, 3.0, 10.0])
     path = _path((1, 2, (1, 2)), (2, 3, (1, 1)))
-    assert _shapes(split_omissions(path, TYPES, model, ev)) == expected
-
-
-@pytest.mark.parametrize(("first_row", "expected"), [
-    # column 1's words in row 0 are already translated by column 0, and it takes the
-    # only support row 1 has for "near" and "come" with it: both sides together say it
-    # stays (its own ratios alone, 2.2 in its bead against -2.2 before, say move)
-    (["near", "come", "kiss", "son"], [(1, 1, (1, 1)), (2, 3, (1, 2))]),
-    # row 0 also has words ("go", "run") that only column 1 translates: it moves
-    (["near", "come", "kiss", "son", "go", "run"], [(1, 2, (1, 2)), (2, 3, (1, 1))]),
-], ids=["redundant-there", "explains-there"])
-def test_a_move_weighs_both_sides(first_row: list[str],
-                                  expected: list[tuple[int, int, tuple[int, int]]]) -> None:
-    cov = _cov([first_row, ["near", "come", "smell", "bless"]],
-               [["near", "come", "kiss", "son"], ["near", "come", "kiss", "go", "run"],
-                ["smell", "bless"]])
-    # the document rarely omits: the edge sentence (ratio 2.2 in its bead) is no omission
-    words = ["near", "come", "kiss", "son", "go", "run", "smell", "bless"]
-    ev = _evidence(cov, words, OWN, NEAR, 0.1)
-    model = _model([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]],
-                   [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
-                   [10.0, 10.0], [10.0, 3.0, 10.0])
-    path = _path((1, 1, (1, 1)), (2, 3, (1, 2)))
     assert _shapes(split_omissions(path, TYPES, model, ev)) == expected
 
 
