@@ -21,9 +21,8 @@ with figures learned from the document itself, no threshold tuned on a corpus:
 - *an edge sentence of a multi-sentence bead* (:func:`split_omissions`) leaves its
   bead when its ratio there, less the support it gives the other side's sentences of
   the bead (:func:`.edges.other_side`), says it is not translated there (above 0), a
-  ratio as high as its ratio there is, at the document's own omission
-  rate, more likely for a sentence against a bead that does not translate it than for
-  a sentence in its own bead (:meth:`Evidence.omitted`), and the rest of the bead is
+  ratio as high is, at the document's own omission rate, more likely for a sentence
+  against a bead not translating it than in its own (:meth:`Evidence.omitted`), and the rest of the bead is
   clearly aligned (similarity at least ``min_rest_z`` standard deviations above
   random bead pairs of its shape) and fits the length model (better than the whole,
   or within ``max_rest_sd`` standard deviations): it is a 0-1/1-0 bead. A sentence
