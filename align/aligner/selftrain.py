@@ -190,17 +190,25 @@ def _links(z: _BeadWords, e: _BeadWords, nbeads: int, cand_codes: Any, ne: int,
     """Every link (English token, Chinese word of its bead) that is a candidate pair, in
     token order: the token's index and the pair's index in ``cand_codes``. Beads are
     paired ``chunk`` at a time, so the (token, word) pairs never take much memory."""
+    # a token whose word is in no candidate pair, or a Chinese word in none, links
+    # nothing: leave them out before pairing (the same links, in the same order)
+    linkable = np.zeros((2, max(len(z.vocab), ne)), dtype=bool)
+    linkable[0, cand_codes // ne] = linkable[1, cand_codes % ne] = True
+    tok = np.flatnonzero(linkable[1, e.tok_word])
+    tok_bead, tok_word = e.tok_bead[tok], e.tok_word[tok]
+    wd = np.flatnonzero(linkable[0, z.word])
+    z_bead, z_word = z.bead[wd], z.word[wd]
     tokens, pairs = [], []
     for b0 in range(0, max(nbeads, 1), chunk):  # once with no beads
         b1 = min(nbeads, b0 + chunk)
-        t0, t1 = np.searchsorted(e.tok_bead, (b0, b1))
-        w0, w1 = np.searchsorted(z.bead, (b0, b1))
-        left, right = _join(e.tok_bead[t0:t1] - b0, z.bead[w0:w1] - b0, b1 - b0)
-        code = z.word[w0:w1][right] * ne + e.tok_word[t0:t1][left]
+        t0, t1 = np.searchsorted(tok_bead, (b0, b1))
+        w0, w1 = np.searchsorted(z_bead, (b0, b1))
+        left, right = _join(tok_bead[t0:t1] - b0, z_bead[w0:w1] - b0, b1 - b0)
+        code = z_word[w0:w1][right] * ne + tok_word[t0:t1][left]
         pos = np.searchsorted(cand_codes, code)
         ok = (pos < len(cand_codes)) & (cand_codes[np.minimum(pos, len(cand_codes) - 1)]
                                         == code)
-        tokens.append(left[ok] + t0)
+        tokens.append(tok[left[ok] + t0])
         pairs.append(pos[ok])
     return np.concatenate(tokens), np.concatenate(pairs)
 
