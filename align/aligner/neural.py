@@ -12,6 +12,13 @@ The term: a bead's vector is the normalised sum of its sentences' vectors, each
 weighted by the sentence's length in characters (the model mean-pools its tokens, so
 this approximates embedding the bead's text as one; an unweighted sum let a two-character
 fragment move a bead as much as a long sentence, and cost two beads on the stress set).
+The vectors are first centred on their side's mean (:func:`centred`, as the lexical
+dot term centres its vectors): the model's vectors share one direction (the mean of
+a document's unit vectors has a norm of about 0.92 on Bible 001), so raw cosines are
+compressed (aligned 1-1 pairs 0.88, random ones 0.82) and a bead's cosine moves with
+its shape (summing vectors adds the shared direction) more than with what a sentence
+joining it says. Centred, aligned 1-1 pairs score 0.43 and random ones 0.00, and a
+sentence close to the document's mean (a formulaic fragment) moves a bead little.
 Its cosine comes from the same sums as the lexical one (:mod:`.bandsums`), on a grid of
 embeddings (:attr:`NeuralTerm.level`, English rows, Chinese columns, sentence level
 only). The cosine is standardised per bead shape against the document's own random
@@ -221,8 +228,7 @@ def initial_term(en_vectors: Any, zh_vectors: Any, lx: Any, ly: Any,
     (where the true beads are) when there are enough of them."""
     wx = np.maximum(np.asarray(lx, dtype=np.float32), 1.0)[:, None]
     wy = np.maximum(np.asarray(ly, dtype=np.float32), 1.0)[:, None]
-    level = Level(np.asarray(en_vectors, dtype=np.float32) * wx,
-                  np.asarray(zh_vectors, dtype=np.float32) * wy, lx, ly)
+    level = Level(centred(en_vectors) * wx, centred(zh_vectors) * wy, lx, ly)
     rng = np.random.default_rng(seed)
     stats: RandomStats = {}
     for a, b in types:
@@ -236,6 +242,13 @@ def initial_term(en_vectors: Any, zh_vectors: Any, lx: Any, ly: Any,
     if (1, 1) not in stats:
         stats[(1, 1)] = (0.0, 1.0)
     return NeuralTerm(level, stats)
+
+
+def centred(vectors: Any) -> Any:
+    """One side's sentence vectors minus their mean (float32; not renormalised): the
+    direction every sentence of the document shares tells no pair from another."""
+    v = np.asarray(vectors, dtype=np.float32)
+    return v - v.mean(axis=0, dtype=np.float64).astype(np.float32) if len(v) else v
 
 
 def _pair_z(term: NeuralTerm, lex: Level, lex_stats: RandomStats, params: ScoreParams,

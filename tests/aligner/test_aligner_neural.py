@@ -131,7 +131,7 @@ def test_the_embeddings_join_the_final_search_only(vectors: tuple[np.ndarray, np
     # the hand-made pair with a Chinese sentence the English leaves out, and no
     # dictionary: by length alone every sentence is paired 1-1 from the omission on
     # (wrong from sentence 4); the embeddings find the 1-2 bead and the omission
-    extra = "天气预报说明天山区会下大雪，请大家注意出行安全。"
+    extra = "股市今天收盘时小幅上涨，成交量比昨天略有减少。"
     zh_lines = ZH[:6] + [extra] + ZH[6:]
     nothing = Lexicon({}, {}, 1, 0.0, "")
     zh_vectors = np.insert(vectors[1], 6, E5Embedder()([extra])[0], axis=0)
@@ -146,6 +146,23 @@ def test_the_embeddings_join_the_final_search_only(vectors: tuple[np.ndarray, np
     assert neural.params.priors == lexical.params.priors
     assert neural.params.variance == lexical.params.variance
     assert isinstance(neural.params.neural, NeuralTerm) and neural.params.neural.weight > 0
+
+
+def test_the_term_compares_vectors_centred_on_their_side(
+        vectors: tuple[np.ndarray, np.ndarray]) -> None:
+    en, zh = vectors
+    lx = np.array([len(t) for t in EN], dtype=np.float64)
+    ly = np.array([len(t) for t in ZH], dtype=np.float64)
+    term = initial_term(en, zh, lx, ly, bead_types(2))
+    # the grid holds each sentence's vector minus its side's mean, times its length
+    assert np.allclose(term.level.x, (en - en.mean(axis=0)) * lx[:, None], atol=1e-4)
+    assert np.allclose(term.level.y, (zh - zh.mean(axis=0)) * ly[:, None], atol=1e-4)
+    # the model's vectors share one direction: raw cosines of any two sentences are
+    # high; centred, a sentence is closest to its own translation (GOLD)
+    assert float((en @ zh.T).min()) > 0.6
+    cos = term.level.x @ term.level.y.T / np.outer(np.linalg.norm(term.level.x, axis=1),
+                                                   np.linalg.norm(term.level.y, axis=1))
+    assert all(int(np.argmax(cos[:, z[0]])) in e for z, e in GOLD)
 
 
 def test_gaussian_llr_by_hand() -> None:
