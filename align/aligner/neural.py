@@ -43,17 +43,18 @@ under the lexical z's own aligned-vs-random fit, that an aligned bead is a rando
 pair, relative to a dictionary that tells nothing): about 0.14 on Bible 001, 1 where
 no word is shared.
 
-Where it is used: only the final search (and the boundary and omission passes and
-the confidence, which weigh the same bead costs) sees the term. The self-training
-rounds before it stay lexical, and the term is calibrated once, on the path they
-found. Calibrated on a path the term had helped to choose, its aligned class would
-be selected partly by its own score (beads it favoured counted as evidence that it
-is right), and the lexical model learned in between would be learned from the term's
-choices, so that the "given the lexical z" of the ratio would count the embeddings
-twice. With the term in every round, Bible 001 lost one bead boundary (two beads) to
-the dictionary learned from the neural path and stress seed 1 two; with the term in
-the final search only, Bible 001 and stress seed 1 are what the lexical aligner gives
-and the gains on Bible 006 and stress seed 0 stay (notes of issue 15).
+Where it is used: the final search and the boundary and omission passes and the
+confidence, which weigh the same bead costs, see the term as learned. The searches of
+the self-training rounds before the last see it scaled by the doubt once more
+(:meth:`NeuralTerm.while_learning`): their path is what the lexical model (word
+translations, length, priors, cues) and the term's own weight are learned from, and
+a path the embeddings chose would make that model learn the embeddings' choices, so
+that "given the lexical z" would count them twice. So the embeddings choose that path
+only as far as the dictionary cannot: a literal text learns its lexical model from an
+almost lexical path (Bible 001: with the full term in every round it lost a bead
+boundary, two beads, to the dictionary learned from the neural path; stress seed 1
+two), a text whose dictionary tells nothing (doubt 1) from the embeddings' path (with
+the term in the final search only, the stress set without lexical terms lost 0.02).
 
 Confidence: a bead's posterior (which includes this term) is updated, as odds, by
 what its embedding z says once its neighbours' are known: lowered where the bead
@@ -213,6 +214,11 @@ class NeuralTerm:
         z ``z_lex`` of the same beads: the cost term is its negative."""
         return np.clip(self.weight * (self.z(sums, a, b) - self.beta * z_lex - self.mid),
                        -self.cap, self.cap)
+
+    def while_learning(self) -> NeuralTerm:
+        """The term for the searches of self-training rounds: weight and cap times the
+        doubt (see the module docstring, "Where it is used")."""
+        return replace(self, weight=self.weight * self.doubt, cap=self.cap * self.doubt)
 
     def describe(self) -> str:
         """Short form for the alignment signature."""
