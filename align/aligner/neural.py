@@ -54,7 +54,8 @@ only as far as the dictionary cannot: a literal text learns its lexical model fr
 almost lexical path (Bible 001: with the full term in every round it lost a bead
 boundary, two beads, to the dictionary learned from the neural path; stress seed 1
 two), a text whose dictionary tells nothing (doubt 1) from the embeddings' path (with
-the term in the final search only, the stress set without lexical terms lost 0.02).
+the term in the final search only, the 500-bead stress sets without lexical terms
+scored 0.9428 and 0.9598 instead of 0.9622 and 0.9644).
 
 Confidence: a bead's posterior (which includes this term) is updated, as odds, by
 what its embedding z says once its neighbours' are known: lowered where the bead
