@@ -34,11 +34,12 @@ order after.
    bead boundary off it, at a temperature learned from the document: the share of its
    beads whose lexical support is no better than its own random sentence pairs'.
 
-With sentence embeddings (``neural``, :mod:`.neural`), the last self-training round
-also learns the weight of the embedding term from the path the lexical rounds found;
-the final search, the post-passes and the confidence use it (the rounds before stay
-lexical, so the term is never calibrated on a path it chose), and the confidence of a
-bead whose embedding score is low next to its neighbours' is lowered.
+With sentence embeddings (``neural``, :mod:`.neural`), every self-training round also
+learns the weight of the embedding term from the current path; the final search, the
+post-passes and the confidence use it, the searches of the rounds before (whose path
+the lexical model learns from) only as far as the dictionary leaves the document in
+doubt, and the confidence of a bead whose embedding score is low next to its
+neighbours' is lowered.
 """
 
 from __future__ import annotations
@@ -214,9 +215,10 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         progress(f"self-training {k + 1}/{rounds}")
         level, learned = _learn(zh, en, xe, translate, settings, level, found, types, params,
                                 k == rounds - 1)
-        if term is not None and k == rounds - 1:  # the final search only (neural.py)
-            params.neural = term = calibrate_neural(term, level, found.path, types, params,
-                                                    random_stats(level, types, settings.seed))
+        if term is not None:  # in the rounds before the last, as far as in doubt (neural.py)
+            term = calibrate_neural(term, level, found.path, types, params,
+                                    random_stats(level, types, settings.seed))
+            params.neural = term if k == rounds - 1 else term.while_learning()
         points = [(0, 0)] + [(i, j) for i, j, _ in found.path]
         band = band_around(points, np.arange(level.n + 1), np.arange(level.m + 1), MARGIN)
         found = search(level, types, params, settings.seed, band)

@@ -126,12 +126,12 @@ def test_without_a_dictionary_the_embeddings_get_the_weight_and_the_certainty(
     assert learned_dict.beta > 0 == learned.beta
 
 
-def test_the_embeddings_join_the_final_search_only(vectors: tuple[np.ndarray, np.ndarray]
-                                                   ) -> None:
+def test_where_the_dictionary_tells_nothing_the_embeddings_steer_self_training(
+        vectors: tuple[np.ndarray, np.ndarray]) -> None:
     # the hand-made pair with a Chinese sentence the English leaves out, and no
     # dictionary: by length alone every sentence is paired 1-1 from the omission on
     # (wrong from sentence 4); the embeddings find the 1-2 bead and the omission
-    extra = "天气预报说明天山区会下大雪，请大家注意出行安全。"
+    extra = "股市今天收盘时小幅上涨，成交量比昨天略有减少。"
     zh_lines = ZH[:6] + [extra] + ZH[6:]
     nothing = Lexicon({}, {}, 1, 0.0, "")
     zh_vectors = np.insert(vectors[1], 6, E5Embedder()([extra])[0], axis=0)
@@ -141,11 +141,39 @@ def test_the_embeddings_join_the_final_search_only(vectors: tuple[np.ndarray, np
     assert _spans(neural) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,)),
                               ((4,), (4, 5)), ((5,), (6,)), ((6,), ()), ((7,), (7,)),
                               ((8,), (8,)), ((9,), (9,)), ((10,), (10,))]
-    # the self-training rounds stayed lexical: what they learned (here from the 1-1
-    # path) is the lexical aligner's own, and the term was calibrated on that path
-    assert neural.params.priors == lexical.params.priors
-    assert neural.params.variance == lexical.params.variance
-    assert isinstance(neural.params.neural, NeuralTerm) and neural.params.neural.weight > 0
+    term = neural.params.neural
+    assert isinstance(term, NeuralTerm) and term.weight > 0 and term.doubt == 1.0
+    # in doubt everywhere, the self-training rounds searched with the whole term: the
+    # priors of the last round were learned from the embeddings' path (its 0-1 bead),
+    # not from the lexical one
+    assert neural.params.priors != lexical.params.priors
+    assert neural.params.priors[(0, 1)] > lexical.params.priors[(0, 1)]
+
+
+def test_self_training_rounds_see_the_term_times_its_doubt() -> None:
+    level = Level(np.ones((2, 4), np.float32), np.ones((2, 4), np.float32), np.ones(2),
+                  np.ones(2))
+    term = NeuralTerm(level, {(1, 1): (0.0, 1.0)}, weight=0.8, beta=0.1, mid=0.5, cap=2.0,
+                      doubt=0.25)
+    assert term.while_learning() == NeuralTerm(level, {(1, 1): (0.0, 1.0)}, weight=0.2,
+                                               beta=0.1, mid=0.5, cap=0.5, doubt=0.25)
+
+
+def test_the_term_compares_vectors_centred_on_their_side(
+        vectors: tuple[np.ndarray, np.ndarray]) -> None:
+    en, zh = vectors
+    lx = np.array([len(t) for t in EN], dtype=np.float64)
+    ly = np.array([len(t) for t in ZH], dtype=np.float64)
+    term = initial_term(en, zh, lx, ly, bead_types(2))
+    # the grid holds each sentence's vector minus its side's mean, times its length
+    assert np.allclose(term.level.x, (en - en.mean(axis=0)) * lx[:, None], atol=1e-4)
+    assert np.allclose(term.level.y, (zh - zh.mean(axis=0)) * ly[:, None], atol=1e-4)
+    # the model's vectors share one direction: raw cosines of any two sentences are
+    # high; centred, a sentence is closest to its own translation (GOLD)
+    assert float((en @ zh.T).min()) > 0.6
+    cos = term.level.x @ term.level.y.T / np.outer(np.linalg.norm(term.level.x, axis=1),
+                                                   np.linalg.norm(term.level.y, axis=1))
+    assert all(int(np.argmax(cos[:, z[0]])) in e for z, e in GOLD)
 
 
 def test_gaussian_llr_by_hand() -> None:
