@@ -231,13 +231,13 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
     model = BeadCost(level, params, stats)
     progress("boundaries and omissions")
     cov = coverage(zh, en, translate)
-    learned_cues, many = None, None
+    learned_cues = None
     if settings.refine and len(path) >= 2:
         conf = local_confidence(found.band, types, found.costs, found.D, path)
         learned_cues = path_cues(cues, (en.paragraphs, zh.paragraphs), path, types, conf)
-        many = ManyCosts(model, path, types, max(map(max, types)) + 2)
-        path = refine_boundaries(path, types, cov, many, settings.coverage_weight,
-                                 learned_cues)
+        path = refine_boundaries(
+            path, types, cov, ManyCosts(model, path, types, max(map(max, types)) + 2),
+            settings.coverage_weight, learned_cues)
 
     def held(path: Sequence[tuple[int, int, int]]) -> tuple[Band, Any]:
         # the post-passes can move a bead boundary off the searched band (next to a
@@ -252,8 +252,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         return posteriors(band, types, costs, path)
 
     if settings.omissions and len(path) >= 4:
-        path = settle_omissions(path, types, model, cov, posterior, learned_cues, many)
-    del model, many  # the post-passes' remembered costs (60 MB on Bible 006)
+        path = settle_omissions(path, types, model, cov, posterior, learned_cues)
     progress("confidence")
     band, costs = held(path)
     confidence = bead_confidence(band, types, costs, path, cov, settings.seed)[0]

@@ -348,13 +348,6 @@ class BeadCost:
             got = self._seen[i0, i1, j0, j1] = self._cost(i0, i1, j0, j1)
         return got
 
-    def remember(self, beads: Iterable[tuple[int, int, int, int]], costs: Iterable[float]
-                 ) -> None:
-        """Take the costs of ``beads`` (i0, i1, j0, j1) computed at once elsewhere by
-        the same model (:mod:`.prefetch`); a bead already costed keeps its cost."""
-        for bead, cost in zip(beads, costs, strict=True):
-            self._seen.setdefault(bead, cost)
-
     def _cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         level, a, b = self.level, i1 - i0, j1 - j0
         para = None

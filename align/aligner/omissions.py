@@ -48,7 +48,6 @@ import numpy as np
 
 from align.aligner.cost import BeadCost
 from align.aligner.edges import move_edges, other_side
-from align.aligner.prefetch import Batch, edge_beads, prefetch
 from align.aligner.refine import Coverage
 from align.aligner.search import BeadType
 
@@ -60,18 +59,15 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                      model: BeadCost, cov: Coverage, posterior: Posterior,
-                     cues: tuple[Any, Any] | None = None, batch: Batch | None = None
-                     ) -> Path:
+                     cues: tuple[Any, Any] | None = None) -> Path:
     """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
     (module docstring) and, by the same evidence, edge sentences moved to the bead
     that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
     with the boundary ``cues`` if given); ``posterior`` gives the posterior of each
-    bead of a path; ``batch``, if given, costs the beads of that last step at once."""
+    bead of a path."""
     evidence = learn_evidence(cov, path, types)
     path = split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
                            model, evidence)
-    if batch is not None:
-        prefetch(model, batch, edge_beads(path, types))
     return move_edges(path, types, model, evidence.absent, cues)
 
 
