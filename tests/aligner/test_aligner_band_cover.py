@@ -114,6 +114,7 @@ def test_one_paragraph_unequal_lengths_post_passes_off_the_band(
         return out
 
     monkeypatch.setattr(core, "MARGIN", 2)
+    monkeypatch.setattr(core, "ROUND_MARGIN", 2)
     monkeypatch.setattr(core, "band_with", spy)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
