@@ -4,7 +4,7 @@ The search and the boundary refinement (:mod:`.refine`) judge a bead edge by the
 model's bead costs and the IDF-weighted matched words. Where neighbouring sentences
 share words (a name, a formula, a repeated verb), both beads match the edge sentence
 about as well and the bead costs decide, often the wrong way. The omission pass's
-evidence (:class:`.omissions.Evidence`) weighs every word by how much more often it
+evidence (:class:`.evidence.Evidence`) weighs every word by how much more often it
 finds its translation in its own bead than two beads away, learned from the document,
 so shared words weigh little; this pass asks it, for every edge between two beads with
 both sides, whether one edge sentence of either side belongs to the other bead:
@@ -32,7 +32,7 @@ from align.aligner.boundary import ManyCosts
 from align.aligner.cost import BeadCost
 from align.aligner.search import BeadType
 
-#: :meth:`.omissions.Evidence.absent`: (side, sentence, lo, hi) -> log-likelihood
+#: :meth:`.evidence.Evidence.absent`: (side, sentence, lo, hi) -> log-likelihood
 #: ratio that the sentence is not translated by the other side's sentences lo:hi.
 Absent = Callable[[str, int, int, int], float]
 
@@ -62,7 +62,7 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         path: (i, j, type index) of each bead's end point, on ``model``'s level.
         types: the bead types; a move is only made if both new beads have a type.
         model: the bead-cost model of the level.
-        absent: the document's ratios (:meth:`.omissions.Evidence.absent`).
+        absent: the document's ratios (:meth:`.evidence.Evidence.absent`).
         cues: weights of a bead boundary after every row and every column sentence
             (:func:`.boundary.learn_cues`), or None: no cues.
         costs: ``model``'s costs of arrays of beads near the path (e.g. the boundary

@@ -11,8 +11,8 @@ import pytest
 
 from align.aligner.cost import BeadCost, ScoreParams
 from align.aligner.edges import move_edges, other_side
+from align.aligner.evidence import Evidence
 from align.aligner.level import Level
-from align.aligner.omissions import Evidence
 from align.aligner.refine import Coverage
 from align.aligner.search import bead_types
 

@@ -11,8 +11,9 @@ import pytest
 from aligner_samples import EN, ZH, check_invariants, segs
 
 from align.aligner.cost import BeadCost, ScoreParams
+from align.aligner.evidence import Evidence, learn_evidence
 from align.aligner.level import Level
-from align.aligner.omissions import Evidence, join_unlikely, learn_evidence, split_omissions
+from align.aligner.omissions import join_unlikely, split_omissions
 from align.aligner.pipeline import align_segments
 from align.aligner.refine import Coverage
 from align.aligner.search import bead_types
