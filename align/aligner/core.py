@@ -135,7 +135,8 @@ class Result:
 
     ``path`` is on the grid (English rows, Chinese columns). ``support`` is the share of
     paired beads of the first pass whose similarity (dictionary only, before
-    self-training) is clearly above chance (z > 1).
+    self-training) is clearly above chance (z > 1). ``temperature`` is the one the
+    confidence was computed at (:func:`.confidence.temperature`, learned per document).
     """
 
     path: list[tuple[int, int, int]]
@@ -144,6 +145,7 @@ class Result:
     params: ScoreParams
     support: float = 1.0
     learned: int = 0
+    temperature: float = 1.0
 
 
 class Searched(NamedTuple):
@@ -257,10 +259,10 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         path = settle_omissions(path, types, model, cov, posterior, learned_cues, many)
     progress("confidence")
     band, costs = held(path)
-    confidence = bead_confidence(band, types, costs, path, cov, settings.seed)[0]
+    confidence, temp = bead_confidence(band, types, costs, path, cov, settings.seed)
     if term is not None and term.weight > 0:
         confidence = neighbour_confidence(term, confidence, path, types)
-    return Result(path, types, confidence, params, support, learned)
+    return Result(path, types, confidence, params, support, learned, temp)
 
 
 def _learn(zh: SideFeatures, en: SideFeatures, xe: Any, translate: Translations,

@@ -138,7 +138,8 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], *,
                  progress, (cue_classes([s.text for s in en_segs]),
                             cue_classes([s.text for s in zh_segs])))
     beads = _beads(result, zh_is_src)
-    sig.update(scorer=result.params.describe(), learned_pairs=str(result.learned))
+    sig.update(scorer=result.params.describe(), learned_pairs=str(result.learned),
+               confidence_temperature=f"{result.temperature:.3f}")
     _warn_if_unrelated(beads, result.support)
     return Alignment(tuple(src), tuple(tgt), tuple(beads), sig)
 

@@ -256,3 +256,12 @@ def test_traditional_side_is_aligned_through_its_view_and_signed() -> None:
     forced = align_segments(segs(EN, "en"), segs([s2t.convert(z) for z in ZH], "zh"),
                             traditional=True)
     assert forced.signature["zh_view"] == "simplified"
+
+
+def test_signature_records_the_confidence_temperature() -> None:
+    # a literal pair: no paired bead is as thin as random pairs (T = 1); the same
+    # sentences with the English reversed: every bead is (capped at T = 2)
+    literal = align_segments(segs(ZH, "zh"), segs(EN, "en"))
+    unrelated = align_segments(segs(ZH, "zh"), segs(list(reversed(EN)), "en"))
+    assert literal.signature["confidence_temperature"] == "1.000"
+    assert unrelated.signature["confidence_temperature"] == "2.000"
