@@ -30,7 +30,7 @@ import numpy as np
 
 from align.aligner.boundary import ManyCosts
 from align.aligner.cost import BeadCost
-from align.aligner.search import BeadType
+from align.aligner.search import BeadType, bounds_path, path_bounds
 
 #: :meth:`.evidence.Evidence.absent`: (side, sentence, lo, hi) -> log-likelihood
 #: ratio that the sentence is not translated by the other side's sentences lo:hi.
@@ -71,7 +71,7 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         max_passes: passes over the edges; after the first, only those next to a move.
     """
     index = {t: k for k, t in enumerate(types)}
-    beads = [[i - types[t][0], i, j - types[t][1], j] for i, j, t in path]
+    beads = [list(b) for b in path_bounds(path, types)]
     memo: dict[tuple[str, int, int, int], float] = {}
 
     def ratio(side: str, s: int, lo: int, hi: int) -> float:
@@ -100,7 +100,7 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                        if 0 <= n < len(beads) - 1})
         if not todo:
             break
-    return [(i1, j1, index[(i1 - i0, j1 - j0)]) for i0, i1, j0, j1 in beads]
+    return bounds_path(beads, types)
 
 
 def _placements(a: list[int], b: list[int], index: dict[BeadType, int]

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from align.aligner.refine import Coverage
-from align.aligner.search import BeadType
+from align.aligner.search import BeadType, path_bounds
 
 #: Pseudo-count of the smoothing of a word's match rates toward the document's mean rate.
 SMOOTHING = 1.0
@@ -101,8 +101,8 @@ def learn_evidence(cov: Coverage, path: Sequence[tuple[int, int, int]],
     of the beads two away in one batch (:meth:`.refine.Coverage.found`); a word is
     counted once per sentence and words are told apart by value, as in
     :meth:`Evidence.absent`, whose ratios the batch reproduces addition for addition."""
-    beads = np.asarray([(i - types[t][0], i, j - types[t][1], j) for i, j, t in path
-                        if types[t][0] and types[t][1]], dtype=np.int64).reshape(-1, 4)
+    beads = np.asarray([b for b in path_bounds(path, types) if b[0] < b[1] and b[2] < b[3]],
+                       dtype=np.int64).reshape(-1, 4)
     values: dict[Any, int] = {}  # an item's value -> its id, both sides
     found = [_found(cov, side, beads, values) for side in ("row", "col")]
     counts = np.zeros((len(values), 4), dtype=np.int64)

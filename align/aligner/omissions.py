@@ -47,9 +47,8 @@ from align.aligner.cost import BeadCost
 from align.aligner.edges import move_edges, other_side
 from align.aligner.evidence import Evidence, learn_evidence
 from align.aligner.refine import Coverage
-from align.aligner.search import BeadType
+from align.aligner.search import BeadType, Bounds, bounds_path, path_bounds
 
-Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
 Path = list[tuple[int, int, int]]
 #: The posterior of every bead of a path (forward-backward in the searched band).
 Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
@@ -77,7 +76,7 @@ def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType
     :meth:`Evidence.absent` less what it adds to the ratios of that bead's other side,
     :func:`.edges.other_side`; the joined bead must have a type)."""
     index = {t: k for k, t in enumerate(types)}
-    beads = [[*b, k] for k, b in enumerate(_bounds(path, types))]
+    beads = [[*b, k] for k, b in enumerate(path_bounds(path, types))]
     k = 0
     while k < len(beads):
         b = beads[k]
@@ -102,7 +101,7 @@ def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType
         beads[min(n, k)] = merged
         del beads[max(n, k)]
         k = min(n, k) + 1
-    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
+    return bounds_path(beads, types)
 
 
 def split_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
@@ -121,7 +120,7 @@ def split_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadTy
             deviations, or better than the whole bead.
     """
     index = {t: k for k, t in enumerate(types)}
-    beads = [list(b) for b in _bounds(path, types)]
+    beads = [list(b) for b in path_bounds(path, types)]
     k = 0
     while k < len(beads):
         bead = beads[k]
@@ -145,7 +144,7 @@ def split_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadTy
             k += 1
             continue
         k += _leave(beads, k, best[0], best[1], evidence, index, model, best[3])
-    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
+    return bounds_path(beads, types)
 
 
 def _grown(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Evidence,
@@ -192,10 +191,6 @@ def _leave(beads: list[list[int]], k: int, side: str, rest: Bounds, evidence: Ev
         alone = [i0, i0, s, s + 1] if first else [i1, i1, s, s + 1]
     beads[k:k + 1] = [alone, list(rest)] if first else [list(rest), alone]
     return 2
-
-
-def _bounds(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]) -> list[Bounds]:
-    return [(i - types[t][0], i, j - types[t][1], j) for i, j, t in path]
 
 
 def _candidates(bead: Bounds, index: dict[BeadType, int]) -> list[tuple[str, int, Bounds]]:

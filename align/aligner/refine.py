@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from align.aligner.features import SideFeatures, Translations
-from align.aligner.search import BeadType
+from align.aligner.search import BeadType, bounds_path
 
 CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
 Items = list[tuple[float, frozenset[str]]]  # (weight, keys any of which is a match)
@@ -284,7 +284,6 @@ def refine_boundaries(path: Sequence[tuple[int, int, int]], types: Sequence[Bead
         max_passes: passes over the boundaries; after the first, only those next
             to a move are looked at again.
     """
-    index = {t: k for k, t in enumerate(types)}
     side = max(max(t) for t in types) + 1
     known = np.zeros((side, side), dtype=bool)  # shapes with a type, both sides non-empty
     for a, b in types:
@@ -303,7 +302,7 @@ def refine_boundaries(path: Sequence[tuple[int, int, int]], types: Sequence[Bead
         todo = todo[(todo >= 0) & (todo < len(beads) - 1)]
         if not len(todo):
             break
-    return [(i1, j1, index[(i1 - i0, j1 - j0)]) for i0, i1, j0, j1 in beads.tolist()]
+    return bounds_path(beads.tolist(), types)
 
 
 def _candidates(beads: Any, boundaries: Any, known: Any) -> tuple[Any, Any, Any]:

@@ -12,11 +12,12 @@ never leaves the aligner.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 BeadType = tuple[int, int]  # (rows, columns) of a bead
+Bounds = tuple[int, int, int, int]  # rows i0:i1 and columns j0:j1 of a bead
 
 
 MANY_MAX = 4  # many-to-many beads (both sides >= 2) have at most this many per side
@@ -123,6 +124,21 @@ def band_around(path: Sequence[tuple[int, int]], src_bounds: Any, tgt_bounds: An
     hi = np.maximum.accumulate(np.clip(hi, 0, m))
     lo[0], hi[-1] = 0, m
     return Band(lo.astype(np.int64), hi.astype(np.int64), n, m)
+
+
+def path_bounds(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]
+                ) -> list[Bounds]:
+    """(i0, i1, j0, j1) of every bead of ``path`` (its end point and type index): rows
+    i0:i1 and columns j0:j1."""
+    return [(i - types[t][0], i, j - types[t][1], j) for i, j, t in path]
+
+
+def bounds_path(beads: Iterable[Sequence[int]], types: Sequence[BeadType]
+                ) -> list[tuple[int, int, int]]:
+    """The path (end point, type index) of beads given by their bounds (i0, i1, j0, j1,
+    any further items ignored); every bead's shape must be one of ``types``."""
+    index = {t: k for k, t in enumerate(types)}
+    return [(b[1], b[3], index[(b[1] - b[0], b[3] - b[2])]) for b in beads]
 
 
 def bead_cells(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]

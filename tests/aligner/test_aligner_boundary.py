@@ -62,25 +62,26 @@ def test_crossing_pair_becomes_a_two_two_bead() -> None:
     assert _spans(types, got) == [(0, 1, 0, 1), (1, 3, 1, 3)]
 
 
-def test_boundary_shifted_by_two_moves_back() -> None:
-    # One English sentence, three Chinese ones; the search ended the first bead after
-    # the first Chinese sentence. One move of two sentences puts the edge back.
+def _shifted_by_two() -> tuple[Coverage, list[BeadType], list[tuple[int, int, int]]]:
+    """One English sentence, three Chinese ones; the search ended the first bead after
+    the first Chinese sentence (coverage, bead types, path)."""
     en = ["The farmer planted wheat, rice and cotton.", "Then it rained."]
     zh = ["农夫种了小麦。", "也种了水稻。", "还种了棉花。", "然后下雨了。"]
     cov = coverage(_side(zh, "zh"), _side(en, "en"), Translations(load_lexicon()))
     types = bead_types(3)
-    path = _path(types, [(0, 1, 0, 1), (1, 2, 1, 4)])
+    return cov, types, _path(types, [(0, 1, 0, 1), (1, 2, 1, 4)])
+
+
+def test_boundary_shifted_by_two_moves_back() -> None:
+    # one move of two sentences puts the edge back
+    cov, types, path = _shifted_by_two()
     got = refine_boundaries(path, types, cov, _indifferent, 0.25)
     assert _spans(types, got) == [(0, 1, 0, 3), (1, 2, 3, 4)]
 
 
 def test_the_model_can_object() -> None:
     # the same shifted boundary, with a model that finds a 1-3 bead very unlikely
-    en = ["The farmer planted wheat, rice and cotton.", "Then it rained."]
-    zh = ["农夫种了小麦。", "也种了水稻。", "还种了棉花。", "然后下雨了。"]
-    cov = coverage(_side(zh, "zh"), _side(en, "en"), Translations(load_lexicon()))
-    types = bead_types(3)
-    path = _path(types, [(0, 1, 0, 1), (1, 2, 1, 4)])
+    cov, types, path = _shifted_by_two()
 
     def costs(beads: Any) -> Any:  # a first bead of several Chinese sentences: unlikely
         return np.array([50.0 if b[3] - b[2] >= 2 and b[2] == 0 else 0.0 for b in beads])

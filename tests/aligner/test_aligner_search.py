@@ -13,7 +13,9 @@ from align.aligner.search import (
     band_around,
     band_with,
     bead_types,
+    bounds_path,
     full_band,
+    path_bounds,
     posteriors,
     viterbi,
 )
@@ -23,6 +25,17 @@ def test_bead_types() -> None:
     assert bead_types(2) == [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
     assert (1, 4) in bead_types(4) and (4, 1) in bead_types(4) and (1, 5) not in bead_types(4)
     assert (7, 1) in bead_types(7)
+
+
+def test_path_and_bead_bounds_convert_both_ways() -> None:
+    types = bead_types(2)  # 0-1, 1-0, 1-1, 1-2, 2-1, 2-2
+    path = [(1, 1, 2), (1, 2, 0), (3, 3, 4), (4, 3, 1)]  # 1-1, 0-1, 2-1, 1-0
+    bounds = [(0, 1, 0, 1), (1, 1, 1, 2), (1, 3, 2, 3), (3, 4, 3, 3)]
+    assert path_bounds(path, types) == bounds
+    assert bounds_path(bounds, types) == path
+    assert bounds_path([[*b, "extra"] for b in bounds], types) == path
+    with pytest.raises(KeyError):
+        bounds_path([(0, 3, 0, 3)], types)  # 3-3 is no bead type here
 
 
 def test_viterbi_prefers_cheapest_path() -> None:
