@@ -1,0 +1,36 @@
+"""The compiled-kernel decorator: same results as the plain function, numba only on use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+
+from align.aligner.jit import compiled
+
+
+@compiled
+def _running_max(a: np.ndarray) -> np.ndarray:
+    out = np.empty_like(a)
+    best = -np.inf
+    for i in range(a.shape[0]):
+        if a[i] > best:
+            best = a[i]
+        out[i] = best
+    return out
+
+
+def test_compiled_kernel_gives_what_the_plain_function_gives():
+    a = np.array([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0])
+    expected = np.array([3.0, 3.0, 4.0, 4.0, 5.0, 9.0, 9.0, 9.0])
+    assert np.array_equal(_running_max(a), expected)
+    assert np.array_equal(_running_max.py_func(a), expected)
+
+
+def test_numba_is_imported_only_when_a_kernel_runs():
+    code = ("import sys, align, align.cli, align.aligner.pipeline\n"
+            "print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False"]
