@@ -43,15 +43,36 @@ def bead_support(cov: Coverage, path: Sequence[tuple[int, int, int]],
                  types: Sequence[BeadType]) -> Any:
     """Support of every bead of ``path``: the smaller, over the two sides, of the mean
     share of a sentence's words (IDF-weighted) with a translation on the bead's other
-    side; nan for an empty-side bead (0-1, 1-0)."""
-    out = np.full(len(path), np.nan)
-    for k, (i, j, t) in enumerate(path):
-        a, b = types[t]
-        if a and b:
-            rows = np.mean([cov.row_share(r, j - b, j) for r in range(i - a, i)])
-            cols = np.mean([cov.col_share(c, i - a, i) for c in range(j - b, j)])
-            out[k] = min(rows, cols)
+    side (:meth:`.refine.Coverage.row_share`, all beads at once); nan for an
+    empty-side bead (0-1, 1-0)."""
+    ends = np.asarray(path, dtype=np.int64).reshape(-1, 3)
+    ab = np.asarray(types, dtype=np.int64).reshape(-1, 2)[ends[:, 2]]
+    i1, j1 = ends[:, 0], ends[:, 1]
+    i0, j0 = i1 - ab[:, 0], j1 - ab[:, 1]
+    out = np.full(len(ends), np.nan)
+    both = np.flatnonzero((ab[:, 0] > 0) & (ab[:, 1] > 0))
+    rows = _mean_share(cov, "row", i0[both], i1[both], j0[both], j1[both])
+    cols = _mean_share(cov, "col", j0[both], j1[both], i0[both], i1[both])
+    out[both] = np.minimum(rows, cols)
     return out
+
+
+def _mean_share(cov: Coverage, side: str, k0: Any, k1: Any, s0: Any, s1: Any) -> Any:
+    """For every bead q, the mean over the sentences ``k0[q]:k1[q]`` of ``side``
+    ("row" or "col") of the share of their word weight found in the other side's
+    sentences ``s0[q]:s1[q]``; sums in the order of the sentences' items, as
+    :meth:`.refine.Coverage.row_share` adds them (0 for a sentence without words)."""
+    size = k1 - k0
+    bead = np.repeat(np.arange(len(k0)), size)
+    first = np.cumsum(size) - size
+    k = k0[bead] + np.arange(len(bead)) - first[bead]
+    query, pos, found = cov.found(side, k, s0[bead], s1[bead])
+    objects, items, _ = cov.flat_items(side)
+    weight = np.array([w for w, _ in objects], dtype=np.float64)[items[pos]]
+    total = np.bincount(query, weights=weight, minlength=len(k))
+    hit = np.bincount(query, weights=np.where(found, weight, 0.0), minlength=len(k))
+    share = np.divide(hit, total, out=np.zeros(len(k)), where=total > 0)
+    return np.bincount(bead, weights=share, minlength=len(k0)) / np.maximum(size, 1)
 
 
 def random_support(cov: Coverage, seed: int = 0, k: int = RANDOM_PAIRS) -> Any:

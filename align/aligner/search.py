@@ -176,48 +176,18 @@ def band_with(band: Band, points: Sequence[tuple[int, int]]) -> Band:
                 band.n, band.m)
 
 
-def _row_cumsums(band: Band, c01: Any) -> Any:
-    """For every band cell, the sum of the 0-1 bead costs from its row's first cell to
-    it: ``concatenate(([0], cumsum(c01[s + 1:e])))`` of every row s:e, in the dtype of
-    ``c01`` and with the same additions (one 2-D cumsum per row width, not one per row)."""
+def _kernel_args(band: Band, types: Sequence[BeadType]) -> tuple[Any, Any, Any, Any, int]:
+    """The band and the bead types as the kernels of :mod:`.dp` take them: lo, hi, off,
+    the (a, b) of every type (int64) and the index of the 0-1 type."""
     import numpy as np
 
-    out = np.empty(band.size, dtype=c01.dtype)
-    for w in np.unique(band.width).tolist():
-        cells = band.off[:-1][band.width == w, None] + np.arange(w)
-        vals = c01[cells]
-        vals[:, 0] = 0
-        out[cells] = np.cumsum(vals, axis=1)
-    return out
-
-
-def _predecessors(band: Band, types: Sequence[BeadType], others: Sequence[int], step: int
-                  ) -> Any:
-    """Flat index of the cell ``step`` beads of each type in ``others`` away from every
-    cell (-1: start cells, +1: end cells; ``band.size`` outside, as :meth:`Band.index`
-    gives), int32: half the memory of the largest array. What depends on the row only
-    is computed per row and repeated along it."""
-    import numpy as np
-
-    _, cols = band.cells()
-    out = np.empty((len(others), band.size), dtype=np.int32)
-    row = np.arange(band.n + 1)
-    for k, t in enumerate(others):
-        a, b = types[t]
-        r = row + step * a
-        ok = (r >= 0) & (r <= band.n)
-        r = np.where(ok, r, 0)
-        c = cols + step * b
-        inside = (np.repeat(ok, band.width) & (c >= np.repeat(band.lo[r], band.width))
-                  & (c <= np.repeat(band.hi[r], band.width)))
-        out[k] = np.where(inside, np.repeat(band.off[r] - band.lo[r], band.width) + c,
-                          band.size)
-    return out
+    shape = np.asarray(types, dtype=np.int64).reshape(-1, 2)
+    return band.lo, band.hi, band.off, shape, types.index((0, 1))
 
 
 def viterbi(band: Band, types: Sequence[BeadType], costs: Any
             ) -> tuple[list[tuple[int, int, int]], Any]:
-    """Cheapest bead path from (0, 0) to (n, m).
+    """Cheapest bead path from (0, 0) to (n, m) (:func:`.dp.viterbi_forward`).
 
     Args:
         band: the allowed cells.
@@ -228,70 +198,38 @@ def viterbi(band: Band, types: Sequence[BeadType], costs: Any
 
     Returns:
         (path, D): the path as (i, j, type index) of each bead's end point, in order,
-        and the cost of the cheapest way to reach every cell.
+        and the cost of the cheapest way to reach every cell (``D[band.size]`` = inf).
     """
-    import numpy as np
+    from align.aligner.dp import viterbi_back, viterbi_forward
 
-    t01 = types.index((0, 1))
-    others = [t for t in range(len(types)) if t != t01]
-    pred = _predecessors(band, types, others, -1)
-    cost_o = costs[others]
-    p_all = _row_cumsums(band, costs[t01])
-    D = np.full(band.size + 1, np.inf)  # last element: sentinel for "outside the band"
-    chained = np.empty(band.size, dtype=bool)  # reached by a 0-1 bead from the left
-    off = band.off.tolist()
-    for i in range(band.n + 1):
-        s, e = off[i], off[i + 1]
-        if i == 0:
-            cand = np.full(e - s, np.inf)
-            cand[0] = 0.0  # cell (0, 0): the start
-        else:
-            cand = (D[pred[:, s:e]] + cost_o[:, s:e]).min(axis=0)
-        # 0-1 beads chain inside the row: D[j] = min(cand[j], D[j-1] + c01[j])
-        p = p_all[s:e]
-        v = cand - p
-        run = np.minimum.accumulate(v)
-        D[s:e] = run + p
-        chained[s:e] = v > run
-    path = []
-    i, j = band.n, band.m
-    while i or j:
-        c = int(band.off[i] + j - band.lo[i])
-        if not np.isfinite(D[c]):
-            raise RuntimeError("no path through the band")  # a bug, not bad input
-        # the bead type that reached c: the 0-1 chain, else the cheapest other type
-        t = t01 if chained[c] else others[int((D[pred[:, c]] + cost_o[:, c]).argmin())]
-        path.append((i, j, t))
-        i, j = i - types[t][0], j - types[t][1]
-    return path[::-1], D
+    lo, hi, off, shape, t01 = _kernel_args(band, types)
+    D, chained = viterbi_forward(lo, hi, off, shape, costs, t01)
+    ends = viterbi_back(lo, hi, off, band.m, shape, costs, t01, D, chained)
+    if not len(ends) and (band.n or band.m):
+        raise RuntimeError("no path through the band")  # a bug, not bad input
+    return [(i, j, t) for i, j, t in ends.tolist()], D
 
 
 def local_confidence(band: Band, types: Sequence[BeadType], costs: Any, D: Any,
                      path: Sequence[tuple[int, int, int]]) -> Any:
     """Probability of each path bead among all ways of reaching its end cell: a softmax
-    over bead types of (cost to reach the start + bead cost), costs read as -log."""
+    over bead types of (cost to reach the start + bead cost), costs read as -log
+    (:func:`.dp.bead_softmax`; ``D`` from :func:`viterbi`)."""
     import numpy as np
+
+    from align.aligner.dp import bead_softmax
 
     if not path:
         return np.zeros(0)
-    i = np.array([p[0] for p in path])
-    j = np.array([p[1] for p in path])
-    t = np.array([p[2] for p in path])
-    cell = band.index(i, j)
-    alt = np.stack([D[band.index(i - a, j - b)] + costs[k, cell]
-                    for k, (a, b) in enumerate(types)])  # (types, beads)
-    chosen = alt[t, np.arange(len(path))]
-    with np.errstate(over="ignore", invalid="ignore"):
-        s = np.exp(-(alt - chosen[None, :]))
-    s = np.where(np.isfinite(s), s, 0.0)
-    return 1.0 / s.sum(axis=0)
+    lo, hi, off, shape, _ = _kernel_args(band, types)
+    return bead_softmax(lo, hi, off, shape, costs, D, np.asarray(path, dtype=np.int64))
 
 
 def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
                path: Sequence[tuple[int, int, int]]) -> Any:
     """Posterior probability of each bead of ``path`` among all bead paths in the band,
     reading costs as -log scores (forward-backward, the Viterbi recursion with
-    log-sum-exp in place of min).
+    log-sum-exp in place of min: :func:`.dp.logsum_pass` both ways).
 
     Raises:
         ValueError: a bead of ``path`` starts or ends outside ``band`` (a caller's bug:
@@ -299,47 +237,20 @@ def posteriors(band: Band, types: Sequence[BeadType], costs: Any,
     """
     import numpy as np
 
+    from align.aligner.dp import logsum_pass
+
     if band_with(band, bead_cells(path, types)) is not band:
         raise ValueError("a bead of the path starts or ends outside the band; "
                          "widen it with band_with()")
-    t01 = types.index((0, 1))
-    others = [t for t in range(len(types)) if t != t01]
-    c01 = costs[t01].astype(np.float64)
-    neg = -costs[others]  # float32: a sum with the float64 F or B is float64, exactly
-    p_all = _row_cumsums(band, c01)
-    off = band.off.tolist()
-    F = np.full(band.size + 1, -np.inf)
-    pred = _predecessors(band, types, others, -1)
-    for i in range(band.n + 1):
-        s, e = off[i], off[i + 1]
-        if i == 0:
-            cand = np.full(e - s, -np.inf)
-            cand[0] = 0.0
-        else:
-            cand = np.logaddexp.reduce(F[pred[:, s:e]] + neg[:, s:e], axis=0)
-        p = p_all[s:e]
-        F[s:e] = np.logaddexp.accumulate(cand + p) - p
-    del pred
-    B = np.full(band.size + 1, -np.inf)
-    succ = _predecessors(band, types, others, 1)
-    # the cost of the bead from every cell to each successor (-inf outside the band),
-    # gathered type by type into ``neg`` itself (the forward pass is done with it)
-    for k in range(len(others)):
-        neg[k] = np.append(neg[k], -np.inf)[succ[k]]
-    for i in range(band.n, -1, -1):
-        s, e = off[i], off[i + 1]
-        cand = np.logaddexp.reduce(B[succ[:, s:e]] + neg[:, s:e], axis=0)
-        if i == band.n:
-            cand[-1] = max(cand[-1], 0.0) if band.hi[i] == band.m else cand[-1]
-        # in-row 0-1 successors, right to left: B[j] = logaddexp(cand[j], B[j+1] - c01[j+1])
-        sc = p_all[s:e]
-        B[s:e] = np.logaddexp.accumulate((cand - sc)[::-1])[::-1] + sc
-    total = F[band.size - 1]
     if not path:
         return np.zeros(0)
+    lo, hi, off, shape, t01 = _kernel_args(band, types)
+    F = logsum_pass(lo, hi, off, band.m, shape, costs, t01, -1)
+    B = logsum_pass(lo, hi, off, band.m, shape, costs, t01, 1)
+    total = F[band.size - 1]
     ends = np.asarray(path, dtype=np.int64)  # (i, j, type index) of every bead
-    shape = np.asarray(types, dtype=np.int64)[ends[:, 2]]  # its (a, b)
+    ab = shape[ends[:, 2]]  # its (a, b)
     c = band.index(ends[:, 0], ends[:, 1])
-    pc = band.index(ends[:, 0] - shape[:, 0], ends[:, 1] - shape[:, 1])
+    pc = band.index(ends[:, 0] - ab[:, 0], ends[:, 1] - ab[:, 1])
     out = F[pc] - costs[ends[:, 2], c] + B[c] - total
     return np.exp(np.minimum(out, 0.0))

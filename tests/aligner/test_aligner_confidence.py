@@ -73,6 +73,14 @@ def test_support_is_the_smaller_side_share() -> None:
     assert np.isnan(got[2])
 
 
+def test_support_of_beads_with_several_sentences_is_the_mean_share() -> None:
+    # English row 1 has no words (share 0)
+    cov = _coverage([["a", "b"], [], ["c", "d", "e"]], [["a", "x"], ["b", "c"], ["y", "d"]])
+    path = [(2, 1, TYPES.index((2, 1))), (3, 3, TYPES.index((1, 2)))]
+    # 2-1: rows (1/2 + 0) / 2, column 1/2; 1-2: row 2/3, columns (1/2 + 1/2) / 2
+    assert bead_support(cov, path, TYPES).tolist() == [0.25, 0.5]
+
+
 def test_temperature_counts_beads_no_better_than_chance() -> None:
     assert temperature([1.0, 1.0, 0.0, np.nan], [0.0] * 10) == pytest.approx(1.5)
     assert temperature([0.0, 0.0], [0.0] * 10) == pytest.approx(2.0)  # capped

@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 
 from align.aligner.level import block_sums
-from align.aligner.search import Band, _predecessors, _row_cumsums
 
 
 def test_block_sums_equal_reduceat_bit_for_bit() -> None:
@@ -24,30 +23,3 @@ def test_block_sums_equal_reduceat_bit_for_bit() -> None:
     assert np.array_equal(np.signbit(got), np.signbit(want))
     y = x.astype(np.float64)
     assert np.array_equal(block_sums(y, bounds), np.add.reduceat(y, bounds[:-1], axis=0))
-
-
-def test_row_cumsums_match_one_cumsum_per_row() -> None:
-    lo = np.array([0, 0, 1, 1, 3, 6])
-    hi = np.array([2, 4, 4, 6, 8, 9])
-    band = Band(lo, hi, 5, 9)
-    rng = np.random.default_rng(3)
-    c01 = rng.random(band.size).astype(np.float32) * 7
-    got = _row_cumsums(band, c01)
-    for i in range(band.n + 1):
-        s, e = int(band.off[i]), int(band.off[i + 1])
-        want = np.concatenate(([0.0], np.cumsum(c01[s + 1:e]))).astype(np.float32)
-        assert np.array_equal(got[s:e], want)
-    assert got.dtype == np.float32
-
-
-def test_predecessors_are_band_index_of_the_shifted_cells() -> None:
-    band = Band(np.array([0, 0, 2, 3, 3]), np.array([1, 3, 4, 4, 6]), 4, 6)
-    types = [(0, 1), (1, 0), (1, 1), (2, 1), (1, 2), (3, 3)]
-    rows, cols = band.cells()
-    for step in (-1, 1):
-        want = np.stack([band.index(rows + step * a, cols + step * b) for a, b in types[1:]])
-        got = _predecessors(band, types, [1, 2, 3, 4, 5], step)
-        assert got.dtype == np.int32
-        assert np.array_equal(got, want)
-    # the (1, 1) predecessor of cell (2, 3) is cell (1, 2): row 1 starts at flat index 2
-    assert _predecessors(band, types, [2], -1)[0, int(band.index(2, 3))] == 2 + 2
