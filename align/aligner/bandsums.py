@@ -3,7 +3,7 @@
 
 Bead similarities come from sentence-pair dot products: by bilinearity,
 ``dot(sum x_i, sum y_j) = sum S[i, j]``, so only the n x width matrix of sentence dot
-products inside the band is computed (blocked matrix products), plus the norms of
+products inside the band is computed (:mod:`.dots`), plus the norms of
 consecutive-sentence windows. Nothing here is n x m.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from align.aligner.dots import lag_dots, window_dots
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import Band, BeadType
 
@@ -76,9 +77,8 @@ class BandSums:
 def _window_norms2(x: Any, amax: int) -> list[Any]:
     """norm2[a][i] = |x[i-a] + ... + x[i-1]|^2 for i = 0..n (0 where i < a)."""
     n = x.shape[0]
-    grams = [np.einsum("ij,ij->i", x[:n - d], x[d:], dtype=np.float64)
-             for d in range(min(amax, n))]
-    pref = [np.concatenate(([0.0], np.cumsum(g))) for g in grams]
+    lags = lag_dots(x, max(amax, 1))  # lags[r, d] = x_r . x_(r+d)
+    pref = [np.concatenate(([0.0], np.cumsum(lags[:n - d, d]))) for d in range(min(amax, n))]
     out = [np.zeros(n + 1)]
     idx = np.arange(n + 1)
     for a in range(1, amax + 1):
@@ -93,9 +93,9 @@ def _window_norms2(x: Any, amax: int) -> list[Any]:
     return out
 
 
-def _sentence_band(level: Level, band: Band, amax: int, bmax: int, block: int = 512
-                   ) -> tuple[Any, Any]:
-    """Prefix sums along the columns of sentence dot products near the band.
+def _sentence_band(level: Level, band: Band, amax: int, bmax: int) -> tuple[Any, Any]:
+    """Prefix sums along the columns of sentence dot products near the band (float32,
+    each dot product rounded to float32 first).
 
     Returns (slo, R): R[i, k] = sum of x_i . y_j for j in [slo[i], slo[i] + k).
     """
@@ -105,15 +105,7 @@ def _sentence_band(level: Level, band: Band, amax: int, bmax: int, block: int = 
     shi = np.clip(band.hi[np.minimum(rows + amax, n)], 0, m)  # exclusive
     width = int(max(1, (shi - slo).max())) if n else 1
     R = np.zeros((n, width + 1), dtype=np.float32)
-    for s in range(0, n, block):
-        e = min(n, s + block)
-        c0, c1 = int(slo[s:e].min()), int(shi[s:e].max())
-        if c1 <= c0:
-            continue
-        prod = level.x[s:e] @ level.y[c0:c1].T  # (rows, cols) sentence dot products
-        k = np.arange(width)
-        idx = slo[s:e, None] - c0 + k[None, :]
-        ok = idx < (shi[s:e, None] - c0)
-        vals = np.where(ok, np.take_along_axis(prod, np.minimum(idx, c1 - c0 - 1), axis=1), 0)
-        R[s:e, 1:] = np.cumsum(vals, axis=1)
+    if n and m:
+        dots = window_dots(level.x, level.y, slo, shi, width).astype(np.float32)
+        R[:, 1:] = np.cumsum(dots, axis=1)
     return slo, R
