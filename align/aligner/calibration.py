@@ -91,10 +91,11 @@ def path_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[B
            stats: RandomStats, params: ScoreParams) -> Any:
     """Standardised similarity of the non-empty beads of a path at ``level``."""
     out = []
+    steps = np.asarray(path, dtype=np.int64).reshape(-1, 3)
     for t, (a, b) in enumerate(types):
         if not a or not b:
             continue
-        ends = np.array([(i, j) for i, j, k in path if k == t], dtype=np.int64).reshape(-1, 2)
+        ends = steps[steps[:, 2] == t, :2]
         if not len(ends):
             continue
         out.append(similarity_z(*bead_dots(level, ends[:, 0], ends[:, 1], a, b), (a, b), params,
