@@ -37,8 +37,8 @@ def random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any,
 def bead_dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
     """Dot product and product of norms of the bead vectors of shape (a, b) ending at
     grid points (i, j) (float64 arrays)."""
-    i = np.asarray(i, dtype=np.int64)
-    j = np.asarray(j, dtype=np.int64)
+    i = np.ascontiguousarray(i, dtype=np.int64)  # one compiled signature
+    j = np.ascontiguousarray(j, dtype=np.int64)
     uv, uu, vv = bead_vector_dots(level.x, level.y, i, j, a, b)
     return uv, np.sqrt(uu * vv)
 

@@ -252,8 +252,11 @@ def _terms(a: int, b: int, sums: BeadSums, params: ScoreParams, stats: RandomSta
                        params.dot_max * factor, params.dot_weight, params.ratio,
                        params.variance, params.len_nu, params.lex_weight], dtype=np.float64)
     curve = params.lex_curve if params.lex_curve is not None else ((), ())
-    dot, den, sx, sy, lx, ly = (np.atleast_1d(v) for v in (sums.dot, sums.den, sums.sx,
-                                                           sums.sy, sums.lx, sums.ly))
+    # float64 (a float32 dot product converts exactly) and contiguous: one compiled
+    # signature for the band's sums and for one bead's
+    dot, den, sx, sy, lx, ly = (np.ascontiguousarray(np.atleast_1d(v), dtype=np.float64)
+                                for v in (sums.dot, sums.den, sums.sx, sums.sy, sums.lx,
+                                          sums.ly))
     out = bead_terms(dot, den, sx, sy, lx, ly, consts, np.asarray(curve[0], dtype=np.float64),
                      np.asarray(curve[1], dtype=np.float64))
     if isinstance(sums.dot, np.ndarray):
