@@ -37,7 +37,7 @@ carries its own evidence, and the priors penalise rare multi-sentence beads.
 The prior, length, lexical and dot terms are one compiled loop (:mod:`.terms`); the
 helpers below (the lexical z, the length difference) serve the calibration and
 self-training with the same arithmetic. :func:`bead_costs` feeds :func:`bead_cost`
-the sums of every bead type at the band cells, a few thousand cells at a time
+the sums of every bead type at the band cells, a chunk of cells at a time
 (:mod:`.bandsums`; float32 costs for the search); :class:`BeadCost` feeds it the
 float64 sums of one bead (:meth:`.level.Level.bead_sums`; for the post-passes). Both
 go through :func:`bead_cost`, so they cannot drift apart; a test checks they agree.
@@ -312,8 +312,9 @@ def bead_costs(level: Level, band: Band, types: Sequence[BeadType], params: Scor
     ntables = BandTables(grid, band, types) if grid is not None else None
     costs = np.empty((len(types), band.size), dtype=np.float32)
     zs = np.full((len(types), band.size), np.nan, dtype=np.float32)
-    # a few thousand cells at a time: every term is elementwise, and arrays of that
-    # size stay in the processor's cache between the formula's many numpy operations
+    # a chunk of cells at a time: every term is elementwise, and arrays of that size
+    # stay in the processor's cache between the numpy steps (the sums of a shape, the
+    # cross and paragraph terms); no array as long as the band is made per shape
     for start, stop in tables.chunks(CHUNK_CELLS):
         sums = tables.sums(start, stop)
         nsums = ntables.sums(start, stop) if ntables is not None else None
