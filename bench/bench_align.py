@@ -35,6 +35,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,14 +67,24 @@ def lexical_off() -> None:
     """Ablation: switch the lexical similarity and dot-product terms off in this
     process (the bead cost keeps length, priors, paragraphs and the neural term)."""
     from align.aligner import cost, neural
+    from align.aligner.terms import CONSTANTS
 
     def no_z(dot: object, den: object, *args: object, **kw: object) -> object:
         return 0.0 * dot  # type: ignore[operator]
 
+    kernel = cost.bead_terms
+
+    def length_only(dot: Any, den: Any, sx: Any, sy: Any, lx: Any, ly: Any, consts: Any,
+                    knots: Any, values: Any) -> Any:
+        # no words on a side (z = 0), nothing shared (dot term 0), no lexical weight
+        zero = np.zeros(len(lx))
+        consts = consts.copy()
+        consts[[CONSTANTS.index("cxy"), CONSTANTS.index("lex_weight")]] = 0.0
+        return kernel(zero, zero, zero, zero, lx, ly, consts, knots[:0], values[:0])
+
     cost.similarity_z = no_z  # type: ignore[assignment]
     neural.similarity_z = no_z  # type: ignore[assignment]  # the term is then unconditional
-    cost.lexical_score = lambda z, params: 0.0 * z  # type: ignore[assignment]
-    cost.dot_z = lambda s, a, b, sd, lo, hi: 0.0 * s.dot  # type: ignore[assignment]
+    cost.bead_terms = length_only  # type: ignore[assignment]
 
 
 def align_with(method: str, src: list, tgt: list, glossary: object, cache: str | None,

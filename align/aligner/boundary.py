@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from align.aligner.cost import BeadCost, bead_cost, para_cost
+from align.aligner.dots import lag_dots, window_dots
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import BeadType
 from align.aligner.selftrain import confident_beads
@@ -181,12 +182,10 @@ class _PairDots:
 
     def __init__(self, level: Level, lo: Any, width: int, span: int) -> None:
         x, y = level.x, level.y
-        n, m = level.n, level.m
         self.lo, self.width = lo, width
-        self.xy = np.stack([_row_dots(x, lambda s, e, d=d: y[np.minimum(lo[s:e] + d, m - 1)])
-                            for d in range(width)], axis=1) if n else np.zeros((0, width))
-        self.xx = _self_dots(x, span)
-        self.yy = _self_dots(y, span)
+        self.xy = window_dots(x, y, lo, lo + width, width)
+        self.xx = lag_dots(x, max(span, 1))
+        self.yy = lag_dots(y, max(span, 1))
         self.xm = _row_dots(x, lambda s, e: level.y_mean[None, :])
         self.ym = _row_dots(y, lambda s, e: level.x_mean[None, :])
         self.cxy = float(level.x_mean @ level.y_mean)
@@ -219,17 +218,8 @@ def _row_dots(v: Any, other: Any, chunk: int = 2048) -> Any:
     return out
 
 
-def _self_dots(v: Any, span: int) -> Any:
-    """``out[i, d] = v_i . v_(i+d)`` for d < span (0 past the end)."""
-    n = v.shape[0]
-    out = np.zeros((n, max(span, 1)))
-    for d in range(min(max(span, 1), n)):
-        out[:n - d, d] = _row_dots(v[:n - d], lambda s, e, d=d: v[s + d:e + d])
-    return out
-
-
 def _bead_norm2(dots: Any, start: Any, k: int) -> Any:
-    """Squared norm of the sum of the k vectors from ``start`` (from :func:`_self_dots`)."""
+    """Squared norm of the sum of the k vectors from ``start`` (from :func:`.dots.lag_dots`)."""
     total = np.zeros(len(start))
     for p in range(k):
         total += dots[start + p, 0]

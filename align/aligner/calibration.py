@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from align.aligner.cost import RandomStats, ScoreParams, similarity_z
+from align.aligner.dots import bead_vector_dots
 from align.aligner.level import Level
 from align.aligner.search import BeadType
 
@@ -36,12 +37,10 @@ def random_pairs(rng: Any, n: int, m: int, a: int, b: int, k: int) -> tuple[Any,
 def bead_dots(level: Level, i: Any, j: Any, a: int, b: int) -> tuple[Any, Any]:
     """Dot product and product of norms of the bead vectors of shape (a, b) ending at
     grid points (i, j) (float64 arrays)."""
-    u = sum(level.x[i - r - 1] for r in range(a))
-    v = sum(level.y[j - r - 1] for r in range(b))
-    num = np.einsum("ij,ij->i", u, v, dtype=np.float64)
-    den = np.sqrt(np.einsum("ij,ij->i", u, u, dtype=np.float64)
-                  * np.einsum("ij,ij->i", v, v, dtype=np.float64))
-    return num, den
+    i = np.ascontiguousarray(i, dtype=np.int64)  # one compiled signature
+    j = np.ascontiguousarray(j, dtype=np.int64)
+    uv, uu, vv = bead_vector_dots(level.x, level.y, i, j, a, b)
+    return uv, np.sqrt(uu * vv)
 
 
 def random_stats(level: Level, types: Sequence[BeadType], seed: int = 0, k: int = 600
@@ -92,10 +91,11 @@ def path_z(level: Level, path: Sequence[tuple[int, int, int]], types: Sequence[B
            stats: RandomStats, params: ScoreParams) -> Any:
     """Standardised similarity of the non-empty beads of a path at ``level``."""
     out = []
+    steps = np.asarray(path, dtype=np.int64).reshape(-1, 3)
     for t, (a, b) in enumerate(types):
         if not a or not b:
             continue
-        ends = np.array([(i, j) for i, j, k in path if k == t], dtype=np.int64).reshape(-1, 2)
+        ends = steps[steps[:, 2] == t, :2]
         if not len(ends):
             continue
         out.append(similarity_z(*bead_dots(level, ends[:, 0], ends[:, 1], a, b), (a, b), params,

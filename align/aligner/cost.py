@@ -34,11 +34,13 @@ with ``factor`` (sentences per unit) because evidence grows with block size at c
 levels. Summing bead costs along a path makes finer beads win whenever each part
 carries its own evidence, and the priors penalise rare multi-sentence beads.
 
-The terms below take floats or numpy arrays alike. :func:`bead_costs` feeds them the
-sums of every bead type at every band cell (:mod:`.bandsums`; float32 costs for the
-search); :class:`BeadCost` feeds them the float64 sums of one bead
-(:meth:`.level.Level.bead_sums`; for the post-passes). Both go through
-:func:`bead_cost`, so they cannot drift apart; a test checks they agree.
+The prior, length, lexical and dot terms are one compiled loop (:mod:`.terms`); the
+helpers below (the lexical z, the length difference) serve the calibration and
+self-training with the same arithmetic. :func:`bead_costs` feeds :func:`bead_cost`
+the sums of every bead type at the band cells, a chunk of cells at a time
+(:mod:`.bandsums`; float32 costs for the search); :class:`BeadCost` feeds it the
+float64 sums of one bead (:meth:`.level.Level.bead_sums`; for the post-passes). Both
+go through :func:`bead_cost`, so they cannot drift apart; a test checks they agree.
 """
 
 from __future__ import annotations
@@ -50,10 +52,11 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from align.aligner.bandsums import BandSums
+from align.aligner.bandsums import BandTables
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import Band, BeadType
 from align.aligner.splits import Block, band_blocks, bead_blocks
+from align.aligner.terms import bead_terms
 
 DEFAULT_PRIORS: dict[BeadType, float] = {
     (1, 1): 0.80, (1, 2): 0.06, (2, 1): 0.06, (2, 2): 0.01, (0, 1): 0.005, (1, 0): 0.005,
@@ -62,6 +65,7 @@ DEFAULT_PRIORS: dict[BeadType, float] = {
     (4, 4): 0.0001,
 }
 OTHER_PRIOR = 0.001
+CHUNK_CELLS = 65536  # band cells evaluated at once by :func:`bead_costs`
 
 #: Random-pair statistics (:func:`.calibration.random_stats`): bead shape -> (mean, sd)
 #: of the cosine of random beads of that shape; key (0, 0) -> (0, sd of the centred dot
@@ -158,10 +162,6 @@ def _maximum(v: Values, lo: float) -> Values:
     return np.maximum(v, lo) if isinstance(v, np.ndarray) else max(v, lo)
 
 
-def _minimum(v: Values, hi: float) -> Values:
-    return np.minimum(v, hi) if isinstance(v, np.ndarray) else min(v, hi)
-
-
 def _where(cond: Values, a: Values, b: Values) -> Values:
     return np.where(cond, a, b) if isinstance(cond, np.ndarray) else (a if cond else b)
 
@@ -183,30 +183,6 @@ def length_delta2(lx: Values, ly: Values, ratio: float, variance: float = 1.0) -
     estimates the variance, see :func:`.selftrain.estimate_variance`)."""
     ly = ly / ratio
     return (ly - lx) ** 2 / (variance * _maximum((lx + ly) / 2, 1.0))
-
-
-def length_cost(delta2: Values, params: ScoreParams) -> Values:
-    """-log-likelihood of a length difference: Gaussian, capped at 30 so one bad length
-    cannot outweigh everything else, or Student-t (heavy tails, robust to free
-    translation) when ``len_nu`` > 0."""
-    if params.len_nu > 0:
-        return (params.len_nu + 1) / 2 * np.log1p(delta2 / params.len_nu)
-    return _minimum(delta2 / 2, 30.0)
-
-
-def lexical_score(z: Values, params: ScoreParams) -> Values:
-    """Evidence of a standardised similarity: the learned log-likelihood ratio, else
-    linear."""
-    if params.lex_curve is not None:
-        return np.interp(z, params.lex_curve[0], params.lex_curve[1])
-    return params.lex_weight * z
-
-
-def dot_z(s: BeadSums, a: int, b: int, sd: float, lo: float, hi: float) -> Values:
-    """Centred dot product of an (a, b) bead, ``(x - mean x) . (y - mean y)`` summed over
-    the bead, in units of ``sd``, clipped; about 0 for random pairs."""
-    cdot = s.dot - b * s.sx - a * s.sy + a * b * s.cxy
-    return _clip(cdot / sd, lo, hi)
 
 
 def similarity_z(dot: Values, den: Values, shape: BeadType, params: ScoreParams,
@@ -255,11 +231,7 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
     cost: Values = params.prior_cost((a, b))
     z = None
     if a and b and sums is not None:
-        z = similarity_z(sums.dot, sums.den, (a, b), params, stats, factor)
-        dz = dot_z(sums, a, b, dot_sd(stats), -params.z_clip, params.dot_max * factor)
-        delta2 = length_delta2(sums.lx, sums.ly, params.ratio, params.variance)
-        cost = cost + (length_cost(delta2, params) - lexical_score(z, params)
-                       - params.dot_weight * dz)
+        cost, z = _terms(a, b, sums, params, stats, factor)
         if neural is not None and params.neural is not None:
             cost = cost - params.neural.score(neural, a, b, z)
         if blocks is not None and params.cross_curve is not None and a > 1 and b > 1:
@@ -268,6 +240,28 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
     if para is not None:
         cost = cost + params.para_penalty * para
     return cost, z
+
+
+def _terms(a: int, b: int, sums: BeadSums, params: ScoreParams, stats: RandomStats,
+           factor: int) -> tuple[Values, Values]:
+    """(cost, z) of (a, b) beads without the neural, cross and paragraph terms: the
+    compiled formula (:func:`.terms.bead_terms`), for one bead or an array of them."""
+    mu, sd = shape_stats(stats, (a, b))
+    consts = np.array([a, b, sums.cxy, params.prior_cost((a, b)), mu, sd, -params.z_clip,
+                       params.z_max * factor, dot_sd(stats), -params.z_clip,
+                       params.dot_max * factor, params.dot_weight, params.ratio,
+                       params.variance, params.len_nu, params.lex_weight], dtype=np.float64)
+    curve = params.lex_curve if params.lex_curve is not None else ((), ())
+    # float64 (a float32 dot product converts exactly) and contiguous: one compiled
+    # signature for the band's sums and for one bead's
+    dot, den, sx, sy, lx, ly = (np.ascontiguousarray(np.atleast_1d(v), dtype=np.float64)
+                                for v in (sums.dot, sums.den, sums.sx, sums.sy, sums.lx,
+                                          sums.ly))
+    out = bead_terms(dot, den, sx, sy, lx, ly, consts, np.asarray(curve[0], dtype=np.float64),
+                     np.asarray(curve[1], dtype=np.float64))
+    if isinstance(sums.dot, np.ndarray):
+        return out[0], out[1]
+    return float(out[0, 0]), float(out[1, 0])
 
 
 def para_cost(level: Level, rows: Any, cols: Any, a: int, b: int) -> Any:
@@ -313,21 +307,29 @@ def bead_costs(level: Level, band: Band, types: Sequence[BeadType], params: Scor
         (costs, z): float32 arrays of shape (len(types), band.size); ``inf`` where a
         bead would start outside the grid.
     """
-    sums = BandSums(level, band, types)
+    tables = BandTables(level, band, types)
     grid = _neural_level(level, params)
-    nsums = BandSums(grid, band, types) if grid is not None else None
-    rows, cols = sums.rows, sums.cols
+    ntables = BandTables(grid, band, types) if grid is not None else None
     costs = np.empty((len(types), band.size), dtype=np.float32)
     zs = np.full((len(types), band.size), np.nan, dtype=np.float32)
-    for t, (a, b) in enumerate(types):
-        para = para_cost(level, rows, cols, a, b) if _has_paragraphs(level, params) else None
-        cost, z = bead_cost(a, b, sums.shape(a, b) if a and b else None, params, stats,
-                            level.factor, para,
-                            nsums.shape(a, b) if nsums is not None and a and b else None,
-                            band_blocks(sums, a, b) if level.factor == 1 else None)
-        if z is not None:
-            zs[t] = z
-        costs[t] = np.where((rows >= a) & (cols >= b), cost, np.inf)
+    # a chunk of cells at a time: every term is elementwise, and arrays of that size
+    # stay in the processor's cache between the numpy steps (the sums of a shape, the
+    # cross and paragraph terms); no array as long as the band is made per shape
+    for start, stop in tables.chunks(CHUNK_CELLS):
+        sums = tables.sums(start, stop)
+        nsums = ntables.sums(start, stop) if ntables is not None else None
+        rows, cols = sums.rows, sums.cols
+        cells = slice(int(band.off[start]), int(band.off[stop]))
+        for t, (a, b) in enumerate(types):
+            para = (para_cost(level, rows, cols, a, b) if _has_paragraphs(level, params)
+                    else None)
+            cost, z = bead_cost(a, b, sums.shape(a, b) if a and b else None, params, stats,
+                                level.factor, para,
+                                nsums.shape(a, b) if nsums is not None and a and b else None,
+                                band_blocks(sums, a, b) if level.factor == 1 else None)
+            if z is not None:
+                zs[t, cells] = z
+            costs[t, cells] = np.where((rows >= a) & (cols >= b), cost, np.inf)
     return costs, zs
 
 

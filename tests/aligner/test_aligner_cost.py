@@ -15,7 +15,6 @@ from align.aligner.cost import (
     ScoreParams,
     bead_cost,
     bead_costs,
-    length_cost,
     length_delta2,
     lexical_z,
 )
@@ -120,12 +119,22 @@ def test_length_delta2(lx: float, ly: float, ratio: float, variance: float,
     assert length_delta2(lx, ly, ratio, variance) == pytest.approx(expected)
 
 
-def test_length_cost_gaussian_is_capped_and_student_t_has_heavy_tails() -> None:
-    assert length_cost(4.0, ScoreParams()) == pytest.approx(2.0)
-    assert length_cost(1000.0, ScoreParams()) == 30.0
-    t = ScoreParams(len_nu=3.0)
-    assert length_cost(4.0, t) == pytest.approx(2.0 * math.log1p(4.0 / 3.0))
-    assert length_cost(1000.0, t) < 30.0
+def test_length_term_gaussian_is_capped_and_student_t_has_heavy_tails() -> None:
+    # a 1-1 bead with no words (z = 0) and nothing shared (dot term 0): prior + length
+    def length(delta2_bead: BeadSums, params: ScoreParams) -> float:
+        return float(bead_cost(1, 1, delta2_bead, params, {})[0]) - params.prior_cost((1, 1))
+
+    # ly / c = 15, lx = 10: delta2 = 25 / (2 * 12.5) = 1 with variance 2
+    one = BeadSums(dot=0.0, den=0.0, sx=0.0, sy=0.0, cxy=0.0, lx=10.0, ly=30.0)
+    assert length(one, ScoreParams(ratio=2.0, variance=2.0)) == pytest.approx(0.5)
+    # lx = 0, ly = 100: delta2 = 100^2 / (mean length 50) = 200 with variance 1:
+    # half of it capped at 30
+    far = BeadSums(dot=0.0, den=0.0, sx=0.0, sy=0.0, cxy=0.0, lx=0.0, ly=100.0)
+    assert length(far, ScoreParams(variance=1.0)) == 30.0
+    t = ScoreParams(ratio=2.0, variance=2.0, len_nu=3.0)
+    assert length(one, t) == pytest.approx(2.0 * math.log1p(1.0 / 3.0))
+    assert length(far, ScoreParams(variance=1.0, len_nu=3.0)) == pytest.approx(
+        2.0 * math.log1p(200 / 3))
 
 
 def test_empty_side_bead_costs_its_prior_and_paragraph_term() -> None:
@@ -212,3 +221,20 @@ def test_cross_curve_changes_only_many_to_many_beads_at_the_sentence_level() -> 
     assert np.array_equal(
         bead_costs(coarse, band, types, ScoreParams(ratio=2.3, cross_curve=curve), stats)[0],
         bead_costs(coarse, band, types, ScoreParams(ratio=2.3), stats)[0])
+
+
+def test_band_costs_do_not_depend_on_how_the_band_is_cut(monkeypatch) -> None:
+    # every term is elementwise: evaluating 7 cells (a row or so) at a time gives the
+    # very bits of evaluating the band at once, paragraph and cross terms included
+    from align.aligner import cost
+
+    level = _random_level(2, 11, 13, 1, True)
+    types = bead_types(4, wide=True)
+    params = ScoreParams(ratio=2.3, para_penalty=1.0, **SETTINGS["cross-curve"])  # type: ignore[arg-type]
+    stats = random_stats(level, types, seed=1, k=200)
+    band = full_band(level.n, level.m)
+    whole = bead_costs(level, band, types, params, stats)
+    monkeypatch.setattr(cost, "CHUNK_CELLS", 7)
+    cut = bead_costs(level, band, types, params, stats)
+    assert np.array_equal(whole[0], cut[0])
+    assert np.array_equal(whole[1], cut[1], equal_nan=True)

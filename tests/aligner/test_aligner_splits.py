@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from align.aligner.bandsums import BandSums
+from align.aligner.bandsums import BandTables
 from align.aligner.calibration import random_stats
 from align.aligner.cost import ScoreParams, cross_z
 from align.aligner.crossing import log_ratio, split_windows, window_cross_z
@@ -69,7 +69,7 @@ def test_band_blocks_agree_with_bead_blocks(shape: tuple[int, int]) -> None:
                   rng.normal(size=(10, 8)).astype(np.float32), np.full(9, 5.0),
                   np.full(10, 7.0))
     band = full_band(level.n, level.m)
-    sums = BandSums(level, band, bead_types(4, wide=True))
+    sums = BandTables(level, band, bead_types(4, wide=True)).sums()
     a, b = shape
     got = list(band_blocks(sums, a, b))
     rows, cols = band.cells()
@@ -190,3 +190,13 @@ def test_part_z_scores_a_sentence_against_each_piece_of_its_translation() -> Non
     assert got == pytest.approx([1 / math.sqrt(2), 1 / math.sqrt(2)])
     both = part_z(level, path, types, [0.95, 0.99, 0.95], ScoreParams(), stats)
     assert both == pytest.approx([1 / math.sqrt(2)] * 4)  # e0 and e3 against e0 + e3
+
+
+def test_band_chunks_cover_every_row_once() -> None:
+    level = _level([[1, 0, 0]] * 6, [[0, 1, 0]] * 8)
+    band = full_band(level.n, level.m)  # 7 rows of 9 cells
+    tables = BandTables(level, band, [(1, 1), (2, 2)])
+    # cells 0, 20, 40, 60 start the chunks: rows 0, 2, 4 and 6 (9 cells a row)
+    assert tables.chunks(20) == [(0, 2), (2, 4), (4, 6), (6, 7)]
+    assert tables.chunks(1000) == [(0, 7)]
+    assert tables.chunks(1) == [(r, r + 1) for r in range(7)]
