@@ -33,10 +33,22 @@ def compiled(fn: F) -> F:
     def call(*args: Any) -> Any:
         nonlocal jitted
         if jitted is None:
-            import numba  # first use only: see the module docstring
-
-            jitted = numba.njit(cache=True, nogil=True)(fn)
+            jitted = _compile(fn)
         return jitted(*args)
 
     call.py_func = fn  # type: ignore[attr-defined]
     return call  # type: ignore[return-value]
+
+
+def _compile(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """numba's compiled ``fn``, cached on disk where numba finds a writable folder.
+
+    With none (a read-only install and no writable home, and no ``NUMBA_CACHE_DIR``),
+    numba refuses ``cache=True``; the kernel is then compiled in memory for this
+    process instead of failing the alignment."""
+    import numba  # first use only: see the module docstring
+
+    try:
+        return numba.njit(cache=True, nogil=True)(fn)
+    except RuntimeError:  # "cannot cache function ...: no locator available"
+        return numba.njit(nogil=True)(fn)

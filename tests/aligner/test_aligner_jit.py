@@ -34,3 +34,17 @@ def test_numba_is_imported_only_when_a_kernel_runs():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False"]
+
+
+def test_a_kernel_with_nowhere_to_cache_is_compiled_in_memory():
+    # numba caches next to the source file or in a cache folder; a function whose source
+    # file does not exist has no cache location, as on a read-only install without a
+    # writable home: the kernel must still run, not raise "cannot cache function"
+    scope: dict = {}
+    exec(compile("def double_sum(a):\n"
+                 "    s = 0.0\n"
+                 "    for i in range(a.shape[0]):\n"
+                 "        s += 2.0 * a[i]\n"
+                 "    return s\n", "<no file>", "exec"), scope)
+    kernel = compiled(scope["double_sum"])
+    assert kernel(np.array([1.0, 2.5, 4.0])) == 15.0
