@@ -7,7 +7,8 @@ band gives, for every row i = 0..n, an inclusive column range ``lo[i]..hi[i]``
 array, so time and memory are linear in the band size, never n x m.
 
 Cost convention inside the search: lower is better (a negative log-likelihood); it
-never leaves the aligner.
+never leaves the aligner. The programmes themselves run as compiled kernels
+(:mod:`.dp`); this module gives them their meaning and their Python interface.
 """
 
 from __future__ import annotations
