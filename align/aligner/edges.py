@@ -62,7 +62,8 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         path: (i, j, type index) of each bead's end point, on ``model``'s level.
         types: the bead types; a move is only made if both new beads have a type.
         model: the bead-cost model of the level.
-        absent: the document's ratios (:meth:`.evidence.Evidence.absent`).
+        absent: the document's ratios (:meth:`.evidence.Evidence.absent`, which
+            remembers them: a ratio is asked many times).
         cues: weights of a bead boundary after every row and every column sentence
             (:func:`.boundary.learn_cues`), or None: no cues.
         costs: ``model``'s costs of arrays of beads near the path (e.g. the boundary
@@ -72,14 +73,6 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
     """
     index = {t: k for k, t in enumerate(types)}
     beads = [list(b) for b in path_bounds(path, types)]
-    memo: dict[tuple[str, int, int, int], float] = {}
-
-    def ratio(side: str, s: int, lo: int, hi: int) -> float:
-        key = (side, s, lo, hi)
-        if key not in memo:
-            memo[key] = absent(side, s, lo, hi)
-        return memo[key]
-
     if costs is None:
         costs = ManyCosts(model, path, types, max(map(max, types)) + 2)
     known = _first_costs(beads, index, costs)
@@ -92,7 +85,7 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
     for _ in range(max_passes):
         moved = []
         for k in todo:
-            best = _best_move(beads[k], beads[k + 1], index, cost, ratio, cues)
+            best = _best_move(beads[k], beads[k + 1], index, cost, absent, cues)
             if best is not None:
                 beads[k], beads[k + 1] = best
                 moved.append(k)

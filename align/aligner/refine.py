@@ -200,7 +200,7 @@ def _with_offers(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
                          offers=key[known], n_keys=len(ids))
 
 
-def _expand(starts: Any, counts: Any) -> Any:
+def concat_ranges(starts: Any, counts: Any) -> Any:
     """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
     ends = np.cumsum(counts)
     return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
@@ -218,7 +218,7 @@ def _found(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any
     """(query, flat item position, found) of :meth:`Coverage.found`."""
     n_items = own.ptr[k + 1] - own.ptr[k]
     query = np.repeat(np.arange(len(k)), n_items)
-    pos = _expand(own.ptr[k], n_items)
+    pos = concat_ranges(own.ptr[k], n_items)
     found = _offered(own.items[pos], query, own.key_ptr, own.keys, other.offer_ptr,
                      other.offers, s0, s1, own.n_keys)
     return query, pos, found
