@@ -161,21 +161,22 @@ def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
     """The arrays of one side but its offers (:func:`_with_offers`). Items shared
     between sentences are stored once; of an item's keys, only those the other side
     offers somewhere (``matchable``) are kept."""
-    # item objects by identity, in first-seen order (C-level loops: a side holds
-    # about a million items)
-    first_seen = dict(zip(map(id, chain.from_iterable(sents)), chain.from_iterable(sents),
-                          strict=True))
-    objects: Items = list(first_seen.values())
-    vocab = dict(zip(first_seen, range(len(objects)), strict=True))
+    # item objects by identity (their addresses), in first-seen order
+    flat_objects = list(chain.from_iterable(sents))
+    address = np.fromiter(map(id, flat_objects), dtype=np.int64, count=len(flat_objects))
+    _, first, inverse = np.unique(address, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    objects: Items = [flat_objects[i] for i in first[order].tolist()]
     weight = [item[0] for item in objects]
     key_lists = [[ids.setdefault(k, len(ids)) for k in item[1] if k in matchable]
                  for item in objects]
-    flat = array("q", map(vocab.__getitem__, map(id, chain.from_iterable(sents))))
     ptr = array("q", [0])
     ptr.extend(accumulate(map(len, sents)))
     n = len(sents)
     w = np.asarray(weight, dtype=np.float64)
-    items = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    items = rank[inverse.reshape(-1)]
     ptr_arr = np.frombuffer(ptr, dtype=np.int64)
     per_sent = np.bincount(np.repeat(np.arange(n), np.diff(ptr_arr)), weights=w[items],
                            minlength=n)

@@ -74,3 +74,17 @@ def test_found_kernel_runs_as_plain_python_too() -> None:
     expected = [True, False, False, True, False]
     assert _offered.py_func(*args).tolist() == expected
     assert _offered(*args).tolist() == expected
+
+
+def test_flat_items_store_a_shared_item_once_in_first_seen_order() -> None:
+    king, lamp, city = (1.0, frozenset(("king",))), (2.0, frozenset(("lamp",))), (
+        1.0, frozenset(("city",)))
+    # "lamp" appears first in sentence 0 and again (the same object) in sentence 2;
+    # "city" is an equal but distinct object in sentences 1 and 2
+    rows = [[lamp], [king, city], [(1.0, frozenset(("city",))), lamp]]
+    cov = Coverage(rows, [[king]], [set(), set(), set()], [{"king"}])
+    objects, ids, ptr = cov.flat_items("row")
+    assert [o is x for o, x in zip(objects, (lamp, king, city), strict=False)] == [True] * 3
+    assert len(objects) == 4 and objects[3] is rows[2][0]
+    assert ids.tolist() == [0, 1, 2, 3, 0]
+    assert ptr.tolist() == [0, 1, 3, 5]
