@@ -23,6 +23,7 @@ costs, in nats); passes repeat over the edges next to a move until nothing moves
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -119,7 +120,7 @@ def _placements(a: list[int], b: list[int], index: dict[BeadType, int]
 
 
 def _first_costs(beads: list[list[int]], index: dict[BeadType, int], costs: ManyCosts
-                 ) -> dict[tuple[int, int, int, int], float]:
+                 ) -> dict[tuple[int, ...], float]:
     """The model's costs of the beads and of every placement of the first pass, in
     one batch (:class:`.boundary.ManyCosts`; beads outside its window are left out)."""
     asked = [bead for k in range(len(beads) - 1)
@@ -127,9 +128,8 @@ def _first_costs(beads: list[list[int]], index: dict[BeadType, int], costs: Many
     asked += [bead for bead in beads if bead[0] < bead[1] and bead[2] < bead[3]]
     if not asked:
         return {}
-    got = costs(np.asarray(asked, dtype=np.int64))
-    return {(i0, i1, j0, j1): float(c) for (i0, i1, j0, j1), c in zip(asked, got, strict=True)
-            if np.isfinite(c)}
+    got = costs(np.asarray(asked, dtype=np.int64)).tolist()
+    return {tuple(bead): c for bead, c in zip(asked, got, strict=True) if math.isfinite(c)}
 
 
 def _best_move(a: list[int], b: list[int], index: dict[BeadType, int],

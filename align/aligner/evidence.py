@@ -239,9 +239,9 @@ def _sum_weights(arrays: tuple[Any, Any, Any], found: _Found, n: int) -> Any:
     in the sentence's order (``bincount`` adds in input order)."""
     has, match, miss = arrays
     use = has[found.value]
+    value = found.value[use]
     return np.bincount(found.query[use], minlength=n,
-                       weights=np.where(found.hit, match[found.value],
-                                        miss[found.value])[use])
+                       weights=np.where(found.hit[use], match[value], miss[value]))
 
 
 def _bead_queries(beads: Any, at: int) -> tuple[Any, Any, Any, Any]:
