@@ -23,6 +23,7 @@ costs, in nats); passes repeat over the edges next to a move until nothing moves
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -62,7 +63,8 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         path: (i, j, type index) of each bead's end point, on ``model``'s level.
         types: the bead types; a move is only made if both new beads have a type.
         model: the bead-cost model of the level.
-        absent: the document's ratios (:meth:`.evidence.Evidence.absent`).
+        absent: the document's ratios (:meth:`.evidence.Evidence.absent`, which
+            remembers them: a ratio is asked many times).
         cues: weights of a bead boundary after every row and every column sentence
             (:func:`.boundary.learn_cues`), or None: no cues.
         costs: ``model``'s costs of arrays of beads near the path (e.g. the boundary
@@ -72,14 +74,6 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
     """
     index = {t: k for k, t in enumerate(types)}
     beads = [list(b) for b in path_bounds(path, types)]
-    memo: dict[tuple[str, int, int, int], float] = {}
-
-    def ratio(side: str, s: int, lo: int, hi: int) -> float:
-        key = (side, s, lo, hi)
-        if key not in memo:
-            memo[key] = absent(side, s, lo, hi)
-        return memo[key]
-
     if costs is None:
         costs = ManyCosts(model, path, types, max(map(max, types)) + 2)
     known = _first_costs(beads, index, costs)
@@ -92,7 +86,7 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
     for _ in range(max_passes):
         moved = []
         for k in todo:
-            best = _best_move(beads[k], beads[k + 1], index, cost, ratio, cues)
+            best = _best_move(beads[k], beads[k + 1], index, cost, absent, cues)
             if best is not None:
                 beads[k], beads[k + 1] = best
                 moved.append(k)
@@ -126,7 +120,7 @@ def _placements(a: list[int], b: list[int], index: dict[BeadType, int]
 
 
 def _first_costs(beads: list[list[int]], index: dict[BeadType, int], costs: ManyCosts
-                 ) -> dict[tuple[int, int, int, int], float]:
+                 ) -> dict[tuple[int, ...], float]:
     """The model's costs of the beads and of every placement of the first pass, in
     one batch (:class:`.boundary.ManyCosts`; beads outside its window are left out)."""
     asked = [bead for k in range(len(beads) - 1)
@@ -134,9 +128,8 @@ def _first_costs(beads: list[list[int]], index: dict[BeadType, int], costs: Many
     asked += [bead for bead in beads if bead[0] < bead[1] and bead[2] < bead[3]]
     if not asked:
         return {}
-    got = costs(np.asarray(asked, dtype=np.int64))
-    return {(i0, i1, j0, j1): float(c) for (i0, i1, j0, j1), c in zip(asked, got, strict=True)
-            if np.isfinite(c)}
+    got = costs(np.asarray(asked, dtype=np.int64)).tolist()
+    return {tuple(bead): c for bead, c in zip(asked, got, strict=True) if math.isfinite(c)}
 
 
 def _best_move(a: list[int], b: list[int], index: dict[BeadType, int],

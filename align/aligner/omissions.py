@@ -64,8 +64,9 @@ def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadT
     with the boundary ``cues`` and the batch bead ``costs`` if given); ``posterior``
     gives the posterior of each bead of a path."""
     evidence = learn_evidence(cov, path, types)
-    path = split_omissions(join_unlikely(path, types, evidence, posterior(path)), types,
-                           model, evidence)
+    path = join_unlikely(path, types, evidence, posterior(path))
+    evidence.remember(path, types)  # most ratios the passes below ask, in one batch
+    path = split_omissions(path, types, model, evidence)
     return move_edges(path, types, model, evidence.absent, cues, costs)
 
 

@@ -36,6 +36,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from align.aligner.features import SideFeatures, Translations
+from align.aligner.jit import compiled
 from align.aligner.search import BeadType, bounds_path
 
 CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
@@ -115,8 +116,8 @@ class Coverage:
             ids: dict[str, int] = {}
             rows = _side_index(self.row_items, set().union(*self.col_keys), ids)
             cols = _side_index(self.col_items, set().union(*self.row_keys), ids)
-            self._index.append((_with_postings(rows, self.row_keys, ids),
-                                _with_postings(cols, self.col_keys, ids)))
+            self._index.append((_with_offers(rows, self.row_keys, ids),
+                                _with_offers(cols, self.col_keys, ids)))
         return self._index[0]
 
     def row_share(self, i: int, j0: int, j1: int) -> float:
@@ -138,8 +139,8 @@ def _share(items: Items, other: set[str]) -> float:
 class _SideIndex(NamedTuple):
     """One side's words as arrays: sentence k holds the distinct items
     ``items[ptr[k]:ptr[k + 1]]``; item v weighs ``weight[v]`` and matches through the
-    key ids ``keys[key_ptr[v]:key_ptr[v + 1]]``; ``postings`` are the sorted codes
-    ``key id * (n + 1) + k`` of the keys each sentence offers the other side;
+    key ids ``keys[key_ptr[v]:key_ptr[v + 1]]``; sentence k offers the other side the
+    key ids ``offers[offer_ptr[k]:offer_ptr[k + 1]]``, of ``n_keys`` ids on both sides;
     ``objects[v]`` is item v itself."""
 
     ptr: Any
@@ -147,7 +148,9 @@ class _SideIndex(NamedTuple):
     weight: Any
     key_ptr: Any
     keys: Any
-    postings: Any
+    offer_ptr: Any
+    offers: Any
+    n_keys: int
     n: int
     cum_weight: Any
     objects: list[tuple[float, frozenset[str]]]
@@ -155,24 +158,25 @@ class _SideIndex(NamedTuple):
 
 def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
                 ) -> _SideIndex:
-    """The arrays of one side but its postings (:func:`_with_postings`). Items shared
+    """The arrays of one side but its offers (:func:`_with_offers`). Items shared
     between sentences are stored once; of an item's keys, only those the other side
     offers somewhere (``matchable``) are kept."""
-    # item objects by identity, in first-seen order (C-level loops: a side holds
-    # about a million items)
-    first_seen = dict(zip(map(id, chain.from_iterable(sents)), chain.from_iterable(sents),
-                          strict=True))
-    objects: Items = list(first_seen.values())
-    vocab = dict(zip(first_seen, range(len(objects)), strict=True))
+    # item objects by identity (their addresses), in first-seen order
+    flat_objects = list(chain.from_iterable(sents))
+    address = np.fromiter(map(id, flat_objects), dtype=np.int64, count=len(flat_objects))
+    _, first, inverse = np.unique(address, return_index=True, return_inverse=True)
+    order = np.argsort(first)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    objects: Items = [flat_objects[i] for i in first[order].tolist()]
     weight = [item[0] for item in objects]
     key_lists = [[ids.setdefault(k, len(ids)) for k in item[1] if k in matchable]
                  for item in objects]
-    flat = array("q", map(vocab.__getitem__, map(id, chain.from_iterable(sents))))
     ptr = array("q", [0])
     ptr.extend(accumulate(map(len, sents)))
     n = len(sents)
     w = np.asarray(weight, dtype=np.float64)
-    items = np.frombuffer(flat, dtype=np.int64) if flat else np.zeros(0, dtype=np.int64)
+    items = rank[inverse.reshape(-1)]
     ptr_arr = np.frombuffer(ptr, dtype=np.int64)
     per_sent = np.bincount(np.repeat(np.arange(n), np.diff(ptr_arr)), weights=w[items],
                            minlength=n)
@@ -180,22 +184,24 @@ def _side_index(sents: list[Items], matchable: set[str], ids: dict[str, int]
         ptr_arr, items, w,
         np.concatenate(([0], np.cumsum([len(ks) for ks in key_lists]))).astype(np.int64),
         np.asarray([k for ks in key_lists for k in ks], dtype=np.int64),
-        np.zeros(0, dtype=np.int64), n, np.concatenate(([0.0], np.cumsum(per_sent))), objects)
+        np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), 0, n,
+        np.concatenate(([0.0], np.cumsum(per_sent))), objects)
 
 
-def _with_postings(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
-                   ) -> _SideIndex:
-    """``side`` with the sorted codes of the keys its sentences offer (only keys some
-    item of the other side has: ``ids``)."""
-    n = side.n
+def _with_offers(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
+                 ) -> _SideIndex:
+    """``side`` with the key ids its sentences offer (only keys some item of the other
+    side has: ``ids``)."""
     keys = list(chain.from_iterable(offered))
     key = np.fromiter(map(ids.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
     sent = np.repeat(np.arange(len(offered), dtype=np.int64), [len(ks) for ks in offered])
     known = key >= 0
-    return side._replace(postings=np.sort(key[known] * (n + 1) + sent[known]))
+    count = np.bincount(sent[known], minlength=side.n)
+    return side._replace(offer_ptr=np.concatenate(([0], np.cumsum(count))).astype(np.int64),
+                         offers=key[known], n_keys=len(ids))
 
 
-def _expand(starts: Any, counts: Any) -> Any:
+def concat_ranges(starts: Any, counts: Any) -> Any:
     """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
     ends = np.cumsum(counts)
     return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
@@ -213,18 +219,31 @@ def _found(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any
     """(query, flat item position, found) of :meth:`Coverage.found`."""
     n_items = own.ptr[k + 1] - own.ptr[k]
     query = np.repeat(np.arange(len(k)), n_items)
-    pos = _expand(own.ptr[k], n_items)
-    item = own.items[pos]
-    n_keys = own.key_ptr[item + 1] - own.key_ptr[item]
-    entry = np.repeat(np.arange(len(item)), n_keys)
-    base = own.keys[_expand(own.key_ptr[item], n_keys)] * (other.n + 1)
-    at = query[entry]
-    at_key = np.searchsorted(other.postings, base + s0[at])
-    hit = at_key < len(other.postings)
-    hit[hit] = other.postings[at_key[hit]] < (base + s1[at])[hit]
-    found = np.zeros(len(item), dtype=bool)
-    found[entry[hit]] = True
+    pos = concat_ranges(own.ptr[k], n_items)
+    found = _offered(own.items[pos], query, own.key_ptr, own.keys, other.offer_ptr,
+                     other.offers, s0, s1, own.n_keys)
     return query, pos, found
+
+
+@compiled
+def _offered(item: Any, query: Any, key_ptr: Any, keys: Any, offer_ptr: Any, offers: Any,
+             s0: Any, s1: Any, n_keys: int) -> Any:
+    """Whether any key of ``item[e]`` is offered by a sentence ``s0[q]:s1[q]`` of the
+    other side (q = ``query[e]``, entries query by query; the offers of
+    :class:`_SideIndex`): each query stamps the keys its span offers, then its items
+    look their keys up."""
+    out = np.zeros(len(item), dtype=np.bool_)
+    stamp = np.full(n_keys, -1, dtype=np.int64)
+    for e in range(len(item)):
+        q = query[e]
+        if e == 0 or q != query[e - 1]:
+            for p in range(offer_ptr[s0[q]], offer_ptr[s1[q]]):
+                stamp[offers[p]] = q
+        for p in range(key_ptr[item[e]], key_ptr[item[e] + 1]):
+            if stamp[keys[p]] == q:
+                out[e] = True
+                break
+    return out
 
 
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,

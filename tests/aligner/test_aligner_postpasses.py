@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from align.aligner.features import SideFeatures, Translations
-from align.aligner.refine import Coverage, coverage, refine_boundaries
+from align.aligner.refine import Coverage, _offered, coverage, refine_boundaries
 from align.aligner.search import bead_types
 from align.text.lexicon import load_lexicon
 
@@ -48,3 +48,43 @@ def test_coverage_uses_learned_senses_only() -> None:
     translate.probs = {"公园": {"garden": 0.95, "park": 0.05}}
     cov = coverage(zh, en, translate)
     assert cov.mass(0, 1, 0, 1) == 0 and cov.mass(1, 2, 1, 2) > 0
+
+
+def test_found_marks_the_items_offered_by_the_span() -> None:
+    cov = _coverage([["a", "b"], ["c"]], [["a"], ["b", "c"], ["x"]])
+    # row 0 against column 0 ({a}), row 0 against columns 1:3 ({b, c, x}), row 1
+    # against no column; row 0's items sit at flat positions 0, 1 and row 1's at 2
+    query, pos, found = cov.found("row", [0, 0, 1], [0, 1, 0], [1, 3, 0])
+    assert query.tolist() == [0, 0, 1, 1, 2]
+    assert pos.tolist() == [0, 1, 0, 1, 2]
+    assert found.tolist() == [True, False, False, True, False]
+    # column 1 (b, c) against row 0 ({a, b}) and rows 0:2; column 2's "x" is offered
+    # nowhere
+    _, _, found = cov.found("col", [1, 1, 2], [0, 0, 0], [1, 2, 2])
+    assert found.tolist() == [True, False, True, True, False]
+
+
+def test_found_kernel_runs_as_plain_python_too() -> None:
+    cov = _coverage([["a", "b"], ["c"]], [["a"], ["b", "c"], ["x"]])
+    rows, cols = cov._sides()
+    query = np.array([0, 0, 1, 1, 2])
+    item = rows.items[np.array([0, 1, 0, 1, 2])]
+    args = (item, query, rows.key_ptr, rows.keys, cols.offer_ptr, cols.offers,
+            np.array([0, 1, 0]), np.array([1, 3, 0]), rows.n_keys)
+    expected = [True, False, False, True, False]
+    assert _offered.py_func(*args).tolist() == expected
+    assert _offered(*args).tolist() == expected
+
+
+def test_flat_items_store_a_shared_item_once_in_first_seen_order() -> None:
+    king, lamp, city = (1.0, frozenset(("king",))), (2.0, frozenset(("lamp",))), (
+        1.0, frozenset(("city",)))
+    # "lamp" appears first in sentence 0 and again (the same object) in sentence 2;
+    # "city" is an equal but distinct object in sentences 1 and 2
+    rows = [[lamp], [king, city], [(1.0, frozenset(("city",))), lamp]]
+    cov = Coverage(rows, [[king]], [set(), set(), set()], [{"king"}])
+    objects, ids, ptr = cov.flat_items("row")
+    assert [o is x for o, x in zip(objects, (lamp, king, city), strict=False)] == [True] * 3
+    assert len(objects) == 4 and objects[3] is rows[2][0]
+    assert ids.tolist() == [0, 1, 2, 3, 0]
+    assert ptr.tolist() == [0, 1, 3, 5]
