@@ -8,12 +8,12 @@ import math
 
 import numpy as np
 import pytest
+from test_aligner_edges import TYPES, _evidence, _model, _path
 
 from align.aligner.edges import move_edges
 from align.aligner.features import SideFeatures, Translations
 from align.aligner.order import EDGES, SMOOTHING, Order, _binned, learn_order, sides
 from align.text.lexicon import load_lexicon
-from test_aligner_edges import TYPES, _evidence, _model, _path
 
 ZH = {"x": "甲", "a": "乙", "b": "丙", "c": "丁", "d": "戊", "e": "己",
       "king": "王", "city": "城", "boat": "船"}
