@@ -62,7 +62,7 @@ from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
 from align.aligner.omissions import settle_omissions
-from align.aligner.order import learn_order
+from align.aligner.order import learn_order, sides
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
     Band,
@@ -262,7 +262,8 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         return posteriors(band, types, costs, path)
 
     if settings.omissions and len(path) >= 4:
-        order = learn_order(zh, en, translate, path, types).scores if settings.word_order else None
+        order = learn_order(sides(zh, en, translate), path, types).scores if (
+            settings.word_order) else None
         path = settle_omissions(path, types, model, cov, posterior, learned_cues, many, order)
     progress("confidence")
     band, costs = held(path)

@@ -199,14 +199,14 @@ def sides(zh: SideFeatures, en: SideFeatures, translate: Translations) -> Sides:
                  occ_ptr, ints(occ_key), floats(occ_lo), floats(occ_hi))
 
 
-def learn_order(zh: SideFeatures, en: SideFeatures, translate: Translations,
-                path: Sequence[tuple[int, int, int]], types: Sequence[BeadType]) -> Order:
-    """The document's :class:`Order`: the distances of the matched words of every bead
+def learn_order(table: Sides, path: Sequence[tuple[int, int, int]],
+                types: Sequence[BeadType]) -> Order:
+    """The document's :class:`Order` (its sentences: ``table``, :func:`sides`): the
+    distances of the matched words of every bead
     of ``path`` with both sides, in their own bead and against the other side of the
     beads two before and after (each sentence at its share of its own bead), binned
     (:data:`EDGES`); both distributions smoothed toward their pool by
     :data:`SMOOTHING` pseudo-counts; a bin weighs log(chance rate / own rate)."""
-    table = sides(zh, en, translate)
     beads = np.asarray([b for b in path_bounds(path, types) if b[0] < b[1] and b[2] < b[3]],
                        dtype=np.int64).reshape(-1, 4)
     arrays = table.arrays()

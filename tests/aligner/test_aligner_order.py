@@ -73,7 +73,8 @@ def test_learned_weights_are_smoothed_log_ratios() -> None:
     # in place (bin 0: 2 + 4); against the beads two away there are none, so both
     # rates are the pool's except bin 0's
     zh, en, translate = _features(ROWS, COLS, [40, 30], [10, 10, 10])
-    order = learn_order(zh, en, translate, _path((1, 1, (1, 1)), (2, 3, (1, 2))), TYPES)
+    order = learn_order(sides(zh, en, translate), _path((1, 1, (1, 1)), (2, 3, (1, 2))),
+                        TYPES)
     nb = len(EDGES) - 1
     pool = np.full(nb, 1.0 / (6 + nb))
     pool[0] = 7.0 / (6 + nb)
