@@ -126,8 +126,9 @@ def _english(en: SideFeatures, ids: dict[str, int]) -> list[Any]:
 
 def _chinese(zh: SideFeatures, translate: Translations, ids: dict[str, int]) -> list[Any]:
     """The sentences of the Chinese side: every word with translations (the keys of
-    :func:`.refine.zh_keys`) at the middle of its characters, a name's character
-    bigram (:data:`.features.GRAM`) between its two characters; extra keys anywhere."""
+    :func:`.refine.zh_keys` that the English side has: ``ids``) at the middle of its
+    characters, a name's character bigram (:data:`.features.GRAM`) between its two
+    characters; extra keys anywhere."""
     keys_of: dict[str, tuple[str, ...]] = {}
     out = []
     for words, extra in zip(zh.words, zh.extra, strict=True):
@@ -146,7 +147,7 @@ def _chinese(zh: SideFeatures, translate: Translations, ids: dict[str, int]) -> 
         for w, at in placed:
             keys = keys_of.get(w)
             if keys is None:
-                keys = keys_of[w] = tuple(sorted(zh_keys(w, translate)))
+                keys = keys_of[w] = tuple(sorted(k for k in zh_keys(w, translate) if k in ids))
             if keys:
                 occurrences += [(k, at, at) for k in keys]
                 items.setdefault(keys, []).append(at)
