@@ -27,7 +27,8 @@ flat rates and its score weighs little.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,20 +97,13 @@ class Order:
         return out
 
 
-def _sentence(occurrences: Sequence[tuple[str, float, float]],
-              items: dict[tuple[str, ...], list[float]], ids: dict[str, int]
-              ) -> tuple[list[tuple[int, float, float]], list[tuple[list[int], list[float]]]]:
-    """One sentence's occurrences (key id, lo, hi) sorted by key id, and its items
-    (key ids, positions)."""
-    occ = sorted((ids.setdefault(k, len(ids)), lo, hi) for k, lo, hi in occurrences)
-    return occ, [([ids.setdefault(k, len(ids)) for k in keys], pts)
-                 for keys, pts in items.items()]
+Sentence = tuple[list[tuple[str, float, float]], dict[tuple[str, ...], list[float]]]
 
 
-def _english(en: SideFeatures, ids: dict[str, int]) -> list[Any]:
-    """The sentences of the English side: every content word at its place among the
-    sentence's words; extra keys (numbers, names, terms) anywhere in it."""
-    out = []
+def _english(en: SideFeatures) -> Iterator[Sentence]:
+    """The sentences of the English side, one by one, as (occurrences (key, lo, hi),
+    items: keys -> positions): every content word at its place among the sentence's
+    words; extra keys (numbers, names, terms) anywhere in it."""
     for words, extra in zip(en.words, en.extra, strict=True):
         occurrences: list[tuple[str, float, float]] = []
         items: dict[tuple[str, ...], list[float]] = {}
@@ -120,17 +114,16 @@ def _english(en: SideFeatures, ids: dict[str, int]) -> list[Any]:
         for k in dict.fromkeys(extra):
             occurrences.append((k, 0.0, 1.0))
             items.setdefault((k,), [])
-        out.append(_sentence(occurrences, items, ids))
-    return out
+        yield occurrences, items
 
 
-def _chinese(zh: SideFeatures, translate: Translations, ids: dict[str, int]) -> list[Any]:
-    """The sentences of the Chinese side: every word with translations (the keys of
-    :func:`.refine.zh_keys` that the English side has: ``ids``) at the middle of its
-    characters, a name's character bigram (:data:`.features.GRAM`) between its two
-    characters; extra keys anywhere."""
+def _chinese(zh: SideFeatures, translate: Translations, known: Container[str]
+             ) -> Iterator[Sentence]:
+    """The sentences of the Chinese side, one by one (as :func:`_english`): every word
+    with translations (the keys of :func:`.refine.zh_keys` the English side has:
+    ``known``) at the middle of its characters, a name's character bigram
+    (:data:`.features.GRAM`) between its two characters; extra keys anywhere."""
     keys_of: dict[str, tuple[str, ...]] = {}
-    out = []
     for words, extra in zip(zh.words, zh.extra, strict=True):
         plain = [w for w in words if not w.startswith(GRAM)]
         total = max(sum(map(len, plain)), 1)
@@ -147,57 +140,55 @@ def _chinese(zh: SideFeatures, translate: Translations, ids: dict[str, int]) -> 
         for w, at in placed:
             keys = keys_of.get(w)
             if keys is None:
-                keys = keys_of[w] = tuple(sorted(k for k in zh_keys(w, translate) if k in ids))
+                keys = keys_of[w] = tuple(sorted(k for k in zh_keys(w, translate)
+                                                 if k in known))
             if keys:
                 occurrences += [(k, at, at) for k in keys]
                 items.setdefault(keys, []).append(at)
         for k in dict.fromkeys(extra):
             occurrences.append((k, 0.0, 1.0))
             items.setdefault((k,), [])
-        out.append(_sentence(occurrences, items, ids))
-    return out
+        yield occurrences, items
 
 
 def sides(zh: SideFeatures, en: SideFeatures, translate: Translations) -> Sides:
-    """The :class:`Sides` of a document pair (English rows, Chinese columns)."""
-    ids: dict[str, int] = {}
-    both = (_english(en, ids), _chinese(zh, translate, ids))
-    lengths = (en.lengths, zh.lengths)
-    width = max(len(s) for s in both) + 1
+    """The :class:`Sides` of a document pair (English rows, Chinese columns), built
+    sentence by sentence into compact buffers (a long document has millions of
+    occurrences)."""
+    known = {k for ws in en.words for k in ws} | {k for ks in en.extra for k in ks}
+    both = ((_english(en), en.lengths), (_chinese(zh, translate, known), zh.lengths))
+    width = max(len(en.lengths), len(zh.lengths)) + 1
     cum = np.zeros((2, width))
     item_ptr = np.zeros((2, width), dtype=np.int64)
     occ_ptr = np.zeros((2, width), dtype=np.int64)
-    key_ptr, keys, pt_ptr, pts = [0], [], [0], []
-    occ_key: list[int] = []
-    occ_lo: list[float] = []
-    occ_hi: list[float] = []
-    for s, sents in enumerate(both):
-        n = len(sents)
-        cum[s, 1:n + 1] = np.cumsum(lengths[s])
+    key_ptr, keys, pt_ptr, occ_key = array("q", [0]), array("q"), array("q", [0]), array("q")
+    pts, occ_lo, occ_hi = array("d"), array("d"), array("d")
+    ids: dict[str, int] = {}
+    for s, (sentences, lengths) in enumerate(both):
+        n = len(lengths)
+        cum[s, 1:n + 1] = np.cumsum(lengths)
         cum[s, n + 1:] = cum[s, n]
-        for k, (occ, items) in enumerate(sents):
+        for k, (occurrences, items) in enumerate(sentences):
             item_ptr[s, k] = len(key_ptr) - 1
             occ_ptr[s, k] = len(occ_key)
-            for key_ids, at in items:
-                keys += key_ids
-                pts += at
+            for item, at in items.items():
+                keys.extend(ids.setdefault(key, len(ids)) for key in item)
+                pts.extend(at)
                 key_ptr.append(len(keys))
                 pt_ptr.append(len(pts))
-            for key, lo, hi in occ:
+            for key, lo, hi in sorted((ids.setdefault(key, len(ids)), lo, hi)
+                                      for key, lo, hi in occurrences):
                 occ_key.append(key)
                 occ_lo.append(lo)
                 occ_hi.append(hi)
         item_ptr[s, n:] = len(key_ptr) - 1
         occ_ptr[s, n:] = len(occ_key)
 
-    def ints(a: list[int]) -> Any:
-        return np.asarray(a, dtype=np.int64)
+    def arr(a: array[Any]) -> Any:
+        return np.frombuffer(a, dtype=np.int64 if a.typecode == "q" else np.float64).copy()
 
-    def floats(a: list[float]) -> Any:
-        return np.asarray(a, dtype=np.float64)
-
-    return Sides(cum, item_ptr, ints(key_ptr), ints(keys), ints(pt_ptr), floats(pts),
-                 occ_ptr, ints(occ_key), floats(occ_lo), floats(occ_hi))
+    return Sides(cum, item_ptr, arr(key_ptr), arr(keys), arr(pt_ptr), arr(pts), occ_ptr,
+                 arr(occ_key), arr(occ_lo), arr(occ_hi))
 
 
 def learn_order(table: Sides, path: Sequence[tuple[int, int, int]],
