@@ -27,10 +27,9 @@ flat rates and its score weighs little.
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -97,98 +96,154 @@ class Order:
         return out
 
 
-Sentence = tuple[list[tuple[str, float, float]], dict[tuple[str, ...], list[float]]]
+class _Members(NamedTuple):
+    """One side's words and extra keys, flattened: member e is in sentence
+    ``sent[e]``, matches through the key set ``keyset[e]`` and sits at ``lo[e]:hi[e]``
+    of its sentence (a point for a word, 0:1 for an extra key)."""
+
+    sent: Any
+    keyset: Any
+    lo: Any
+    hi: Any
 
 
-def _english(en: SideFeatures) -> Iterator[Sentence]:
-    """The sentences of the English side, one by one, as (occurrences (key, lo, hi),
-    items: keys -> positions): every content word at its place among the sentence's
-    words; extra keys (numbers, names, terms) anywhere in it."""
-    for words, extra in zip(en.words, en.extra, strict=True):
-        occurrences: list[tuple[str, float, float]] = []
-        items: dict[tuple[str, ...], list[float]] = {}
-        for n, w in enumerate(words):
-            at = (n + 0.5) / len(words)
-            occurrences.append((w, at, at))
-            items.setdefault((w,), []).append(at)
-        for k in dict.fromkeys(extra):
-            occurrences.append((k, 0.0, 1.0))
-            items.setdefault((k,), [])
-        yield occurrences, items
+class _KeySets:
+    """Key sets as ids (the same set, the same id) and keys as ids, both sides."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, int] = {}
+        self.sets: dict[tuple[int, ...], int] = {}
+
+    def of(self, keys: Sequence[str]) -> int:
+        """The id of a (sorted, non-empty) key set."""
+        ids = tuple(self.keys.setdefault(k, len(self.keys)) for k in keys)
+        return self.sets.setdefault(ids, len(self.sets))
+
+    def extras(self, extra: Sequence[Sequence[str]]) -> _Members:
+        """The members of every sentence's distinct extra keys (anywhere in it)."""
+        sent = [k for k, ks in enumerate(extra) for _ in dict.fromkeys(ks)]
+        sets = [self.of((key,)) for ks in extra for key in dict.fromkeys(ks)]
+        return _Members(np.asarray(sent, dtype=np.int64), np.asarray(sets, dtype=np.int64),
+                        np.zeros(len(sent)), np.ones(len(sent)))
 
 
-def _chinese(zh: SideFeatures, translate: Translations, known: Container[str]
-             ) -> Iterator[Sentence]:
-    """The sentences of the Chinese side, one by one (as :func:`_english`): every word
-    with translations (the keys of :func:`.refine.zh_keys` the English side has:
-    ``known``) at the middle of its characters, a name's character bigram
-    (:data:`.features.GRAM`) between its two characters; extra keys anywhere."""
-    keys_of: dict[str, tuple[str, ...]] = {}
-    for words, extra in zip(zh.words, zh.extra, strict=True):
-        plain = [w for w in words if not w.startswith(GRAM)]
-        total = max(sum(map(len, plain)), 1)
-        starts = np.cumsum([0] + [len(w) for w in plain]).tolist()
-        placed = [(w, (starts[n] + len(w) / 2) / total) for n, w in enumerate(plain)]
-        for w in words:
-            if w.startswith(GRAM):  # the first place of its two characters in a row
-                at = next((n for n in range(len(plain) - 1)
-                           if plain[n] == w[1] and plain[n + 1] == w[2]), None)
-                if at is not None:
-                    placed.append((w, starts[at + 1] / total))
-        occurrences: list[tuple[str, float, float]] = []
-        items: dict[tuple[str, ...], list[float]] = {}
-        for w, at in placed:
-            keys = keys_of.get(w)
-            if keys is None:
-                keys = keys_of[w] = tuple(sorted(k for k in zh_keys(w, translate)
-                                                 if k in known))
-            if keys:
-                occurrences += [(k, at, at) for k in keys]
-                items.setdefault(keys, []).append(at)
-        for k in dict.fromkeys(extra):
-            occurrences.append((k, 0.0, 1.0))
-            items.setdefault((k,), [])
-        yield occurrences, items
+def _tokens(ptr: Any) -> tuple[Any, Any, Any]:
+    """(sentence, place in it, sentence's size) of every token of a ``ptr`` table."""
+    size = np.diff(ptr)
+    sent = np.repeat(np.arange(len(size)), size)
+    return sent, np.arange(int(ptr[-1])) - ptr[sent], size[sent]
+
+
+def _english(en: SideFeatures, table: _KeySets) -> _Members:
+    """The English side: every content word at the middle of its place among the
+    sentence's words."""
+    vocab, ptr, ids = en.word_table
+    of = np.asarray([table.of((w,)) for w in vocab], dtype=np.int64)
+    sent, at, size = _tokens(ptr)
+    at = (at + 0.5) / np.maximum(size, 1)
+    return _Members(sent, of[ids] if len(ids) else ids, at, at)
+
+
+def _chinese(zh: SideFeatures, translate: Translations, known: Container[str],
+             table: _KeySets) -> _Members:
+    """The Chinese side: every word with translations (the keys of
+    :func:`.refine.zh_keys` the English side has: ``known``) at the middle of its
+    characters among the sentence's words, a name's character bigram
+    (:data:`.features.GRAM`) between its two characters where they first meet."""
+    vocab, ptr, ids = zh.word_table
+    words = list(vocab)
+    gram = np.asarray([w.startswith(GRAM) for w in words], dtype=bool)
+    of = np.asarray([table.of(keys) if (keys := sorted(k for k in zh_keys(w, translate)
+                                                        if k in known)) else -1
+                     for w in words], dtype=np.int64)
+    sent, _, _ = _tokens(ptr)
+    length = np.asarray([0 if g else len(w) for w, g in zip(words, gram, strict=True)],
+                        dtype=np.float64)[ids]
+    end = np.cumsum(length)
+    first = np.concatenate(([0.0], end))[ptr[:-1]]  # characters before each sentence
+    total = np.maximum(np.bincount(sent, weights=length, minlength=len(ptr) - 1), 1.0)
+    at = (end - length / 2 - first[sent]) / total[sent]
+    # a bigram sits where its two characters first follow each other among the
+    # sentence's words: pairs of neighbouring words coded (sentence, first, second)
+    v = len(words)
+    plain = np.flatnonzero(~gram[ids])
+    a, b = plain[:-1], plain[1:]
+    a, b = a[sent[a] == sent[b]], b[sent[a] == sent[b]]
+    codes, at_pair = np.unique((sent[a] * v + ids[a]) * v + ids[b], return_index=True)
+    grams = np.flatnonzero(gram[ids])
+    chars = np.asarray([(vocab.get(w[1], -1), vocab.get(w[2], -1)) if g else (-1, -1)
+                        for w, g in zip(words, gram, strict=True)], dtype=np.int64).reshape(-1, 2)
+    pair = chars[ids[grams]]
+    want = (sent[grams] * v + pair[:, 0]) * v + pair[:, 1]
+    hit = np.minimum(np.searchsorted(codes, want), max(len(codes) - 1, 0))
+    met = (pair.min(axis=1) >= 0) & (codes[hit] == want) if len(codes) else pair[:, 0] < -1
+    left = a[at_pair[hit]] if len(codes) else grams
+    at[grams] = np.where(met, (end[left] - first[sent[grams]]) / total[sent[grams]], np.nan)
+    keep = (of[ids] >= 0) & ~np.isnan(at) if len(ids) else np.zeros(0, dtype=bool)
+    return _Members(sent[keep], of[ids][keep], at[keep], at[keep])
+
+
+def _side(members: list[_Members], n: int, table: _KeySets, width: int
+          ) -> tuple[Any, ...]:
+    """(item_ptr row, key ids per item, points per item, occ_ptr row, occurrences) of
+    one side: items are the distinct (sentence, key set) pairs with the points of their
+    words; occurrences every member's keys, sorted by key within each sentence."""
+    sent, keyset, lo, hi = (np.concatenate(c) for c in zip(*members, strict=True))
+    set_ptr = np.concatenate(([0], np.cumsum([len(k) for k in table.sets]))).astype(np.int64)
+    set_keys = np.asarray([k for ks in table.sets for k in ks], dtype=np.int64)
+    # items: one per (sentence, key set), in that order; the points of its words
+    code = sent * len(table.sets) + keyset
+    items, item_of = np.unique(code, return_inverse=True)
+    item_sent, item_set = items // len(table.sets), items % len(table.sets)
+    point = lo == hi
+    by = np.argsort(item_of[point], kind="stable")
+    pts = lo[point][by]
+    pt_ptr = np.concatenate(([0], np.cumsum(np.bincount(item_of[point],
+                                                        minlength=len(items)))))
+    n_keys = set_ptr[item_set + 1] - set_ptr[item_set]
+    item_keys = set_keys[_expand(set_ptr[item_set], n_keys)]
+    key_ptr = np.concatenate(([0], np.cumsum(n_keys)))
+    # occurrences: every key of every member, by sentence, then key
+    m_keys = set_ptr[keyset + 1] - set_ptr[keyset]
+    occ = np.repeat(np.arange(len(sent)), m_keys)
+    occ_key = set_keys[_expand(set_ptr[keyset], m_keys)]
+    order = np.lexsort((occ_key, sent[occ]))
+    occ, occ_key = occ[order], occ_key[order]
+    item_ptr = np.full(width, len(items), dtype=np.int64)
+    item_ptr[:n + 1] = np.searchsorted(item_sent, np.arange(n + 1))
+    occ_ptr = np.full(width, len(occ), dtype=np.int64)
+    occ_ptr[:n + 1] = np.searchsorted(sent[occ], np.arange(n + 1))
+    return (item_ptr, item_keys, key_ptr, pts, pt_ptr, occ_ptr, occ_key, lo[occ], hi[occ])
+
+
+def _expand(starts: Any, counts: Any) -> Any:
+    """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
+    ends = np.cumsum(counts)
+    return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends)
+                                                                 else 0)
 
 
 def sides(zh: SideFeatures, en: SideFeatures, translate: Translations) -> Sides:
-    """The :class:`Sides` of a document pair (English rows, Chinese columns), built
-    sentence by sentence into compact buffers (a long document has millions of
-    occurrences)."""
-    known = {k for ws in en.words for k in ws} | {k for ks in en.extra for k in ks}
-    both = ((_english(en), en.lengths), (_chinese(zh, translate, known), zh.lengths))
+    """The :class:`Sides` of a document pair (English rows, Chinese columns)."""
+    table = _KeySets()
+    english = [_english(en, table), table.extras(en.extra)]
+    known = set(table.keys)
+    chinese = [_chinese(zh, translate, known, table), table.extras(zh.extra)]
     width = max(len(en.lengths), len(zh.lengths)) + 1
     cum = np.zeros((2, width))
-    item_ptr = np.zeros((2, width), dtype=np.int64)
-    occ_ptr = np.zeros((2, width), dtype=np.int64)
-    key_ptr, keys, pt_ptr, occ_key = array("q", [0]), array("q"), array("q", [0]), array("q")
-    pts, occ_lo, occ_hi = array("d"), array("d"), array("d")
-    ids: dict[str, int] = {}
-    for s, (sentences, lengths) in enumerate(both):
-        n = len(lengths)
-        cum[s, 1:n + 1] = np.cumsum(lengths)
-        cum[s, n + 1:] = cum[s, n]
-        for k, (occurrences, items) in enumerate(sentences):
-            item_ptr[s, k] = len(key_ptr) - 1
-            occ_ptr[s, k] = len(occ_key)
-            for item, at in items.items():
-                keys.extend(ids.setdefault(key, len(ids)) for key in item)
-                pts.extend(at)
-                key_ptr.append(len(keys))
-                pt_ptr.append(len(pts))
-            for key, lo, hi in sorted((ids.setdefault(key, len(ids)), lo, hi)
-                                      for key, lo, hi in occurrences):
-                occ_key.append(key)
-                occ_lo.append(lo)
-                occ_hi.append(hi)
-        item_ptr[s, n:] = len(key_ptr) - 1
-        occ_ptr[s, n:] = len(occ_key)
-
-    def arr(a: array[Any]) -> Any:
-        return np.frombuffer(a, dtype=np.int64 if a.typecode == "q" else np.float64).copy()
-
-    return Sides(cum, item_ptr, arr(key_ptr), arr(keys), arr(pt_ptr), arr(pts), occ_ptr,
-                 arr(occ_key), arr(occ_lo), arr(occ_hi))
+    for s, lengths in enumerate((en.lengths, zh.lengths)):
+        cum[s, 1:len(lengths) + 1] = np.cumsum(lengths)
+        cum[s, len(lengths) + 1:] = cum[s, len(lengths)]
+    parts = [_side(m, len(lengths), table, width)
+             for m, lengths in ((english, en.lengths), (chinese, zh.lengths))]
+    # side 1's items and occurrences follow side 0's in the flat arrays
+    (ip0, k0, kp0, p0, pp0, op0, ok0, lo0, hi0), (ip1, k1, kp1, p1, pp1, op1, ok1, lo1, hi1) = parts
+    n_items, n_occ = len(kp0) - 1, len(ok0)
+    return Sides(cum, np.stack([ip0, ip1 + n_items]),
+                 np.concatenate([kp0, kp1[1:] + kp0[-1]]), np.concatenate([k0, k1]),
+                 np.concatenate([pp0, pp1[1:] + pp0[-1]]), np.concatenate([p0, p1]),
+                 np.stack([op0, op1 + n_occ]), np.concatenate([ok0, ok1]),
+                 np.concatenate([lo0, lo1]), np.concatenate([hi0, hi1]))
 
 
 def learn_order(table: Sides, path: Sequence[tuple[int, int, int]],

@@ -99,3 +99,17 @@ def test_word_order_tips_an_edge_with_shared_words() -> None:
     assert order.scores(np.asarray([(0, 1, 0, 2), (1, 2, 1, 3)])).tolist() == [2 * L9, 0.0]
     moved = move_edges(path, TYPES, model, ev.absent, order=order.scores)
     assert [(i, j, TYPES[t]) for i, j, t in moved] == [(1, 1, (1, 1)), (2, 3, (1, 2))]
+
+
+def test_a_name_bigram_sits_between_its_characters() -> None:
+    # rows "lot" (10 characters) and "king" (20); one column 王罗得 whose bigram ~罗得
+    # translates "lot": between 罗 and 得, at 2/3 of the column, while "lot" is in the
+    # first third of the rows: 1/3 apart both ways round (bin 7); 王 ("king", at 1/6)
+    # against the second row's share from 1/3: 1/6 apart (bin 5)
+    en = SideFeatures("en", [10, 20], [0, 0], [["lot"], ["king"]], [[], []])
+    zh = SideFeatures("zh", [3], [0], [["王", "罗", "得", "~罗得"]], [[]])
+    translate = Translations(load_lexicon(), probs={
+        "王": {"king": 1.0}, "~罗得": {"lot": 1.0}, "罗": {"net": 1.0}, "得": {"get": 1.0}})
+    table = sides(zh, en, translate)
+    got = _binned(np.asarray([(0, 2, 0, 1)]), np.asarray([(0, 2, 0, 1)]), EDGES, *table.arrays())
+    assert got.tolist() == [_bins({5: 2, 7: 2})]
