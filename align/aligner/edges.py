@@ -87,8 +87,9 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
         costs = ManyCosts(model, path, types, max(map(max, types)) + 2)
     known = _first_costs(beads, index, costs)
     if order is not None and known:  # in one batch too
-        more = order(np.asarray(list(known), dtype=np.int64)).tolist()
-        known = {bead: c + m for (bead, c), m in zip(known.items(), more, strict=True)}
+        for bead, more in zip(list(known), order(np.asarray(list(known), dtype=np.int64))
+                              .tolist(), strict=True):
+            known[bead] += more
 
     def cost(bead: list[int]) -> float:
         got = known.get((bead[0], bead[1], bead[2], bead[3]))
