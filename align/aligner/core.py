@@ -265,6 +265,7 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         order = learn_order(sides(zh, en, translate), path, types).scores if (
             settings.word_order) else None
         path = settle_omissions(path, types, model, cov, posterior, learned_cues, many, order)
+        del order  # its table is not needed any more: free it before the confidence
     progress("confidence")
     band, costs = held(path)
     confidence, temp = bead_confidence(band, types, costs, path, cov, settings.seed)

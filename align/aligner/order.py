@@ -239,10 +239,15 @@ def sides(zh: SideFeatures, en: SideFeatures, translate: Translations) -> Sides:
     # side 1's items and occurrences follow side 0's in the flat arrays
     (ip0, k0, kp0, p0, pp0, op0, ok0, lo0, hi0), (ip1, k1, kp1, p1, pp1, op1, ok1, lo1, hi1) = parts
     n_items, n_occ = len(kp0) - 1, len(ok0)
-    return Sides(cum, np.stack([ip0, ip1 + n_items]),
-                 np.concatenate([kp0, kp1[1:] + kp0[-1]]), np.concatenate([k0, k1]),
-                 np.concatenate([pp0, pp1[1:] + pp0[-1]]), np.concatenate([p0, p1]),
-                 np.stack([op0, op1 + n_occ]), np.concatenate([ok0, ok1]),
+
+    def small(a: Any) -> Any:  # ids and offsets below 2**31: half the memory
+        return a.astype(np.int32) if a.size == 0 or a.max() < 2 ** 31 else a
+
+    return Sides(cum, small(np.stack([ip0, ip1 + n_items])),
+                 small(np.concatenate([kp0, kp1[1:] + kp0[-1]])),
+                 small(np.concatenate([k0, k1])),
+                 small(np.concatenate([pp0, pp1[1:] + pp0[-1]])), np.concatenate([p0, p1]),
+                 small(np.stack([op0, op1 + n_occ])), small(np.concatenate([ok0, ok1])),
                  np.concatenate([lo0, lo1]), np.concatenate([hi0, hi1]))
 
 
