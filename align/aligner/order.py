@@ -35,7 +35,7 @@ import numpy as np
 
 from align.aligner.features import GRAM, SideFeatures, Translations
 from align.aligner.jit import compiled
-from align.aligner.refine import zh_keys
+from align.aligner.refine import _expand, zh_keys
 from align.aligner.search import BeadType, path_bounds
 
 #: Edges of the distance bins (relative positions, 0 = inside the sentence's share).
@@ -53,7 +53,8 @@ class Sides:
     (Chinese); per-sentence arrays have one row per side, padded to the longer side.
 
     Sentence k of side s spans ``cum[s, k]:cum[s, k + 1]`` of its side's length. Its
-    items (distinct words and extra keys) are ``item_ptr[s, k]:item_ptr[s, k + 1]``;
+    items (its distinct key sets: words and extra keys) are
+    ``item_ptr[s, k]:item_ptr[s, k + 1]``;
     item v matches through the key ids ``keys[key_ptr[v]:key_ptr[v + 1]]`` and sits at
     the relative positions in its sentence ``pts[pt_ptr[v]:pt_ptr[v + 1]]`` (none: an
     extra key, its place unknown). The sentence offers the other side the occurrences
@@ -214,13 +215,6 @@ def _side(members: list[_Members], n: int, table: _KeySets, width: int
     occ_ptr = np.full(width, len(occ), dtype=np.int64)
     occ_ptr[:n + 1] = np.searchsorted(sent[occ], np.arange(n + 1))
     return (item_ptr, item_keys, key_ptr, pts, pt_ptr, occ_ptr, occ_key, lo[occ], hi[occ])
-
-
-def _expand(starts: Any, counts: Any) -> Any:
-    """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
-    ends = np.cumsum(counts)
-    return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends)
-                                                                 else 0)
 
 
 def sides(zh: SideFeatures, en: SideFeatures, translate: Translations) -> Sides:
