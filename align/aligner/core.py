@@ -27,8 +27,10 @@ order after.
    figures allow (word-match rates, ratio distributions, omission rate), while the
    rest is clearly aligned and fits the length model, moves to the next bead if that
    one supports it, else becomes a 0-1/1-0 bead. Last, any edge sentence moves to the
-   neighbouring bead when the same evidence, on both sides of both beads, and the
-   boundary cues say so by more than the move costs the model (:mod:`.edges`).
+   neighbouring bead when the same evidence, on both sides of both beads, the
+   boundary cues and the order of the words (where in both beads the sentences'
+   translations lie, learned on the path: :mod:`.order`) say so by more than the move
+   costs the model (:mod:`.edges`).
 6. Confidence (:mod:`.confidence`): the posterior probability of each bead
    (forward-backward), in the last search's band widened where the post-passes moved a
    bead boundary off it, at a temperature learned from the document: the share of its
@@ -60,6 +62,7 @@ from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence
 from align.aligner.omissions import settle_omissions
+from align.aligner.order import learn_order, sides
 from align.aligner.refine import coverage, refine_boundaries
 from align.aligner.search import (
     Band,
@@ -112,6 +115,8 @@ class Settings:
             beads (:mod:`.omissions`).
         refine: move edge sentences across bead boundaries by coverage (:mod:`.refine`).
         coverage_weight: cost units per unit of IDF-weighted matched words.
+        word_order: the last edge moves also weigh where a sentence's translations lie
+            in the bead (:mod:`.order`).
     """
 
     max_bead: int = 4
@@ -127,6 +132,7 @@ class Settings:
     omissions: bool = True
     refine: bool = True
     coverage_weight: float = 0.25
+    word_order: bool = True
 
 
 @dataclass
@@ -256,7 +262,10 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         return posteriors(band, types, costs, path)
 
     if settings.omissions and len(path) >= 4:
-        path = settle_omissions(path, types, model, cov, posterior, learned_cues, many)
+        order = learn_order(sides(zh, en, translate), path, types).scores if (
+            settings.word_order) else None
+        path = settle_omissions(path, types, model, cov, posterior, learned_cues, many, order)
+        del order  # its table is not needed any more: free it before the confidence
     progress("confidence")
     band, costs = held(path)
     confidence, temp = bead_confidence(band, types, costs, path, cov, settings.seed)

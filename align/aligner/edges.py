@@ -12,6 +12,7 @@ both sides, whether one edge sentence of either side belongs to the other bead:
     gain = (its ratio in its bead - its ratio in the other bead)
            + the change of the ratios of the other side's sentences of both beads
            + the change of the cue weights of the edge (:mod:`.boundary`)
+           + the change of the word-order scores of both beads (:mod:`.order`)
 
 (all log-likelihood ratios, in nats). The other side's change is what makes the
 decision two-sided (:func:`other_side`): a sentence whose words next door are already
@@ -54,8 +55,8 @@ def other_side(absent: Absent, side: str, before: Sequence[int], after: Sequence
 
 def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                model: BeadCost, absent: Absent, cues: tuple[Any, Any] | None = None,
-               costs: ManyCosts | None = None, max_passes: int = 4
-               ) -> list[tuple[int, int, int]]:
+               costs: ManyCosts | None = None, max_passes: int = 4,
+               order: Callable[[Any], Any] | None = None) -> list[tuple[int, int, int]]:
     """The path with edge sentences moved to the neighbouring bead where the evidence
     of both sides beats the model's cost (module docstring).
 
@@ -71,16 +72,24 @@ def move_edges(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
             refinement's), for the first pass in one batch; None: made here. A bead
             outside its window is costed by ``model``.
         max_passes: passes over the edges; after the first, only those next to a move.
+        order: the word-order score of an int array of beads (:meth:`.order.Order.scores`,
+            in nats, > 0: against the bead), added to the model's cost; None: none.
     """
     index = {t: k for k, t in enumerate(types)}
     beads = [list(b) for b in path_bounds(path, types)]
     if costs is None:
         costs = ManyCosts(model, path, types, max(map(max, types)) + 2)
     known = _first_costs(beads, index, costs)
+    if order is not None and known:  # in one batch too
+        for bead, more in zip(list(known), order(np.asarray(list(known), dtype=np.int64))
+                              .tolist(), strict=True):
+            known[bead] += more
 
     def cost(bead: list[int]) -> float:
         got = known.get((bead[0], bead[1], bead[2], bead[3]))
-        return model(*bead) if got is None else got
+        if got is None:
+            got = model(*bead) + (0.0 if order is None else float(order(np.asarray(bead))[0]))
+        return got
 
     todo: Sequence[int] = range(len(beads) - 1)
     for _ in range(max_passes):

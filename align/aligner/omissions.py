@@ -56,18 +56,18 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                      model: BeadCost, cov: Coverage, posterior: Posterior,
-                     cues: tuple[Any, Any] | None = None, costs: ManyCosts | None = None
-                     ) -> Path:
+                     cues: tuple[Any, Any] | None = None, costs: ManyCosts | None = None,
+                     order: Callable[[Any], Any] | None = None) -> Path:
     """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
     (module docstring) and, by the same evidence, edge sentences moved to the bead
     that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
-    with the boundary ``cues`` and the batch bead ``costs`` if given); ``posterior``
-    gives the posterior of each bead of a path."""
+    with the boundary ``cues``, the batch bead ``costs`` and the word-order scores
+    ``order`` if given); ``posterior`` gives the posterior of each bead of a path."""
     evidence = learn_evidence(cov, path, types)
     path = join_unlikely(path, types, evidence, posterior(path))
     evidence.remember(path, types)  # most ratios the passes below ask, in one batch
     path = split_omissions(path, types, model, evidence)
-    return move_edges(path, types, model, evidence.absent, cues, costs)
+    return move_edges(path, types, model, evidence.absent, cues, costs, order=order)
 
 
 def join_unlikely(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],

@@ -246,6 +246,14 @@ def _offered(item: Any, query: Any, key_ptr: Any, keys: Any, offer_ptr: Any, off
     return out
 
 
+def zh_keys(word: str, translate: Translations, min_prob: float = 0.1) -> frozenset[str]:
+    """The English keys a Chinese word matches (:func:`coverage`): its learned (Model 1)
+    senses with t(e | w) >= ``min_prob`` if it has any, else all its translations."""
+    probs = translate.probs.get(word)
+    return frozenset((k for k, p in probs.items() if p >= min_prob) if probs
+                     else translate(word))
+
+
 def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
              min_prob: float = 0.1) -> Coverage:
     """Matching data of the grid (English rows, Chinese columns): a Chinese word matches an English bead side containing one of
@@ -261,8 +269,7 @@ def coverage(zh: SideFeatures, en: SideFeatures, translate: Translations,
     # one item per word (shared by its sentences), in the order the words first occur
     item_of: dict[str, tuple[float, frozenset[str]] | None] = {}
     for w in zh.word_table[0]:
-        probs = translate.probs.get(w)
-        ks = frozenset((k for k, p in probs.items() if p >= min_prob) if probs else translate(w))
+        ks = zh_keys(w, translate, min_prob)
         item_of[w] = (idf_zh[w], ks) if ks else None
     zi: list[Items] = []
     zk: list[set[str]] = []
