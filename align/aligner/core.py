@@ -57,7 +57,8 @@ from align.aligner.calibration import calibrate, path_z, random_stats, random_z
 from align.aligner.confidence import bead_confidence
 from align.aligner.cost import BeadCost, ScoreParams, bead_costs
 from align.aligner.crossing import learn_cross
-from align.aligner.features import SideFeatures, Translations, embed_en, embed_zh
+from align.aligner.embed import embed_en, embed_zh
+from align.aligner.features import SideFeatures, Translations
 from align.aligner.level import Level
 from align.aligner.neural import calibrate as calibrate_neural
 from align.aligner.neural import initial_term, neighbour_confidence

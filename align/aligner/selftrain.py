@@ -23,6 +23,7 @@ import numpy as np
 
 from align.aligner.cost import DEFAULT_PRIORS, OTHER_PRIOR, ScoreParams, length_delta2
 from align.aligner.features import GRAM, SideFeatures
+from align.aligner.jit import compiled
 from align.aligner.level import Level, zh_en_spans
 from align.aligner.search import BeadType
 
@@ -95,15 +96,6 @@ def _expand(owner: Any, start: Any, size: Any, values: Any) -> tuple[Any, Any]:
     return np.repeat(owner, reps), values[flat]
 
 
-def _join(left_bead: Any, right_bead: Any, nbeads: int) -> tuple[Any, Any]:
-    """Every (left index, right index) pair of entries in the same bead (both arrays
-    sorted by bead), left entries in order, each with the right entries in order."""
-    count = np.bincount(right_bead, minlength=nbeads)
-    start = np.concatenate(([0], np.cumsum(count)))[:-1]
-    return _expand(np.arange(len(left_bead)), start[left_bead], count[left_bead],
-                   np.arange(len(right_bead)))
-
-
 def dice_associations(zh: SideFeatures, en: SideFeatures, beads: BeadSpans, min_count: int,
                       min_dice: float, top: int = 3) -> dict[str, list[str]]:
     """Chinese word -> up to ``top`` English lemma keys by Dice coefficient.
@@ -119,24 +111,12 @@ def dice_associations(zh: SideFeatures, en: SideFeatures, beads: BeadSpans, min_
     zwords, ewords = z.words(), e.words()
     is_gram = np.fromiter((w[0] == GRAM for w in zwords), dtype=bool, count=len(zwords))
     is_name = np.fromiter((w in en.names for w in ewords), dtype=bool, count=len(ewords))
-    codes, counts = [], []
-    for zmask, emask in ((~is_gram, None), (is_gram, is_name)):
-        zk = small[z.bead] & zmask[z.word]
-        ek = np.ones(len(e.bead), dtype=bool) if emask is None else emask[e.word]
-        left, right = _join(z.bead[zk], e.bead[ek], len(beads))
-        pairs = np.sort(z.word[zk][left] * len(ewords) + e.word[ek][right])
-        first = np.concatenate(([True], pairs[1:] != pairs[:-1])) if len(pairs) else pairs
-        code = pairs[first.astype(bool)]
-        count = np.diff(np.append(np.flatnonzero(first), len(pairs)))
-        codes.append(code)
-        counts.append(count)
-    code, count = np.concatenate(codes), np.concatenate(counts)
-    a, b = np.divmod(code, max(len(ewords), 1))
-    dice = 2 * count / (cz[a] + ce[b])
-    keep = (count >= min_count) & (dice >= min_dice)
+    # the non-bigram words first, then the bigrams (the order of the words learned)
+    order = np.concatenate((np.flatnonzero(~is_gram), np.flatnonzero(is_gram)))
+    a, b, dice = _dice_pairs(order, z.bead, z.word, e.bead, e.word, cz, ce, small,
+                             is_gram, is_name, min_count, min_dice)
     out: dict[str, list[tuple[float, str]]] = {}
-    for ai, bi, d in zip(a[keep].tolist(), b[keep].tolist(), dice[keep].tolist(),
-                         strict=True):
+    for ai, bi, d in zip(a.tolist(), b.tolist(), dice.tolist(), strict=True):
         out.setdefault(zwords[ai], []).append((d, ewords[bi]))
     return {w: [k for _, k in sorted(v, reverse=True)[:top]] for w, v in out.items()}
 
@@ -185,32 +165,124 @@ def model1(zh: SideFeatures, en: SideFeatures, beads: BeadSpans,
     return out
 
 
-def _links(z: _BeadWords, e: _BeadWords, nbeads: int, cand_codes: Any, ne: int,
-           chunk: int = 2000) -> tuple[Any, Any]:
+def _links(z: _BeadWords, e: _BeadWords, nbeads: int, cand_codes: Any, ne: int
+           ) -> tuple[Any, Any]:
     """Every link (English token, Chinese word of its bead) that is a candidate pair, in
-    token order: the token's index and the pair's index in ``cand_codes``. Beads are
-    paired ``chunk`` at a time, so the (token, word) pairs never take much memory."""
-    # a token whose word is in no candidate pair, or a Chinese word in none, links
-    # nothing: leave them out before pairing (the same links, in the same order)
-    linkable = np.zeros((2, max(len(z.vocab), ne)), dtype=bool)
-    linkable[0, cand_codes // ne] = linkable[1, cand_codes % ne] = True
-    tok = np.flatnonzero(linkable[1, e.tok_word])
-    tok_bead, tok_word = e.tok_bead[tok], e.tok_word[tok]
-    wd = np.flatnonzero(linkable[0, z.word])
-    z_bead, z_word = z.bead[wd], z.word[wd]
-    tokens, pairs = [], []
-    for b0 in range(0, max(nbeads, 1), chunk):  # once with no beads
-        b1 = min(nbeads, b0 + chunk)
-        t0, t1 = np.searchsorted(tok_bead, (b0, b1))
-        w0, w1 = np.searchsorted(z_bead, (b0, b1))
-        left, right = _join(tok_bead[t0:t1] - b0, z_bead[w0:w1] - b0, b1 - b0)
-        code = z_word[w0:w1][right] * ne + tok_word[t0:t1][left]
-        pos = np.searchsorted(cand_codes, code)
-        ok = (pos < len(cand_codes)) & (cand_codes[np.minimum(pos, len(cand_codes) - 1)]
-                                        == code)
-        tokens.append(tok[left[ok] + t0])
-        pairs.append(pos[ok])
-    return np.concatenate(tokens), np.concatenate(pairs)
+    token order, each token's words in ascending order: the token's index and the
+    pair's index in ``cand_codes`` (sorted)."""
+    cptr = np.concatenate(([0], np.cumsum(np.bincount(cand_codes // ne,
+                                                      minlength=len(z.vocab)))))
+    zptr = np.concatenate(([0], np.cumsum(z.count))).astype(np.int64)
+    tptr = np.concatenate(([0], np.cumsum(np.bincount(e.tok_bead, minlength=nbeads))))
+    return _bead_links(zptr, z.word, tptr.astype(np.int64), e.tok_word,
+                       cptr.astype(np.int64), cand_codes % ne, ne)
+
+
+@compiled
+def _dice_pairs(order: Any, zbead: Any, zword: Any, ebead: Any, eword: Any, cz: Any, ce: Any,
+                ok: Any, names_only: Any, is_name: Any, min_count: int, min_dice: float
+                ) -> tuple[Any, Any, Any]:
+    """(Chinese word, English word, Dice coefficient) of the pairs that co-occur in at
+    least ``min_count`` beads where ``ok`` with a Dice coefficient of at least
+    ``min_dice``, Chinese words in ``order``. (``zbead``, ``zword``): the distinct words
+    of every bead, sorted by bead (``ebead``, ``eword`` likewise); ``cz``, ``ce``: the
+    number of beads holding each word; a Chinese word where ``names_only`` pairs only
+    with English words where ``is_name``."""
+    zptr = np.zeros(cz.shape[0] + 1, dtype=np.int64)  # each Chinese word's beads
+    zptr[1:] = np.cumsum(cz)
+    fill = zptr[:-1].copy()
+    zbeads = np.empty(zbead.shape[0], dtype=np.int64)
+    for q in range(zbead.shape[0]):
+        zbeads[fill[zword[q]]] = zbead[q]
+        fill[zword[q]] += 1
+    eptr = np.zeros(ok.shape[0] + 1, dtype=np.int64)  # each bead's English words
+    for q in range(ebead.shape[0]):
+        eptr[ebead[q] + 1] += 1
+    eptr = np.cumsum(eptr)
+    count = np.zeros(ce.shape[0], dtype=np.int64)
+    seen = np.empty(ce.shape[0], dtype=np.int64)
+    pairs = np.empty((2, 1024), dtype=np.int64)
+    dice = np.empty(1024)
+    n = 0
+    for z in order:
+        m = 0
+        for q in range(zptr[z], zptr[z + 1]):
+            if not ok[zbeads[q]]:
+                continue
+            for r in range(eptr[zbeads[q]], eptr[zbeads[q] + 1]):
+                w = eword[r]
+                if names_only[z] and not is_name[w]:
+                    continue
+                if count[w] == 0:
+                    seen[m] = w
+                    m += 1
+                count[w] += 1
+        if n + m > dice.shape[0]:
+            grown = np.empty((2, 2 * (n + m)), dtype=np.int64)
+            grown[:, :n] = pairs[:, :n]
+            pairs = grown
+            dice = np.concatenate((dice[:n], np.empty(2 * (n + m) - n)))
+        for j in range(m):
+            w = seen[j]
+            d = 2 * count[w] / (cz[z] + ce[w])
+            if count[w] >= min_count and d >= min_dice:
+                pairs[0, n], pairs[1, n], dice[n] = z, w, d
+                n += 1
+            count[w] = 0
+    return pairs[0, :n].copy(), pairs[1, :n].copy(), dice[:n].copy()
+
+
+@compiled
+def _bead_links(zptr: Any, zwords: Any, tptr: Any, twords: Any, cptr: Any, cand: Any,
+                ne: int) -> tuple[Any, Any]:
+    """(token, candidate) for every token of every bead and every candidate pair
+    (Chinese word of the bead, the token's word), tokens in order, each token's
+    Chinese words ascending. Bead b holds the Chinese words ``zwords[zptr[b]:zptr[b +
+    1]]`` (ascending) and the tokens ``tptr[b]:tptr[b + 1]`` (English words
+    ``twords``); Chinese word z's candidates are ``cptr[z]:cptr[z + 1]``, with the
+    English words ``cand`` (ascending)."""
+    count = np.zeros(ne, dtype=np.int64)  # per English word: its candidates in the bead
+    start = np.zeros(ne, dtype=np.int64)
+    seen = np.empty(ne, dtype=np.int64)
+    slots = np.empty(0, dtype=np.int64)
+    out = np.empty((2, 1024), dtype=np.int64)
+    n = 0
+    for b in range(zptr.shape[0] - 1):
+        m = 0
+        total = 0
+        for q in range(zptr[b], zptr[b + 1]):
+            for c in range(cptr[zwords[q]], cptr[zwords[q] + 1]):
+                if count[cand[c]] == 0:
+                    seen[m] = cand[c]
+                    m += 1
+                count[cand[c]] += 1
+                total += 1
+        if total > slots.shape[0]:
+            slots = np.empty(2 * total, dtype=np.int64)
+        at = 0
+        for j in range(m):  # each English word's slots, then filled in word order
+            start[seen[j]] = at
+            at += count[seen[j]]
+            count[seen[j]] = 0
+        for q in range(zptr[b], zptr[b + 1]):
+            for c in range(cptr[zwords[q]], cptr[zwords[q] + 1]):
+                slots[start[cand[c]] + count[cand[c]]] = c
+                count[cand[c]] += 1
+        links = 0
+        for t in range(tptr[b], tptr[b + 1]):
+            links += count[twords[t]]
+        if n + links > out.shape[1]:
+            grown = np.empty((2, 2 * (n + links)), dtype=np.int64)
+            grown[:, :n] = out[:, :n]
+            out = grown
+        for t in range(tptr[b], tptr[b + 1]):
+            w = twords[t]
+            for j in range(count[w]):
+                out[0, n], out[1, n] = t, slots[start[w] + j]
+                n += 1
+        for j in range(m):
+            count[seen[j]] = 0
+    return out[0, :n].copy(), out[1, :n].copy()
 
 
 def confident_beads(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],

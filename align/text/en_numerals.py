@@ -57,7 +57,12 @@ _NEEDED = {*_STARTS, "hundred", *SCALES} - {"a", "an"}  # a/an start only before
 #: a text whose lower case contains none of these strings has none of the words above
 #: (each contains one of them): most sentences have no number in words, and telling
 #: them apart this way is much cheaper than splitting them into words
-_GATE = tuple(sorted(w for w in _NEEDED if not any(o != w and o in w for o in _NEEDED)))
+_GATE = re.compile("|".join(sorted(w for w in _NEEDED
+                                   if not any(o != w and o in w for o in _NEEDED))))
+#: one of the words above as a whole word of a lower-case ASCII text (the words of
+#: _WORD there are the runs of a-z): a sharper test than _GATE where it applies
+_WORD_GATE = re.compile(
+    "(?<![a-z])(?:" + "|".join(sorted(_NEEDED, key=lambda w: (-len(w), w))) + ")(?![a-z])")
 
 
 def read_words(t: str) -> list[WordNumber]:
@@ -65,7 +70,7 @@ def read_words(t: str) -> list[WordNumber]:
     if _LETTER.search(t) is None:
         return []
     low = t.lower()
-    if not any(w in low for w in _GATE):
+    if (_WORD_GATE if t.isascii() else _GATE).search(low) is None:
         return []
     toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(t)]
     out, k = [], 0

@@ -179,7 +179,7 @@ def english_lemmas(text: str, *, keep_stop: bool = False) -> list[str]:
     # character such as the Kelvin sign lower-cases to a letter)
     words = (WORD.findall(text.lower()) if text.isascii()
              else [m.group().lower() for m in WORD.finditer(text)])
-    return [k for k in map(_content_key, words) if k is not None]
+    return list(filter(None, map(_content_key, words)))  # a key is never empty
 
 
 @lru_cache(maxsize=200_000)

@@ -24,7 +24,7 @@ from types import MappingProxyType
 
 from align.text.script import FULLWIDTH_OFFSET, INVISIBLE_SPACES, ODD_SPACES
 
-__all__ = ["QUOTES", "fold", "fold_char", "fold_cjk_compat"]
+__all__ = ["QUOTES", "fold", "fold_char", "fold_cjk_compat", "folding_to"]
 
 _DOUBLE = "“”„‟「」『』＂″〝〞«»"
 _SINGLE = "‘’‛′＇`"
@@ -102,3 +102,11 @@ def fold(text: str) -> str:
         so offsets found in the result index into ``text``.
     """
     return text.translate(_TABLE)
+
+
+def folding_to(chars: str) -> str:
+    """Every character that :func:`fold` turns into one of ``chars`` (``chars``
+    themselves included, unless fold changes them): a text has none of them exactly
+    when its folded form has none of ``chars``, which is cheaper to ask of the text."""
+    kept = "".join(c for c in chars if ord(c) not in _TABLE)
+    return kept + "".join(chr(o) for o, c in _TABLE.items() if c in chars)

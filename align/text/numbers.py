@@ -39,8 +39,8 @@ from typing import Literal, cast
 
 from align.text.en_numerals import SCALES as EN_SCALES
 from align.text.en_numerals import read_words
-from align.text.normalize import fold
-from align.text.zh_numerals import PLAIN, RUN, SCALES, parse_run, scaled, zh_numeral
+from align.text.normalize import fold, folding_to
+from align.text.zh_numerals import CHARS, PLAIN, RUN, SCALES, parse_run, scaled, zh_numeral
 
 __all__ = ["FORMS", "KINDS", "Number", "NumberForm", "NumberKind", "number_key", "number_keys",
            "read_numbers", "zh_numeral"]
@@ -123,6 +123,8 @@ def read_numbers(text: str) -> tuple[Number, ...]:
         The numbers, ordered by start offset; a range is one Number whose ``ends``
         hold its two ends.
     """
+    if _MAYBE.search(text) is None:  # most text: no digit, numeral or Latin letter
+        return ()
     t = _fold(text)
     found = _digit_numbers(t) if _DIGIT.search(t) else []
     masked = t
@@ -173,6 +175,11 @@ def _filler(n: Number, text: str) -> bool:
 # it separates clauses (3，500 is two numbers), so it is kept out of the folding
 _FULLWIDTH_THOUSANDS = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _DIGIT = re.compile(r"\d")  # every number of _DIGITS has one: a cheap test first
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+#: a character of a text whose folded form has a digit (_DIGIT), a Chinese numeral
+#: character (zh_numerals.RUN) or a Latin letter (what English number words need): a
+#: text without one has no number
+_MAYBE = re.compile(f"[\\d{re.escape(folding_to(CHARS + '点' + _ASCII_ALNUM))}]")
 _DIGITS = re.compile(r"""
     (?P<pre>百分之|第)?
     (?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?

@@ -8,7 +8,7 @@ from aligner_samples import segs
 
 from align.aligner.features import SideFeatures, Translations, _zh_words, extract
 from align.aligner.selftrain import dice_associations
-from align.text.lexicon import load_lexicon
+from align.text.lexicon import Lexicon, load_lexicon
 
 
 @pytest.mark.parametrize(("tokens", "expected"), [
@@ -21,6 +21,21 @@ from align.text.lexicon import load_lexicon
 def test_zh_words_add_bigrams_of_single_character_runs(tokens: list[str],
                                                        expected: list[str]) -> None:
     assert _zh_words("".join(tokens), lambda _: tokens, None) == expected
+
+
+def test_zh_words_split_unknown_tokens_and_break_runs_at_other_tokens() -> None:
+    lexicon = Lexicon({"公园": ("park",), "很": ("very",)}, {}, 2, 0.0, "")
+    tokens = ["公园很", "大", " ", "树", "木", "G20", "花", "草"]
+    # 公园很 is not a headword: 公园 + 很; the space and G20 end runs
+    assert _zh_words("".join(tokens), lambda _: tokens, lexicon) == [
+        "公园", "很", "大", "树", "木", "花", "草", "~很大", "~树木", "~花草"]
+
+
+def test_english_latin_keys_are_tokens_with_a_capital_or_a_digit() -> None:
+    en = extract(segs(["v2.0 and COVID-19 e.g. U.S. abc-Def x.y.Z 12ab ab12 a-b-c x.-y"],
+                      "en"), "en", tokenize=str.split)
+    assert [k for k in en.extra[0] if k.startswith("@")] == [
+        "@v2.0", "@covid-19", "@u.s", "@abc-def", "@x.y.z", "@12ab", "@ab12"]
 
 
 def test_bigrams_learn_names_only() -> None:

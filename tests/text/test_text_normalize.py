@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.text.normalize import QUOTES, fold, fold_char
+from align.text.normalize import QUOTES, fold, fold_char, folding_to
 
 CASES = [
     ("full-width-letters-digits", "ＡＢＣ１２３ｘｙｚ", "ABC123xyz"),
@@ -48,3 +48,12 @@ def test_fold_char_is_one_character() -> None:
     sample = [chr(o) for o in range(0x20, 0x3100)] + [chr(o) for o in range(0xFF00, 0xFFF0)]
     assert all(len(fold_char(c)) == 1 for c in sample)
     assert set(QUOTES.values()) == {'"', "'"}
+
+
+def test_folding_to_is_every_character_folding_into_the_set() -> None:
+    assert sorted(folding_to("1")) == ["1", "１"]
+    assert set(folding_to("一")) == {"一", "⼀"}  # the Kangxi radical one
+    assert '"' in folding_to('"') and "“" in folding_to('"') and "＂" in folding_to('"')
+    assert "＂" not in folding_to("＂")  # fold changes it: folded text never has it
+    sample = [chr(o) for o in range(0x20, 0x3100)] + [chr(o) for o in range(0xFF00, 0xFFF0)]
+    assert {c for c in sample if fold_char(c) in "7a"} == set(folding_to("7a")) & set(sample)

@@ -292,6 +292,23 @@ def test_number_keys(text: str, keys: list[str]) -> None:
     assert number_keys(text) == keys
 
 
+@pytest.mark.parametrize(("text", "keys"), [
+    ("⼀千人", ["#1000"]),  # a Kangxi radical folds to the numeral 一
+    ("ＯＮＥ hundred", ["#100"]),  # full-width letters fold to ASCII
+    ("naïve: one hundred", ["#100"]),  # not ASCII: the looser word test
+    ("Someone has often gone", []),  # number words inside other words
+    ("twenty-one", ["#21"]),
+    ("TWENTY ONE", ["#21"]),
+    ("约二十三人。", ["#23"]),
+    ("他们来了。", []),
+], ids=["radical", "fullwidth-letters", "non-ascii", "inside-words", "hyphen", "upper-case",
+        "zh", "none"])
+def test_number_keys_of_folded_forms_and_whole_words(text: str, keys: list[str]) -> None:
+    """The cheap tests that skip most text (no digit, numeral or letter; no number word)
+    look at the folded text and at whole words only."""
+    assert number_keys(text) == keys
+
+
 @pytest.mark.parametrize(("zh", "en"), [
     ("百分之五", "5 percent"), ("120万", "1.2 million"), ("三分之一", "one-third"),
     ("二○二四年", "2024"), ("一万亿", "1 trillion"), ("3.5万亿元", "3.5 trillion yuan"),

@@ -11,6 +11,7 @@ source go to ``Document.metadata``. Bytes become text in :mod:`align.formats.dec
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -39,6 +40,7 @@ __all__ = [
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _CONVERTED = (".odt", ".rtf")  # read through LibreOffice (formats.documents.office)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u00ad"))
+_SPACES = re.compile(r"[^\S\n]+")
 _HEADING_END = "。！？.!?…；;：:，,、”’\"')）」』》"
 
 
@@ -62,8 +64,10 @@ def read_numbered_lines(
 def _numbered_lines(text: str) -> list[tuple[int, str]]:
     """Every line of ``text`` with its 1-based number, invisible characters removed,
     stripped, inner whitespace runs as single spaces (blank lines become "")."""
-    return [(n, " ".join(s.translate(_INVISIBLE).split()))
-            for n, s in enumerate(text.split("\n"), 1)]
+    if any(chr(c) in text for c in _INVISIBLE):
+        text = text.translate(_INVISIBLE)
+    # every run of spaces (str.isspace, as \s) but the line breaks becomes one space
+    return [(n, s.strip(" ")) for n, s in enumerate(_SPACES.sub(" ", text).split("\n"), 1)]
 
 
 def read_lines(path: str | PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
