@@ -45,25 +45,11 @@ def window_dots(x: Any, y: Any, lo: Any, hi: Any, width: int) -> Any:
     return out
 
 
-@compiled
 def lag_dots(v: Any, span: int) -> Any:
-    """``out[i, d] = v_i . v_(i+d)`` for ``d < span`` (0 past the last row), float64."""
-    n, dim = v.shape
-    out = np.zeros((n, span))
-    nz = np.empty(dim, dtype=np.int64)
-    for i in range(n):
-        k = 0
-        for c in range(dim):
-            if v[i, c] != 0:
-                nz[k] = c
-                k += 1
-        for d in range(min(span, n - i)):
-            acc = 0.0
-            for q in range(k):
-                c = nz[q]
-                acc += np.float64(v[i, c]) * np.float64(v[i + d, c])
-            out[i, d] = acc
-    return out
+    """``out[i, d] = v_i . v_(i+d)`` for ``d < span`` (0 past the last row), float64:
+    :func:`window_dots` of the rows with themselves, each row's window starting at it."""
+    start = np.arange(v.shape[0])
+    return window_dots(v, v, start, np.minimum(start + span, v.shape[0]), span)
 
 
 @compiled

@@ -43,7 +43,7 @@ def test_window_dots_of_each_row_with_its_columns() -> None:
 def test_lag_dots_of_each_row_with_the_next_ones() -> None:
     # y0 . y0 = 5, y0 . y1 = 0, y0 . y2 = 3; y1 . y1 = 26, y1 . y2 = 6, y1 . y3 = -5;
     # y2 . y2 = 4, y2 . y3 = -0.5; y3 . y3 = 1.25
-    got = _both(lag_dots, Y, 3)
+    got = lag_dots(Y, 3)
     assert got.tolist() == [[5.0, 0.0, 3.0], [26.0, 6.0, -5.0], [4.0, -0.5, 0.0],
                             [1.25, 0.0, 0.0]]
 
