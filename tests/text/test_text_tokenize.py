@@ -162,7 +162,6 @@ def test_unknown_language() -> None:
 BIBLE_SAMPLE = Path(__file__).resolve().parent.parent / "data" / "bible-zh-sample.txt"
 
 
-@pytest.mark.skipif(not tokenize.rjieba_installed(), reason="rjieba is not installed")
 @pytest.mark.parametrize("name", ["beijing", "bible"])
 def test_rjieba_cuts_like_jieba(beijing_dir: Path, name: str) -> None:
     """The fast backend gives jieba's tokens, line by line, on real text of two kinds."""
