@@ -263,10 +263,11 @@ def run(zh: SideFeatures, en: SideFeatures, translate: Translations, settings: S
         return posteriors(band, types, costs, path)
 
     if settings.omissions and len(path) >= 4:
-        order = learn_order(sides(zh, en, translate), path, types).scores if (
-            settings.word_order) else None
-        path = settle_omissions(path, types, model, cov, posterior, learned_cues, many, order)
-        del order  # its table is not needed any more: free it before the confidence
+        def word_order(path: list[tuple[int, int, int]]) -> Any:
+            return learn_order(sides(zh, en, translate), path, types).scores
+
+        path = settle_omissions(path, types, model, cov, posterior, learned_cues, many,
+                                word_order if settings.word_order else None)
     progress("confidence")
     band, costs = held(path)
     confidence, temp = bead_confidence(band, types, costs, path, cov, settings.seed)

@@ -57,13 +57,17 @@ Posterior = Callable[[Sequence[tuple[int, int, int]]], Any]
 def settle_omissions(path: Sequence[tuple[int, int, int]], types: Sequence[BeadType],
                      model: BeadCost, cov: Coverage, posterior: Posterior,
                      cues: tuple[Any, Any] | None = None, costs: ManyCosts | None = None,
-                     order: Callable[[Any], Any] | None = None) -> Path:
+                     learn_order: Callable[[Path], Callable[[Any], Any]] | None = None
+                     ) -> Path:
     """The path with every 0-1/1-0 bead judged, unsupported edge sentences split off
     (module docstring) and, by the same evidence, edge sentences moved to the bead
     that the evidence of both sides says they belong to (:func:`.edges.move_edges`,
     with the boundary ``cues``, the batch bead ``costs`` and the word-order scores
-    ``order`` if given); ``posterior`` gives the posterior of each bead of a path."""
+    that ``learn_order`` learns from the path, if given); ``posterior`` gives the
+    posterior of each bead of a path. The word order is learned after the evidence,
+    so that the working memory of the two batches is not needed at once."""
     evidence = learn_evidence(cov, path, types)
+    order = learn_order(list(path)) if learn_order is not None else None
     path = join_unlikely(path, types, evidence, posterior(path))
     evidence.remember(path, types)  # most ratios the passes below ask, in one batch
     path = split_omissions(path, types, model, evidence)

@@ -91,9 +91,37 @@ def terminate_cleanly() -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
+#: Arrays from this size up get their own memory map from glibc, given back when freed.
+MMAP_THRESHOLD = 4 << 20
+
+
+def give_back_large_frees() -> bool:
+    """Have glibc's malloc give every freed block of :data:`MMAP_THRESHOLD` bytes or
+    more back to the system at once; True if set (glibc), False elsewhere.
+
+    By default glibc raises that threshold to the size of the last large block freed
+    (up to 32 MB), so the aligner's later temporaries of a few MB to 32 MB land in the
+    heap, where the blocks left between them keep their pages: on Bible 006 the peak
+    memory went from 0.94 to 1.02 GB that way. A fixed threshold keeps it at 0.94 GB
+    for about 0.5 s more system time. Set by the command line, which owns its process;
+    the library leaves a host program's allocator alone."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        mallopt = getattr(libc, "mallopt", None)
+    except OSError:
+        return False
+    M_MMAP_THRESHOLD = -3  # malloc.h
+    return bool(mallopt is not None and mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1)
+
+
 def run() -> None:
     """Run the command line: the ``align`` console script."""
     terminate_cleanly()
+    give_back_large_frees()
     try:
         app()
     except BrokenPipeError:  # outside a command (e.g. `align --help | head -1`)

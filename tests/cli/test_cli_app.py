@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -179,3 +182,35 @@ def test_pair_and_batch_declare_their_alignment_options_once() -> None:
             assert p.default == info.default, (command, name)  # type: ignore[attr-defined]
             assert getattr(p, "min", None) == info.min, (command, name)
             assert getattr(p, "max", None) == info.max, (command, name)
+
+
+_FRAGMENTS = """
+import sys
+import numpy as np
+if sys.argv[1] == "set":
+    from align.cli._app import give_back_large_frees
+    assert give_back_large_frees()
+def rss():
+    return next(int(ln.split()[1]) for ln in open("/proc/self/status")
+                if ln.startswith("VmRSS"))
+first = np.ones(8 << 17)  # 8 MB, freed: glibc's own threshold rises to its size
+del first
+keep, big = [], []
+for _ in range(40):  # 5 MB arrays with small long-lived blocks between them
+    big.append(np.ones(5 << 17))
+    keep.append(np.ones(1000))
+before = rss()
+del big
+print(before - rss())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc")
+def test_the_command_line_gives_large_freed_arrays_back_to_the_system() -> None:
+    def given_back(mode: str) -> int:  # kB of resident memory freeing 200 MB gives back
+        out = subprocess.run([sys.executable, "-c", _FRAGMENTS, mode], check=True,
+                             capture_output=True, text=True).stdout
+        return int(out)
+
+    assert given_back("default") < 20_000  # held in the heap by the blocks between
+    assert given_back("set") > 180_000  # 40 arrays of 5 MB, each its own memory map
