@@ -67,7 +67,7 @@ def lexical_off() -> None:
     """Ablation: switch the lexical similarity and dot-product terms off in this
     process (the bead cost keeps length, priors, paragraphs and the neural term)."""
     from align.aligner import cost, neural
-    from align.aligner.terms import CONSTANTS
+    from align.aligner.formula import CONSTANTS
 
     def no_z(dot: object, den: object, *args: object, **kw: object) -> object:
         return 0.0 * dot  # type: ignore[operator]

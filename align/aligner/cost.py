@@ -53,10 +53,10 @@ from typing import Any, Protocol
 import numpy as np
 
 from align.aligner.bandsums import BandTables
+from align.aligner.formula import bead_terms
 from align.aligner.level import BeadSums, Level
 from align.aligner.search import Band, BeadType
 from align.aligner.splits import Block, band_blocks, bead_blocks
-from align.aligner.terms import bead_terms
 
 DEFAULT_PRIORS: dict[BeadType, float] = {
     (1, 1): 0.80, (1, 2): 0.06, (2, 1): 0.06, (2, 2): 0.01, (0, 1): 0.005, (1, 0): 0.005,
@@ -245,7 +245,7 @@ def bead_cost(a: int, b: int, sums: BeadSums | None, params: ScoreParams,
 def _terms(a: int, b: int, sums: BeadSums, params: ScoreParams, stats: RandomStats,
            factor: int) -> tuple[Values, Values]:
     """(cost, z) of (a, b) beads without the neural, cross and paragraph terms: the
-    compiled formula (:func:`.terms.bead_terms`), for one bead or an array of them."""
+    compiled formula (:func:`.formula.bead_terms`), for one bead or an array of them."""
     mu, sd = shape_stats(stats, (a, b))
     consts = np.array([a, b, sums.cxy, params.prior_cost((a, b)), mu, sd, -params.z_clip,
                        params.z_max * factor, dot_sd(stats), -params.z_clip,

@@ -1,4 +1,4 @@
-"""The compiled bead-cost formula (align.aligner.terms): each term on hand-worked
+"""The compiled bead-cost formula (align.aligner.formula): each term on hand-worked
 beads, and the same bits as the whole-array numpy formula it replaced."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from align.aligner.terms import CONSTANTS, bead_terms
+from align.aligner.formula import CONSTANTS, bead_terms
 
 BASE = {"a": 1.0, "b": 1.0, "cxy": 0.25, "prior": 0.25, "mu": 0.125, "sd": 0.25,
         "z_lo": -3.0, "z_hi": 12.0, "dot_sd": 2.0, "dot_lo": -3.0, "dot_hi": 40.0,
