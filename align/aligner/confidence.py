@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from align.aligner.ranges import concat_ranges
 from align.aligner.refine import Coverage
 from align.aligner.search import Band, BeadType, posteriors
 
@@ -43,7 +44,7 @@ def bead_support(cov: Coverage, path: Sequence[tuple[int, int, int]],
                  types: Sequence[BeadType]) -> Any:
     """Support of every bead of ``path``: the smaller, over the two sides, of the mean
     share of a sentence's words (IDF-weighted) with a translation on the bead's other
-    side (:meth:`.refine.Coverage.row_share`, all beads at once); nan for an
+    side (:meth:`.refine.Coverage.shares`, all beads at once); nan for an
     empty-side bead (0-1, 1-0)."""
     ends = np.asarray(path, dtype=np.int64).reshape(-1, 3)
     ab = np.asarray(types, dtype=np.int64).reshape(-1, 2)[ends[:, 2]]
@@ -59,19 +60,11 @@ def bead_support(cov: Coverage, path: Sequence[tuple[int, int, int]],
 
 def _mean_share(cov: Coverage, side: str, k0: Any, k1: Any, s0: Any, s1: Any) -> Any:
     """For every bead q, the mean over the sentences ``k0[q]:k1[q]`` of ``side``
-    ("row" or "col") of the share of their word weight found in the other side's
-    sentences ``s0[q]:s1[q]``; sums in the order of the sentences' items, as
-    :meth:`.refine.Coverage.row_share` adds them (0 for a sentence without words)."""
+    ("row" or "col") of their shares (:meth:`.refine.Coverage.shares`) in the other
+    side's sentences ``s0[q]:s1[q]``."""
     size = k1 - k0
     bead = np.repeat(np.arange(len(k0)), size)
-    first = np.cumsum(size) - size
-    k = k0[bead] + np.arange(len(bead)) - first[bead]
-    query, pos, found = cov.found(side, k, s0[bead], s1[bead])
-    objects, items, _ = cov.flat_items(side)
-    weight = np.array([w for w, _ in objects], dtype=np.float64)[items[pos]]
-    total = np.bincount(query, weights=weight, minlength=len(k))
-    hit = np.bincount(query, weights=np.where(found, weight, 0.0), minlength=len(k))
-    share = np.divide(hit, total, out=np.zeros(len(k)), where=total > 0)
+    share = cov.shares(side, concat_ranges(k0, size), s0[bead], s1[bead])
     return np.bincount(bead, weights=share, minlength=len(k0)) / np.maximum(size, 1)
 
 
@@ -85,9 +78,8 @@ def random_support(cov: Coverage, seed: int = 0, k: int = RANDOM_PAIRS) -> Any:
     far = np.abs((i + 0.5) / n - (j + 0.5) / m) > 0.1
     if far.sum() >= k // 4:
         i, j = i[far], j[far]
-    return np.array([min(cov.row_share(int(r), int(c), int(c) + 1),
-                         cov.col_share(int(c), int(r), int(r) + 1))
-                     for r, c in zip(i[:k], j[:k], strict=True)])
+    i, j = i[:k], j[:k]
+    return np.minimum(cov.shares("row", i, j, j + 1), cov.shares("col", j, i, i + 1))
 
 
 def temperature(support: Any, chance: Any) -> float:

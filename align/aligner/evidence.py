@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from align.aligner.refine import Coverage, concat_ranges
+from align.aligner.ranges import concat_ranges
+from align.aligner.refine import Coverage
 from align.aligner.search import BeadType, path_bounds
 
 #: Pseudo-count of the smoothing of a word's match rates toward the document's mean rate.

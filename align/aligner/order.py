@@ -35,7 +35,8 @@ import numpy as np
 
 from align.aligner.features import GRAM, SideFeatures, Translations
 from align.aligner.jit import compiled
-from align.aligner.refine import concat_ranges, zh_keys
+from align.aligner.ranges import concat_ranges
+from align.aligner.refine import zh_keys
 from align.aligner.search import BeadType, path_bounds
 
 #: Edges of the distance bins (relative positions, 0 = inside the sentence's share).

@@ -37,6 +37,7 @@ import numpy as np
 
 from align.aligner.features import SideFeatures, Translations
 from align.aligner.jit import compiled
+from align.aligner.ranges import concat_ranges
 from align.aligner.search import BeadType, bounds_path
 
 CHUNK = 4096  # beads per batch of coverage queries (bounds the memory of a batch)
@@ -120,20 +121,17 @@ class Coverage:
                                 _with_offers(cols, self.col_keys, ids)))
         return self._index[0]
 
-    def row_share(self, i: int, j0: int, j1: int) -> float:
-        """Share of row sentence i's word weight that finds a translation in columns
-        j0:j1 (0 for a sentence with no words)."""
-        return _share(self.row_items[i], set().union(*self.col_keys[j0:j1]))
-
-    def col_share(self, j: int, i0: int, i1: int) -> float:
-        """Share of column sentence j's word weight that finds a translation in rows
-        i0:i1 (0 for a sentence with no words)."""
-        return _share(self.col_items[j], set().union(*self.row_keys[i0:i1]))
-
-
-def _share(items: Items, other: set[str]) -> float:
-    total = sum(w for w, _ in items)
-    return sum(w for w, ks in items if not ks.isdisjoint(other)) / total if total > 0 else 0.0
+    def shares(self, side: str, k: Any, s0: Any, s1: Any) -> Any:
+        """For queries (sentence ``k[q]`` of ``side``, "row" or "col", against the other
+        side's sentences ``s0[q]:s1[q]``; int arrays), the share of the sentence's word
+        weight that finds a translation there (0 for a sentence with no words); weights
+        are added in the order of the sentence's items."""
+        query, pos, found = self.found(side, k, s0, s1)
+        own = self._sides()[0 if side == "row" else 1]
+        weight = own.weight[own.items[pos]]
+        total = np.bincount(query, weights=weight, minlength=len(k))
+        hit = np.bincount(query, weights=np.where(found, weight, 0.0), minlength=len(k))
+        return np.divide(hit, total, out=np.zeros(len(k)), where=total > 0)
 
 
 class _SideIndex(NamedTuple):
@@ -199,12 +197,6 @@ def _with_offers(side: _SideIndex, offered: list[set[str]], ids: dict[str, int]
     count = np.bincount(sent[known], minlength=side.n)
     return side._replace(offer_ptr=np.concatenate(([0], np.cumsum(count))).astype(np.int64),
                          offers=key[known], n_keys=len(ids))
-
-
-def concat_ranges(starts: Any, counts: Any) -> Any:
-    """``concatenate([range(s, s + c) for s, c in zip(starts, counts)])``."""
-    ends = np.cumsum(counts)
-    return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
 
 
 def _matched(own: _SideIndex, other: _SideIndex, k: Any, s0: Any, s1: Any) -> Any:

@@ -25,6 +25,7 @@ from align.aligner.cost import DEFAULT_PRIORS, OTHER_PRIOR, ScoreParams, length_
 from align.aligner.features import GRAM, SideFeatures
 from align.aligner.jit import compiled
 from align.aligner.level import Level, zh_en_spans
+from align.aligner.ranges import concat_ranges
 from align.aligner.search import BeadType
 
 BeadSpans = Sequence[tuple[Sequence[int], Sequence[int]]]  # (zh sentences, en sentences)
@@ -91,9 +92,7 @@ def _expand(owner: Any, start: Any, size: Any, values: Any) -> tuple[Any, Any]:
     """(owner, value) for every value in ``values[start[k]:start[k] + size[k]]``, k in
     order: the ranges of a CSR table, gathered."""
     reps = np.asarray(size, dtype=np.int64)
-    offs = np.concatenate(([0], np.cumsum(reps)))[:-1]
-    flat = np.repeat(np.asarray(start, dtype=np.int64) - offs, reps) + np.arange(int(reps.sum()))
-    return np.repeat(owner, reps), values[flat]
+    return np.repeat(owner, reps), values[concat_ranges(np.asarray(start, dtype=np.int64), reps)]
 
 
 def dice_associations(zh: SideFeatures, en: SideFeatures, beads: BeadSpans, min_count: int,
