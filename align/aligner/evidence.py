@@ -89,28 +89,15 @@ class Evidence:
         query = (side, k, lo, hi)
         llr = self._memo.get(query)
         if llr is None:
-            llr = self._memo[query] = self._absent(side, k, lo, hi)
-        return llr
-
-    def _absent(self, side: str, k: int, lo: int, hi: int) -> float:
-        """:meth:`absent` of one sentence (the scalar form of :meth:`ratios`)."""
-        cov = self.cov
-        items, keys = ((cov.row_items[k], cov.col_keys[lo:hi]) if side == "row"
-                       else (cov.col_items[k], cov.row_keys[lo:hi]))
-        other: set[str] = set().union(*keys)
-        weights, unseen = self._weights
-        llr = 0.0
-        for item in dict.fromkeys(items):  # each word once
-            w = weights.get(item, unseen)
-            if w is not None:
-                llr += w[0] if not item[1].isdisjoint(other) else w[1]
+            llr = self._memo[query] = float(self.ratios(side, [k], [lo], [hi])[0])
         return llr
 
     def ratios(self, side: str, k: Any, lo: Any, hi: Any) -> Any:
         """:meth:`absent` of the sentences ``k[q]`` of ``side`` against the other
         side's sentences ``lo[q]:hi[q]`` (int arrays), in one batch: each ratio is the
-        sum of its words' weights from 0.0 in the sentence's order (``bincount`` adds
-        in input order), the very float :meth:`absent` computes."""
+        sum of its words' weights (each word once) from 0.0 in the sentence's order
+        (``bincount`` adds in input order), so a query gives the same float alone or
+        among others."""
         k, lo, hi = (np.asarray(a, dtype=np.int64) for a in (k, lo, hi))
         return _sum_weights(self._arrays, _found(self.cov, side, k, lo, hi, self._words),
                             len(k))
